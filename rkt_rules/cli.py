@@ -1,0 +1,97 @@
+"""The command line: parse arguments, call the library, choose an exit code.
+
+Exit codes: 0 no finding at or above --fail-on, 1 at least one, 2 usage error,
+unreadable input or invalid rules (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .errors import RktError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own usage errors: one line, exit 2
+        raise RktError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rkt-rules", description="Check Indonesian annual performance plans (RKT) against compliance rules.")
+    parser.add_argument("--version", action="version", version=f"rkt-rules {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check plans against rulesets and report findings")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="plan files or directories")
+    check.add_argument("--rules", action="append", metavar="FILE|NAME", help="ruleset file or built-in name (repeatable; default: default)")
+    check.add_argument("--format", default="text", help="output format: text or json")
+    check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1")
+    check.add_argument("--lang", choices=["id", "en"], default=None, help="language of messages (default: $RKT_RULES_LANG or id)")
+
+    parse = commands.add_parser("parse", help="print the plan model read from a file")
+    parse.add_argument("path", metavar="PATH")
+    parse.add_argument("--format", default="json", choices=["json", "toml", "text"], help="json (the model), toml (plan as code) or text (the text layout)")
+    parse.add_argument("--output", metavar="FILE")
+
+    rules = commands.add_parser("rules", help="list the active rules")
+    rules.add_argument("--rules", action="append", metavar="FILE|NAME")
+    rules.add_argument("--lang", choices=["id", "en"], default=None)
+
+    explain = commands.add_parser("explain", help="print one rule's documentation")
+    explain.add_argument("rule", metavar="NAME|CODE")
+    explain.add_argument("--rules", action="append", metavar="FILE|NAME")
+    explain.add_argument("--lang", choices=["id", "en"], default=None)
+    return parser
+
+
+def language(args) -> str:
+    chosen = getattr(args, "lang", None) or os.environ.get("RKT_RULES_LANG", "id")
+    if chosen not in ("id", "en"):
+        raise RktError(f"RKT_RULES_LANG must be id or en, not {chosen!r}")
+    return chosen
+
+
+def run_parse(args) -> int:
+    from .output import emit, refuse_overwriting_inputs
+    from .readers import read_plan
+
+    refuse_overwriting_inputs(args.output, [args.path])
+    plan = read_plan(args.path)
+    if args.format == "toml":
+        from .writers.toml_plan import plan_to_toml
+
+        text = plan_to_toml(plan)
+    elif args.format == "text":
+        from .writers.text_layout import plan_to_text
+
+        text = plan_to_text(plan)
+    else:
+        from .serialize import plan_to_json
+
+        text = plan_to_json(plan)
+    emit(text, args.output)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "parse":
+            return run_parse(args)
+        from . import commands
+
+        return commands.run(args, language(args))
+    except RktError as error:
+        print(f"rkt-rules: error: {error.one_line()}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("rkt-rules: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

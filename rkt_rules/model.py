@@ -1,0 +1,126 @@
+"""The plan model: what a performance plan says, independent of its file format.
+
+Frozen pydantic models, so a parsed plan can be shared, hashed into caches and
+compared. Readers build them with ``model_construct`` from values they have
+already checked; anything coming from a user-written TOML plan is validated.
+Every node keeps the line it came from so findings can point at it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Number = Union[int, float]
+TargetKind = Literal["percent", "grade", "quantity", "number", "compound", "range", "unreadable", "missing"]
+DocumentKind = Literal["kpu", "secretariat", "other"]
+Comparator = Literal[">", ">=", "<", "<=", "="]
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Quantity(Node):
+    """One number with its unit, a part of a compound target such as ``6 kec. 29 kel``."""
+
+    value: Number
+    unit: str
+
+
+class Target(Node):
+    """A target cell: the raw text as written plus how it reads.
+
+    ``kind`` says how it read; ``unreadable`` keeps the raw text and the
+    ``problem`` so that a reviewer sees it rather than a silent guess.
+    """
+
+    raw: str
+    kind: TargetKind
+    value: Number | None = None
+    unit: str | None = None
+    grade: str | None = None
+    parts: tuple[Quantity, ...] = ()
+    unit_written: bool = False
+    comparator: Comparator | None = None
+    low: Number | None = None
+    high: Number | None = None
+    problem: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.kind not in ("unreadable", "missing")
+
+
+class Indicator(Node):
+    """A performance indicator (*indikator kinerja*) and its target."""
+
+    text: str
+    line: int | None = None
+    target: Target
+    extra: dict[str, str] = Field(default_factory=dict)
+    supports: tuple[str, ...] = ()
+
+
+class Goal(Node):
+    """A strategic goal (*sasaran strategis*): its number as written, text and indicators."""
+
+    number: str
+    text: str
+    line: int | None = None
+    indicators: tuple[Indicator, ...] = ()
+
+
+class Signature(Node):
+    """The signature block under the table: place, date, role (*jabatan*) and name."""
+
+    place: str | None = None
+    date: dt.date | None = None
+    role: str | None = None
+    name: str | None = None
+    line: int | None = None
+
+
+class PlanDocument(Node):
+    """One RKT: a unit's goals for one fiscal year, signed by one person."""
+
+    title: str | None = None
+    unit: str | None = None
+    fiscal_year: int | None = None
+    kind: DocumentKind = "other"
+    line: int | None = None
+    goals: tuple[Goal, ...] = ()
+    signature: Signature | None = None
+
+
+class Diagnostic(Node):
+    """A piece of the source the reader could not place; kept, never dropped."""
+
+    line: int | None = None
+    problem: str
+    text: str = ""
+
+
+class Plan(Node):
+    """A plan file: one or more documents, plus what the reader could not place."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    path: str
+    documents: tuple[PlanDocument, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def document_kind(unit: str | None) -> DocumentKind:
+    """A Secretariat's unit starts with *Sekretariat*; any other KPU unit is the commission's."""
+    if not unit:
+        return "other"
+    upper = unit.upper()
+    if upper.startswith("SEKRETARIAT"):
+        return "secretariat"
+    if "KPU" in upper.split() or "KOMISI PEMILIHAN UMUM" in upper:
+        return "kpu"
+    return "other"

@@ -1,0 +1,52 @@
+"""Bytes to text the way plans actually arrive: UTF-8, with or without BOM,
+UTF-16 from Windows tools, or a legacy code page. Binary data is refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import PlanError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a text plan; raise PlanError naming ``path`` when it is not text."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path).replace("\x00", "")
+    if b"\x00" in data[:65536]:
+        raise PlanError("binary file (NUL bytes), not a text plan", path=path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise PlanError(f"not valid {encoding.upper()} text (byte {error.start})", path=path) from None
+    return text.lstrip("\ufeff")
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``limit`` before it fills memory."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise PlanError("is a directory, not a plan file", path=path) from None
+    except FileNotFoundError:
+        raise PlanError("no such file", path=path) from None
+    except OSError as error:
+        raise PlanError(f"cannot read: {error.strerror or error}", path=path) from None
+    if len(data) > limit:
+        raise PlanError(f"file is larger than the {limit // (1024 * 1024)} MB limit", path=path)
+    return data

@@ -1,0 +1,235 @@
+"""Reader for the text layout of an RKT, as extracted from a PDF.
+
+The layout (see DOMAIN.md): cover text, then per document a bold title, the
+``Nama/Unit Organisasi`` and ``Tahun Anggaran`` labels with their ``: value``
+lines after them, a tab-separated table (header, optional ``(1) (2)…`` row,
+rows whose empty No and Sasaran continue the goal above, headers repeated at
+page breaks), and a signature block. One pass over the lines; every node keeps
+its line number; rows that cannot be placed become diagnostics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..errors import PlanError
+from ..model import Diagnostic, Goal, Indicator, Plan, PlanDocument, Signature, document_kind
+from ..targets import read_cell
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("januari", "jan"), ("februari", "pebruari", "feb", "peb"), ("maret", "mar"),
+            ("april", "apr"), ("mei",), ("juni", "jun"), ("juli", "jul"),
+            ("agustus", "agu", "agt", "ags", "agst"), ("september", "sep", "sept"),
+            ("oktober", "okt"), ("november", "nov", "nop", "nopember"), ("desember", "des"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+DATE_LINE = re.compile(r"^(?P<place>[^\d,]+?)\s*,\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})$")
+TITLE_YEAR = re.compile(r"^TAHUN\s+(\d{4})$", re.IGNORECASE)
+COLUMN_NUMBERS = re.compile(r"^\(?\d+\)?$")
+YEAR = re.compile(r"\b(\d{4})\b")
+UNIT_LABELS = ("nama/unit organisasi", "nama unit organisasi", "unit organisasi", "unit kerja", "nama unit", "satuan kerja")
+YEAR_LABELS = ("tahun anggaran", "tahun")
+COLUMNS = (("no", "number"), ("sasaran", "goal"), ("indikator", "indicator"), ("target", "target"), ("satuan", "unit"))
+
+
+def parse_date(day: str, month: str, year: str) -> dt.date | None:
+    number = MONTHS.get(month.lower())
+    if number is None:
+        return None
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+def header_columns(cells: list[str]) -> list[str] | None:
+    """Column roles of a table header row, or None when the row is not a header.
+
+    A header names at least a *Sasaran* and an *Indikator* column; other
+    columns (Program, Anggaran…) keep their written name and land in ``extra``.
+    """
+    roles = []
+    for cell in cells:
+        name = cell.strip().strip("*").strip().lower().rstrip(".")
+        role = next((role for prefix, role in COLUMNS if name == prefix or name.startswith(prefix + " ") or (prefix != "no" and name.startswith(prefix))), None)
+        roles.append(role or cell.strip().strip("*").strip())
+    if "goal" in roles and "indicator" in roles:
+        return roles
+    return None
+
+
+class _Document:
+    """Mutable builder for one document; frozen into a PlanDocument at the end."""
+
+    def __init__(self, title, unit, year_text, line, columns):
+        self.title, self.unit, self.year_text, self.line = title, unit, year_text, line
+        self.columns = columns
+        self.goals: list[list] = []  # [number, text, line, indicators]
+        self.signature_lines: list[tuple[int, str]] = []
+
+    def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
+        goals = tuple(
+            Goal.model_construct(number=number, text=text, line=line, indicators=tuple(indicators))
+            for number, text, line, indicators in self.goals
+        )
+        year = None
+        for source in (self.year_text, self.title):
+            found = YEAR.search(source or "")
+            if found:
+                year = int(found.group(1))
+                break
+        return PlanDocument.model_construct(
+            title=self.title, unit=self.unit, fiscal_year=year, kind=document_kind(self.unit),
+            line=self.line, goals=goals, signature=_signature(self.signature_lines, diagnostics),
+        )
+
+
+def _signature(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> Signature | None:
+    filled = [(number, text.strip()) for number, text in lines if text.strip()]
+    while filled and filled[-1][1].upper().startswith("NIP"):
+        filled.pop()
+    if not filled:
+        return None
+    place = date = None
+    start = 0
+    for index, (number, text) in enumerate(filled):
+        match = DATE_LINE.match(text)
+        if match:
+            place = match["place"].strip()
+            date = parse_date(match["day"], match["month"], match["year"])
+            if date is None:
+                diagnostics.append(Diagnostic.model_construct(line=number, problem="invalid signature date", text=text))
+            start = index + 1
+            break
+    rest = filled[start:]
+    role = rest[0][1] if rest else None
+    name = rest[-1][1] if len(rest) > 1 else None
+    return Signature.model_construct(place=place, date=date, role=role, name=name, line=filled[0][0])
+
+
+def _label(bare: str) -> tuple[str | None, str | None]:
+    """(``unit``/``year``, inline value) for a label line such as ``Tahun Anggaran : 2023``."""
+    head, colon, value = bare.partition(":")
+    name = " ".join(head.lower().split())
+    kind = "unit" if name in UNIT_LABELS else "year" if name in YEAR_LABELS and (colon or name == "tahun anggaran") else None
+    return kind, (value.strip() or None) if colon else None
+
+
+def read_text(text: str, path: str) -> Plan:
+    """Parse the text layout into a Plan; PlanError when it holds no plan table."""
+    documents: list[PlanDocument] = []
+    diagnostics: list[Diagnostic] = []
+    doc: _Document | None = None
+    state = "preamble"  # preamble → table → signature → preamble …
+    title = unit = year_text = None
+    title_open = False
+    pending: list[str] = []
+
+    def finish():
+        nonlocal doc, title, unit, year_text, pending
+        if doc is not None:
+            documents.append(doc.build(diagnostics))
+        doc, title, unit, year_text, pending = None, None, None, None, []
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        bare = line.strip("*").strip()
+        if "\t" not in raw:
+            if title_open and TITLE_YEAR.match(bare):
+                title = f"{title} {bare}"
+                title_open = False
+                continue
+            title_open = False
+            if "RENCANA KINERJA" in bare.upper():
+                if state != "preamble":
+                    finish()
+                    state = "preamble"
+                title, title_open = bare, True
+                continue
+            label, value = _label(bare)
+            if label:
+                if state != "preamble":
+                    finish()
+                    state = "preamble"
+                if value is None:
+                    pending.append(label)
+                elif label == "unit":
+                    unit = value
+                else:
+                    year_text = value
+                continue
+            if line.startswith(":") and pending:
+                target = pending.pop(0)
+                if target == "unit":
+                    unit = line[1:].strip()
+                else:
+                    year_text = line[1:].strip()
+                continue
+            if state == "table":
+                state = "signature"
+            if state == "signature":
+                doc.signature_lines.append((number, raw))
+            continue
+
+        cells = raw.split("\t")
+        columns = header_columns(cells)
+        if columns is not None:
+            if state == "table" and doc is not None:
+                continue  # the header repeated after a page break
+            if state == "signature":
+                finish()
+            doc = _Document(title, unit, year_text, number, columns)
+            state = "table"
+            continue
+        if state != "table":
+            problem = "table row after the signature block" if state == "signature" else "table row before any table header"
+            diagnostics.append(Diagnostic.model_construct(line=number, problem=problem, text=raw))
+            continue
+        if all(COLUMN_NUMBERS.match(cell.strip()) for cell in cells if cell.strip()):
+            continue
+        _add_row(doc, cells, number, raw, diagnostics)
+
+    finish()
+    if not documents:
+        raise PlanError("no plan table found (expected a header row with Sasaran and Indikator columns)", path=path)
+    return Plan.model_construct(schema_version=1, path=path, documents=tuple(documents), diagnostics=tuple(diagnostics))
+
+
+def _add_row(doc: _Document, cells: list[str], number: int, raw: str, diagnostics: list[Diagnostic]) -> None:
+    columns = doc.columns
+    if len(cells) > len(columns):
+        if any(cell.strip() for cell in cells[len(columns):]):
+            diagnostics.append(Diagnostic.model_construct(line=number, problem="row has more cells than the header", text=raw))
+            return
+        cells = cells[: len(columns)]
+    row = {"number": "", "goal": "", "indicator": "", "target": "", "unit": ""}
+    extra = {}
+    for role, cell in zip(columns, cells):
+        value = cell.strip()
+        if role in row:
+            row[role] = value
+        elif value:
+            extra[role] = value
+    if "number" not in columns and row["goal"]:
+        row["number"] = str(len(doc.goals) + 1)
+    if row["number"] or row["goal"]:
+        doc.goals.append([row["number"], row["goal"], number, []])
+    elif not doc.goals:
+        diagnostics.append(Diagnostic.model_construct(line=number, problem="continuation row before any goal", text=raw))
+        return
+    if not (row["indicator"] or row["target"] or extra):
+        return
+    if row["unit"]:
+        extra["Satuan"] = row["unit"]
+    target = read_cell(row["target"], row["indicator"], row["unit"])
+    indicator = Indicator.model_construct(text=row["indicator"], line=number, target=target, extra=extra, supports=())
+    doc.goals[-1][3].append(indicator)

@@ -1,0 +1,1 @@
+"""Plan → source text: the canonical TOML form and the text layout."""
