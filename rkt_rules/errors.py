@@ -35,3 +35,14 @@ class RulesetError(RktError):
 
 class UsageError(RktError):
     """The command line asks for something impossible (unknown format, output over an input)."""
+
+
+def toml_error(error: Exception, path: str, kind: type[RktError]) -> RktError:
+    """Translate a TOMLDecodeError, moving its ``(at line L, column C)`` into our location."""
+    import re
+
+    text = str(error)
+    found = re.search(r"\s*\(at line (\d+), column (\d+)\)", text)
+    line = int(found.group(1)) if found else None
+    message = text[: found.start()] + f" (column {found.group(2)})" if found else text
+    return kind(f"invalid TOML: {message}", path=path, line=line)

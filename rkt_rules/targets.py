@@ -21,22 +21,27 @@ COMPARATORS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": 
 
 _COMPARATOR = re.compile(r"^(≥|>=|≤|<=|>|<|=)\s*")
 _GRADE = re.compile(r"^(?:[A-Z]|AA|BB|CC)$")
-_NUMBER = r"[+-]?\d(?:[\d.,]*\d)?"
+_NUMBER = r"[+-]?[0-9](?:[0-9.,]*[0-9])?"
 _TOKEN = re.compile(rf"{_NUMBER}|%|[^\W\d_]+\.?|\S")
 _SPELLED = re.compile(r"\(\s*[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+)*\s*\)")
 _RANGE = re.compile(
     rf"^(?P<low>{_NUMBER})\s*(?P<lu>%|[^\W\d_]+\.?)?\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?: dengan)?)\s*"
     rf"(?P<high>{_NUMBER})\s*(?P<hu>%|[^\W\d_]+\.?)?$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_THOUSANDS_DOT = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 _SEPARATOR_WORDS = frozenset({",", "+", ";", "dan", "&", "/"})
 
 
 def is_percent_indicator(text: str) -> bool:
     """*Persentase …* indicators measure a share: a bare number under them is a percent."""
     return text.lstrip().lower().startswith(PERCENT_WORDS)
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts ``¹`` and ``٣``."""
+    return text.isascii() and text.isdigit()
 
 
 def parse_number(text: str) -> Number | None:
@@ -49,26 +54,26 @@ def parse_number(text: str) -> Number | None:
     """
     sign = -1 if text.startswith("-") else 1
     body = text.lstrip("+-")
-    if not body or not body[0].isdigit() or not body[-1].isdigit():
+    if not body or not _digits(body[0]) or not _digits(body[-1]):
         return None
     if "." in body and "," in body:
         decimal = "," if body.rfind(",") > body.rfind(".") else "."
         whole, _, frac = body.rpartition(decimal)
         group = "." if decimal == "," else ","
-        if not re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})+", whole) or not frac.isdigit():
+        if not re.fullmatch(rf"[0-9]{{1,3}}(?:\{group}[0-9]{{3}})+", whole) or not _digits(frac):
             return None
         return sign * float(whole.replace(group, "") + "." + frac)
     if "," in body:
         if body.count(",") > 1:
             return sign * int(body.replace(",", "")) if _THOUSANDS_COMMA.match(body) else None
         whole, frac = body.split(",")
-        return sign * float(f"{whole}.{frac}") if whole.isdigit() and frac.isdigit() else None
+        return sign * float(f"{whole}.{frac}") if _digits(whole) and _digits(frac) else None
     if "." in body:
         if body.count(".") > 1 or (_THOUSANDS_DOT.match(body) and not body.startswith("0")):
             return sign * int(body.replace(".", "")) if _THOUSANDS_DOT.match(body) else None
         whole, frac = body.split(".")
-        return sign * float(f"{whole}.{frac}") if whole.isdigit() and frac.isdigit() else None
-    return sign * int(body) if body.isdigit() else None
+        return sign * float(f"{whole}.{frac}") if _digits(whole) and _digits(frac) else None
+    return sign * int(body) if _digits(body) else None
 
 
 def _unreadable(raw: str, problem: str) -> Target:
@@ -144,7 +149,7 @@ def _read_quantities(raw: str, text: str, comparator: str | None, percent_hint: 
     items: list[tuple[Number, list[str]]] = []
     leading: list[str] = []
     for token in tokens:
-        if token[0].isdigit() or (len(token) > 1 and token[0] in "+-" and token[1].isdigit()):
+        if _digits(token[0]) or (len(token) > 1 and token[0] in "+-" and _digits(token[1])):
             number = parse_number(token)
             if number is None:
                 return _unreadable(raw, "unreadable number")

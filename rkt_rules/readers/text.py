@@ -30,10 +30,10 @@ MONTHS = {
     )
     for name in names
 }
-DATE_LINE = re.compile(r"^(?P<place>[^\d,]+?)\s*,\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})$")
-TITLE_YEAR = re.compile(r"^TAHUN\s+(\d{4})$", re.IGNORECASE)
-COLUMN_NUMBERS = re.compile(r"^\(?\d+\)?$")
-YEAR = re.compile(r"\b(\d{4})\b")
+DATE_LINE = re.compile(r"^(?P<place>[^\d,]+?)\s*,\s*(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\.?\s+(?P<year>\d{4})$", re.ASCII)
+TITLE_YEAR = re.compile(r"^TAHUN\s+(\d{4})$", re.IGNORECASE | re.ASCII)
+COLUMN_NUMBERS = re.compile(r"^\((\d+)\)$", re.ASCII)
+YEAR = re.compile(r"\b(\d{4})\b", re.ASCII)
 UNIT_LABELS = ("nama/unit organisasi", "nama unit organisasi", "unit organisasi", "unit kerja", "nama unit", "satuan kerja")
 YEAR_LABELS = ("tahun anggaran", "tahun")
 COLUMNS = (("no", "number"), ("sasaran", "goal"), ("indikator", "indicator"), ("target", "target"), ("satuan", "unit"))
@@ -47,6 +47,12 @@ def parse_date(day: str, month: str, year: str) -> dt.date | None:
         return dt.date(int(year), number, int(day))
     except ValueError:
         return None
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    """The ``(1) (2) (3) (4)`` row under a header: each column's number in brackets."""
+    numbers = [COLUMN_NUMBERS.match(cell.strip()) for cell in cells if cell.strip()]
+    return len(numbers) >= 2 and all(numbers) and [int(m.group(1)) for m in numbers] == list(range(1, len(numbers) + 1))
 
 
 def header_columns(cells: list[str]) -> list[str] | None:
@@ -194,7 +200,7 @@ def read_text(text: str, path: str) -> Plan:
             problem = "table row after the signature block" if state == "signature" else "table row before any table header"
             diagnostics.append(Diagnostic.model_construct(line=number, problem=problem, text=raw))
             continue
-        if all(COLUMN_NUMBERS.match(cell.strip()) for cell in cells if cell.strip()):
+        if _is_column_numbers(cells):
             continue
         _add_row(doc, cells, number, raw, diagnostics)
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import PlanError
+from ..errors import PlanError, toml_error
 from ..model import Diagnostic, DocumentKind, Goal, Indicator, Plan, PlanDocument, Signature, document_kind
 from ..targets import read_cell
 
@@ -92,7 +92,7 @@ def read_toml(text: str, path: str) -> Plan:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PlanError(f"invalid TOML: {error}", path=path) from None
+        raise toml_error(error, path, PlanError) from None
     try:
         plan_in = PlanIn.model_validate(data)
     except ValidationError as error:

@@ -1,0 +1,35 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "plans/kpu-kota-pontianak-2023.txt"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files and fixtures from the current output")
+
+
+@pytest.fixture(autouse=True)
+def _at_repo_root(monkeypatch):
+    """Paths in fixtures are relative to the repository, as a user would type them."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("RKT_RULES_LANG", raising=False)
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with a file under tests/fixtures; --update-golden rewrites it."""
+
+    def check(name: str, actual: str | bytes):
+        path = ROOT / "tests" / "fixtures" / name
+        mode = "wb" if isinstance(actual, bytes) else "w"
+        if request.config.getoption("--update-golden") or os.environ.get("UPDATE_GOLDEN"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as handle:
+                handle.write(actual)
+        expected = path.read_bytes() if isinstance(actual, bytes) else path.read_text(encoding="utf-8")
+        assert actual == expected, f"{name} differs from the golden file (run pytest --update-golden and review the diff)"
+
+    return check

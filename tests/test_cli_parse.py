@@ -1,0 +1,54 @@
+"""``rkt-rules parse`` through the real command line."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEED
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_parse_json_follows_the_contract():
+    result = run("parse", SEED, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1 and data["path"] == SEED
+    first = data["documents"][0]
+    assert {"title", "unit", "fiscal_year", "kind", "goals", "signature"} <= first.keys()
+    goal = first["goals"][0]
+    assert goal["number"] == "1" and goal["line"] == 23
+    assert goal["indicators"][0]["target"] == {
+        "raw": "35", "kind": "percent", "value": 35, "unit": "percent", "grade": None, "parts": [],
+        "unit_written": False, "comparator": None, "low": None, "high": None, "problem": None}
+    assert first["signature"] == {"place": "Pontianak", "date": "2023-01-10", "role": "Ketua KPU Kota Pontianak",
+                                  "name": "DENI NULIADI", "line": 30}
+
+
+def test_parse_toml_then_parse_that_gives_the_same_plan(tmp_path):
+    toml_path = tmp_path / "plan.toml"
+    assert run("parse", SEED, "--format", "toml", "--output", str(toml_path)).returncode == 0
+    again = json.loads(run("parse", str(toml_path)).stdout)
+    original = json.loads(run("parse", SEED).stdout)
+    strip = lambda d: json.loads(json.dumps(d, sort_keys=True).replace(SEED, "").replace(str(toml_path), ""))  # noqa: E731
+    for doc_a, doc_b in zip(again["documents"], original["documents"]):
+        assert [g["text"] for g in doc_a["goals"]] == [g["text"] for g in doc_b["goals"]]
+        assert [i["target"] for g in doc_a["goals"] for i in g["indicators"]] == [i["target"] for g in doc_b["goals"] for i in g["indicators"]]
+    assert strip(again)["documents"][0]["signature"]["name"] == "DENI NULIADI"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["parse", "missing.txt"], "rkt-rules: error: missing.txt: no such file\n"),
+    (["parse", "plans"], "rkt-rules: error: plans: is a directory, not a plan file\n"),
+    (["parse", SEED, "--output", SEED], f"rkt-rules: error: --output {SEED} would overwrite an input; choose another path\n"),
+    (["parse"], "rkt-rules: error: the following arguments are required: PATH\n"),
+])
+def test_parse_errors_are_one_line_with_exit_2(args, message):
+    before = open(SEED, "rb").read()
+    result = run(*args)
+    assert (result.returncode, result.stderr, result.stdout) == (2, message, "")
+    assert open(SEED, "rb").read() == before

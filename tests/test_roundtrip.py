@@ -1,0 +1,60 @@
+"""Properties: rendering then reading gives the same plan; any text gives a plan or our error."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rkt_rules.errors import PlanError
+from rkt_rules.model import Plan
+from rkt_rules.readers.decoding import decode
+from rkt_rules.readers.text import read_text
+from rkt_rules.readers.toml_plan import read_toml
+from rkt_rules.serialize import without_locations
+from rkt_rules.writers.text_layout import plan_to_text
+from rkt_rules.writers.toml_plan import plan_to_toml
+from tests.strategies import plans
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(plans)
+def test_text_layout_round_trip(plan):
+    assert without_locations(read_text(plan_to_text(plan), "generated")) == without_locations(plan)
+
+
+@SETTINGS
+@given(plans)
+def test_toml_round_trip(plan):
+    assert without_locations(read_toml(plan_to_toml(plan), "generated")) == without_locations(plan)
+
+
+LAYOUT_PIECES = st.sampled_from([
+    "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "(1)\t(2)\t(3)\t(4)", "1\tG\tPersentase X\t100%",
+    "\t\tJumlah Y\t2 Lap", "**RENCANA KINERJA TAHUNAN (RKT)", "TAHUN 2023**", "Nama/Unit Organisasi",
+    "Tahun Anggaran", ": KPU KOTA X", ": 2023", "Pontianak, 10 Januari 2023", "Ketua KPU Kota X", "NAMA", "",
+    "\t\t\t", "2\t\t\t", "x\ty\tz\tw\tv",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(LAYOUT_PIECES, st.text(max_size=30)), max_size=25))
+def test_any_text_gives_a_plan_or_our_own_error(lines):
+    try:
+        plan = read_text("\n".join(lines), "fuzz.txt")
+    except PlanError as error:
+        assert error.path == "fuzz.txt"
+    else:
+        assert isinstance(plan, Plan) and plan.documents
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_decode_or_fail_with_our_error(data):
+    try:
+        text = decode(data, "fuzz.txt")
+    except PlanError:
+        return
+    try:
+        read_text(text, "fuzz.txt")
+    except PlanError:
+        pass

@@ -1,0 +1,98 @@
+"""Target reading: every form DOMAIN.md lists, and properties over arbitrary text."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rkt_rules.model import Target
+from rkt_rules.targets import parse_number, read_cell, read_target
+from tests.strategies import indonesian_number
+
+CASES = [
+    # raw, percent indicator?, kind, value, unit, extra expectations
+    ("100%", True, "percent", 100, "percent", {"unit_written": True}),
+    ("35", True, "percent", 35, "percent", {"unit_written": False}),
+    ("35", False, "number", 35, None, {}),
+    ("B", False, "grade", None, None, {"grade": "B"}),
+    ("BB", False, "grade", None, None, {"grade": "BB"}),
+    ("3,4", False, "number", 3.4, None, {}),
+    ("3.5", False, "number", 3.5, None, {}),
+    ("77,5%", True, "percent", 77.5, "percent", {}),
+    ("1.500", False, "number", 1500, None, {}),
+    ("11.758.202.379", False, "number", 11758202379, None, {}),
+    ("11,758,202,379", False, "number", 11758202379, None, {}),
+    ("1.234,5", False, "number", 1234.5, None, {}),
+    ("2 Lap", False, "quantity", 2, "laporan", {}),
+    ("1 Dok", False, "quantity", 1, "dokumen", {}),
+    ("6 Kec", True, "quantity", 6, "kecamatan", {}),
+    ("12 Bulan", False, "quantity", 12, "bulan", {}),
+    ("5 hari kerja", False, "quantity", 5, "hari_kerja", {}),
+    ("1 (satu) Dokumen", False, "quantity", 1, "dokumen", {}),
+    ("Rp 1.500.000", False, "quantity", 1500000, "rupiah", {}),
+    (">1", False, "number", 1, None, {"comparator": ">"}),
+    ("< 20 %", True, "percent", 20, "percent", {"comparator": "<"}),
+    ("≥ 80%", True, "percent", 80, "percent", {"comparator": ">="}),
+    ("-5%", True, "percent", -5, "percent", {}),
+    ("69,1-69,5", True, "range", None, "percent", {"low": 69.1, "high": 69.5}),
+    ("80 s.d. 90 %", False, "range", None, "percent", {"low": 80, "high": 90}),
+    ("", False, "missing", None, None, {}),
+    ("   ", True, "missing", None, None, {}),
+    ("-", False, "unreadable", None, None, {"problem": "placeholder"}),
+    ("n/a", False, "unreadable", None, None, {"problem": "placeholder"}),
+    ("NA", False, "unreadable", None, None, {"problem": "placeholder"}),
+    ("#DIV/0!", True, "unreadable", None, None, {"problem": "spreadsheet error"}),
+    ("lOOo/o", True, "unreadable", None, None, {"problem": "no number"}),
+    ("too%", True, "unreadable", None, None, {"problem": "no number"}),
+    ("5 foo", False, "unreadable", None, None, {"problem": "unknown unit 'foo'"}),
+    ("1.2.3,4,5", False, "unreadable", None, None, {"problem": "unreadable number"}),
+    ("90-80%", True, "unreadable", None, None, {"problem": "range runs backwards"}),
+]
+
+
+@pytest.mark.parametrize("raw, hint, kind, value, unit, extra", CASES, ids=[c[0] or "empty" for c in CASES])
+def test_reads_target_as_a_person_would(raw, hint, kind, value, unit, extra):
+    target = read_target(raw, hint)
+    assert (target.raw, target.kind, target.value, target.unit) == (raw, kind, value, unit)
+    for field, expected in extra.items():
+        assert getattr(target, field) == expected
+
+
+def test_compound_target_keeps_each_quantity():
+    target = read_target("6 kec. 29 kel")
+    assert target.kind == "compound"
+    assert [(p.value, p.unit) for p in target.parts] == [(6, "kecamatan"), (29, "kelurahan")]
+
+
+def test_money_with_magnitude_word_converts():
+    from rkt_rules.units import convert
+
+    target = read_target("2 Rupiah Miliar")
+    assert target.kind == "quantity"
+    assert convert(target.value, target.unit, "rupiah") == 2_000_000_000
+
+
+def test_satuan_column_applies_its_unit_but_raw_stays_as_written():
+    target = read_cell("100", "Jumlah laporan", "%")
+    assert (target.raw, target.kind, target.value, target.unit_written) == ("100", "percent", 100, True)
+    assert read_cell("2", "Jumlah laporan", "Lap").unit == "laporan"
+
+
+@given(st.text(max_size=40), st.booleans())
+def test_any_text_reads_to_a_target_never_an_exception(raw, hint):
+    target = read_target(raw, hint)
+    assert isinstance(target, Target)
+    assert target.raw == raw
+    if target.kind == "unreadable":
+        assert target.problem
+
+
+@given(st.integers(-10**12, 10**12))
+def test_whole_numbers_written_the_indonesian_way_read_back(value):
+    assert parse_number(indonesian_number(value, 0)) == value
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_decimal_numbers_written_the_indonesian_way_read_back(value):
+    written = indonesian_number(float(value), 2)
+    assert parse_number(written) == pytest.approx(float(value), abs=1e-9)
+    assert read_target(written).value == pytest.approx(float(value), abs=1e-9)
