@@ -1,0 +1,166 @@
+"""Cross-document and cross-indicator matching: does the Secretariat support the
+commission, do twin indicators agree, does a document repeat itself?
+
+Matching is deterministic and explainable: indicator texts become sets of
+stems (textnorm), weighted by rarity within the two documents, scored with a
+weighted Dice coefficient; the best candidate wins, the earliest on a tie. A
+plan in TOML may pair indicators explicitly (``supports = ["4.2"]``) and such a
+pairing wins over any score. Scores and shared stems go into the evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from ..model import DocumentKind, Indicator, Plan, PlanDocument, Target
+from ..textnorm import rarity_weights, stems, unit_words, weighted_similarity
+from ..units import convert
+from . import Hit, Options, Site, check
+from .document import institution
+
+GRADES = ("AA", "A", "BB", "B", "CC", "C", "D", "E")
+
+
+class Match(NamedTuple):
+    parent: Site
+    child: Site | None
+    score: float
+    explicit: bool
+    shared: tuple[str, ...]
+
+
+def _indicator_sites(plan: Plan, document: PlanDocument) -> list[Site]:
+    return [Site(plan, document, goal, indicator, position)
+            for goal in document.goals for position, indicator in enumerate(goal.indicators, start=1)]
+
+
+def document_pairs(plan: Plan, parent: DocumentKind, child: DocumentKind) -> list[tuple[PlanDocument, PlanDocument]]:
+    """Parent and child documents of the same office (a Secretariat and its commission)."""
+    parents = [d for d in plan.documents if d.kind == parent]
+    children = [d for d in plan.documents if d.kind == child]
+    pairs = [(p, c) for p in parents for c in children if p.unit and c.unit and institution(p.unit) == institution(c.unit)]
+    if not pairs and len(parents) == 1 and len(children) == 1:
+        pairs = [(parents[0], children[0])]
+    return pairs
+
+
+_cache: dict = {}
+
+
+def matches(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
+    """For every parent indicator, its best child indicator (memoised per plan)."""
+    key = (id(parent_doc), id(child_doc))
+    if _cache.get("plan") is not plan:
+        _cache.clear()
+        _cache["plan"] = plan
+    if key not in _cache:
+        _cache[key] = _match(plan, parent_doc, child_doc)
+    return _cache[key]
+
+
+def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
+    ignore = unit_words(parent_doc.unit) | unit_words(child_doc.unit)
+    parents, children = _indicator_sites(plan, parent_doc), _indicator_sites(plan, child_doc)
+    parent_stems = [stems(s.indicator.text, ignore) for s in parents]
+    child_stems = [stems(s.indicator.text, ignore) for s in children]
+    weights = rarity_weights(parent_stems + child_stems)
+    result = []
+    for site, mine in zip(parents, parent_stems):
+        reference = f"{site.goal.number}.{site.position}"
+        explicit = next((c for c in children if reference in c.indicator.supports), None)
+        if explicit is not None:
+            result.append(Match(site, explicit, 1.0, True, ()))
+            continue
+        best, best_score, best_stems = None, 0.0, frozenset()
+        for candidate, theirs in zip(children, child_stems):
+            score = weighted_similarity(mine, theirs, weights)
+            if score > best_score:
+                best, best_score, best_stems = candidate, score, theirs
+        result.append(Match(site, best, round(best_score, 3), False, tuple(sorted(mine & best_stems))))
+    return result
+
+
+def lower_is_better(text: str, words: tuple[str, ...], unless: tuple[str, ...]) -> bool:
+    """*Jumlah pengaduan* is better low; *pengaduan yang ditindaklanjuti* is better high."""
+    lowered = text.lower()
+    return any(w in lowered for w in words) and not any(u in lowered for u in unless)
+
+
+def _rank(target: Target, unit: str | None, grades: tuple[str, ...]) -> float | None:
+    """A comparable number for a target: its value in ``unit``, or minus a grade's position."""
+    if target.kind == "grade":
+        return -grades.index(target.grade) if target.grade in grades else None
+    if target.kind in ("percent", "number", "quantity") and target.value is not None:
+        return convert(target.value, target.unit, unit)
+    return None
+
+
+class AlignedOptions(Options):
+    parent: DocumentKind = "kpu"
+    child: DocumentKind = "secretariat"
+    relation: Literal["supported", "target"]
+    threshold: float = 0.2
+    lower_is_better: tuple[str, ...] = ("gangguan", "pengaduan", "keluhan", "revisi", "temuan", "pelanggaran", "kesalahan")
+    unless: tuple[str, ...] = ("ditindaklanjuti", "ditanggulangi", "diselesaikan", "ditangani", "dimenangkan")
+    grades: tuple[str, ...] = GRADES
+
+
+@check("aligned", AlignedOptions, visits=("plan",),
+       placeholders=("score", "candidate", "candidate_goal", "parent_target", "parent_goal", "parent_indicator", "child_target", "relation"))
+def aligned(site: Site, options: AlignedOptions):
+    """Child indicators support parent indicators; matched twins' targets do not fall short."""
+    for parent_doc, child_doc in document_pairs(site.plan, options.parent, options.child):
+        for match in matches(site.plan, parent_doc, child_doc):
+            if options.relation == "supported":
+                if not match.explicit and match.score < options.threshold:
+                    best = match.child
+                    yield Hit({"score": match.score, "candidate": best.indicator.text if best else "",
+                               "candidate_goal": best.goal.number if best else "", "shared": list(match.shared)}, match.parent)
+                continue
+            if match.child is None or (not match.explicit and match.score < options.threshold):
+                continue
+            hit = _target_falls_short(match, options)
+            if hit is not None:
+                yield hit
+
+
+def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | None:
+    parent, child = match.parent.indicator, match.child.indicator
+    mine = _rank(parent.target, parent.target.unit, options.grades)
+    theirs = _rank(child.target, parent.target.unit, options.grades)
+    if mine is None or theirs is None or (parent.target.kind == "grade") != (child.target.kind == "grade"):
+        return None
+    lower = lower_is_better(parent.text, options.lower_is_better, options.unless)
+    if (theirs < mine) if not lower else (theirs > mine):
+        return Hit({
+            "parent_target": parent.target.raw, "child_target": child.target.raw, "parent_goal": match.parent.goal.number,
+            "parent_indicator": parent.text, "score": "explicit" if match.explicit else match.score,
+            "relation": "<=" if lower else ">=", "shared": list(match.shared),
+        }, match.child)
+    return None
+
+
+class UniqueOptions(Options):
+    threshold: float = 0.8
+
+
+@check("unique", UniqueOptions, visits=("document",), placeholders=("other_goal", "other_indicator", "score"))
+def unique(site: Site, options: UniqueOptions):
+    """No indicator repeats, word for word or nearly, an earlier one in the same document."""
+    document = site.document
+    sites = _indicator_sites(site.plan, document)
+    ignore = unit_words(document.unit)
+    texts = [stems(s.indicator.text, ignore) for s in sites]
+    weights = rarity_weights(texts)
+    for later in range(1, len(sites)):
+        for earlier in range(later):
+            same = _same_text(sites[later].indicator, sites[earlier].indicator)
+            score = 1.0 if same else weighted_similarity(texts[later], texts[earlier], weights)
+            if score >= options.threshold:
+                other = sites[earlier]
+                yield Hit({"other_goal": other.goal.number, "other_indicator": other.indicator.text, "score": round(score, 3)}, sites[later])
+                break
+
+
+def _same_text(a: Indicator, b: Indicator) -> bool:
+    return " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())

@@ -1,0 +1,110 @@
+"""The closed set of node fields a rule may name, and the checks on a single field.
+
+Rules say ``field = "grade"``, never an attribute path: these accessors are
+the only way a rule reads the plan, so a rule cannot reach Python internals.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Callable, Literal
+
+from pydantic import field_validator
+
+from . import Hit, Options, Site, check
+
+
+def _text(site: Site) -> str | None:
+    """The visited node's own text: indicator, else goal, else the document's unit."""
+    if site.indicator is not None:
+        return site.indicator.text
+    if site.goal is not None:
+        return site.goal.text
+    return site.document.unit if site.document is not None else None
+
+
+def _signature(name: str) -> Callable[[Site], Any]:
+    return lambda site: getattr(site.document.signature, name) if site.document is not None and site.document.signature is not None else None
+
+
+def _target(name: str) -> Callable[[Site], Any]:
+    return lambda site: getattr(site.indicator.target, name) if site.indicator is not None else None
+
+
+FIELDS: dict[str, Callable[[Site], Any]] = {
+    "text": _text,
+    "indicator_text": lambda site: site.indicator.text if site.indicator is not None else None,
+    "goal_text": lambda site: site.goal.text if site.goal is not None else None,
+    "goal_number": lambda site: site.goal.number if site.goal is not None else None,
+    "unit": lambda site: site.document.unit if site.document is not None else None,
+    "title": lambda site: site.document.title if site.document is not None else None,
+    "document_kind": lambda site: site.document.kind if site.document is not None else None,
+    "fiscal_year": lambda site: site.document.fiscal_year if site.document is not None else None,
+    "place": _signature("place"),
+    "role": _signature("role"),
+    "name": _signature("name"),
+    "target_raw": _target("raw"),
+    "target_kind": _target("kind"),
+    "target_unit": _target("unit"),
+    "grade": _target("grade"),
+    "value": _target("value"),
+    "unit_written": _target("unit_written"),
+}
+FieldName = Literal[tuple(FIELDS)]  # type: ignore[valid-type]
+
+
+@lru_cache(maxsize=1024)
+def compile_pattern(pattern: str, ignore_case: bool = True) -> re.Pattern:
+    """Compile a rule's regular expression, refusing the shapes that backtrack catastrophically."""
+    if re.search(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]", pattern):
+        raise ValueError("nested quantifier such as (a+)+ can take exponential time; rewrite the pattern")
+    try:
+        return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error as error:
+        raise ValueError(f"invalid regular expression: {error}") from None
+
+
+class OneOfOptions(Options):
+    field: FieldName
+    values: tuple[str | int | float | bool, ...]
+    case_sensitive: bool = True
+
+
+@check("one_of", OneOfOptions, visits=("document", "goal", "indicator"), placeholders=("value", "values"))
+def one_of(site: Site, options: OneOfOptions):
+    """A field's value is one of the allowed values (grades A–E, a target of 0 or 100…)."""
+    value = FIELDS[options.field](site)
+    if value is None:
+        return
+    allowed = options.values
+    if not options.case_sensitive and isinstance(value, str):
+        value_cmp, allowed = value.casefold(), tuple(str(v).casefold() for v in allowed)
+    else:
+        value_cmp = value
+    if value_cmp not in allowed:
+        yield Hit({"value": value, "values": ", ".join(str(v) for v in options.values)})
+
+
+class PatternOptions(Options):
+    field: FieldName = "text"
+    regex: str
+    must: Literal["match", "not_match"] = "match"
+    ignore_case: bool = True
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, regex: str) -> str:
+        compile_pattern(regex)
+        return regex
+
+
+@check("pattern", PatternOptions, visits=("document", "goal", "indicator"), placeholders=("value", "matched"))
+def pattern(site: Site, options: PatternOptions):
+    """A text field must (or must not) match a regular expression."""
+    value = FIELDS[options.field](site)
+    if value is None:
+        return
+    found = compile_pattern(options.regex, options.ignore_case).search(str(value))
+    if (options.must == "match") != bool(found):
+        yield Hit({"value": value, "matched": found.group(0) if found else ""})

@@ -1,0 +1,58 @@
+"""Checks on the shape of a plan: counts, numbering, parse problems."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from . import Bilingual, Hit, Options, Site, check
+
+PROBLEMS_ID = {
+    "continuation row before any goal": "baris lanjutan sebelum ada sasaran",
+    "row has more cells than the header": "baris memiliki sel lebih banyak daripada judul kolom",
+    "table row after the signature block": "baris tabel sesudah blok tanda tangan",
+    "table row before any table header": "baris tabel sebelum judul kolom tabel",
+    "invalid signature date": "tanggal tanda tangan tidak valid",
+}
+
+
+class CountOptions(Options):
+    of: Literal["indicators", "goals", "documents"]
+    min: int | None = None
+    max: int | None = None
+
+
+@check("count", CountOptions, visits=("plan", "document", "goal"), placeholders=("count", "min", "max"))
+def count(site: Site, options: CountOptions):
+    """The number of items in a collection (a goal's indicators, a document's goals…) is within bounds."""
+    owner = {"indicators": site.goal, "goals": site.document, "documents": site.plan}[options.of]
+    if owner is None:
+        return
+    items = getattr(owner, options.of)
+    if (options.min is not None and len(items) < options.min) or (options.max is not None and len(items) > options.max):
+        yield Hit({"count": len(items), "min": options.min, "max": options.max})
+
+
+class SequenceOptions(Options):
+    start: int = 1
+
+
+@check("sequence", SequenceOptions, visits=("document",), placeholders=("number", "expected"))
+def sequence(site: Site, options: SequenceOptions):
+    """Goals are numbered start, start+1, … with no gap, repeat or non-number."""
+    expected = options.start
+    for goal in site.document.goals:
+        if goal.number != str(expected):
+            yield Hit({"number": goal.number or "(kosong)", "expected": expected}, site._replace(goal=goal))
+        expected = int(goal.number) + 1 if goal.number.isascii() and goal.number.isdigit() else expected + 1
+
+
+class NoOptions(Options):
+    pass
+
+
+@check("diagnostics", NoOptions, visits=("plan",), placeholders=("problem", "text"))
+def diagnostics(site: Site, options: NoOptions):
+    """Every piece of the source the reader could not place is reported, never dropped."""
+    for item in site.plan.diagnostics:
+        problem = Bilingual(PROBLEMS_ID.get(item.problem, item.problem), item.problem)
+        yield Hit({"problem": problem, "text": item.text.strip()[:120]}, line=item.line)

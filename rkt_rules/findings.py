@@ -1,0 +1,69 @@
+"""Findings: frozen values with one total order, and the report that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import __version__
+
+SEVERITIES = ("error", "warning", "info")
+RANK = {"error": 3, "warning": 2, "info": 1, "never": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    line: int | None = None
+    unit: str | None = None
+    goal: str | None = None
+    indicator: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "unit": self.unit, "goal": self.goal, "indicator": self.indicator}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    rule: str
+    severity: str
+    message: str
+    location: Location
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.line or 0, self.code, loc.unit or "", loc.goal or "", loc.indicator or 0, self.message)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "rule": self.rule, "severity": self.severity, "message": self.message,
+                "location": self.location.to_dict(), "evidence": self.evidence}
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    """Whether a finding of ``severity`` trips ``--fail-on threshold`` (``never`` never trips)."""
+    return threshold != "never" and RANK[severity] >= RANK[threshold]
+
+
+@dataclass
+class Report:
+    """All findings of one run over one or more files, sorted."""
+
+    findings: list[Finding]
+    files: int
+    lang: str = "id"
+    rules: list = field(default_factory=list)  # the rules that ran, for formats that describe them
+    tool_version: str = __version__
+
+    def __post_init__(self):
+        self.findings = sorted(self.findings, key=Finding.sort_key)
+
+    def summary(self) -> dict[str, int]:
+        counts = {"files": self.files, "error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def fails(self, threshold: str) -> bool:
+        return any(at_or_above(f.severity, threshold) for f in self.findings)

@@ -1,0 +1,44 @@
+"""``path:line: severity code rule: message``, one finding a line, then a summary.
+
+Colour only when asked (the CLI asks when stdout is a terminal). Control
+characters from plan text are made visible so a plan cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import Report
+
+COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+RESET, BOLD = "\033[0m", "\033[1m"
+NAMES = {"id": {"error": "error", "warning": "peringatan", "info": "info"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def summary_line(report: Report) -> str:
+    counts = report.summary()
+    names = NAMES[report.lang]
+    parts = ", ".join(f"{counts[s]} {names[s]}" for s in ("error", "warning", "info"))
+    total = len(report.findings)
+    if report.lang == "id":
+        return f"{total} temuan ({parts}) dalam {counts['files']} berkas"
+    return f"{total} finding{'s' if total != 1 else ''} ({parts}) in {counts['files']} file{'s' if counts['files'] != 1 else ''}"
+
+
+def render(report: Report, colour: bool = False, **_) -> str:
+    lines = []
+    for finding in report.findings:
+        loc = finding.location
+        where = f"{loc.path}:{loc.line}" if loc.line else loc.path
+        severity = finding.severity
+        if colour:
+            severity = f"{COLOURS[severity]}{severity}{RESET}"
+            where = f"{BOLD}{where}{RESET}"
+        lines.append(f"{visible(where)}: {severity} {finding.code} {finding.rule}: {visible(finding.message)}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,76 @@
+"""Indonesian text normalised for matching: case, punctuation, stopwords, affixes.
+
+Two indicators are compared as sets of stems, so *keamanan* meets *aman* and
+*dimenangkan* meets *menang*. Stemming uses Sastrawi (built on first use) and
+every word and text is memoised: plans repeat the same phrases endlessly.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Function words, and words every indicator of a unit repeats (its own name,
+# the measure word) that say nothing about what is measured.
+STOPWORDS = frozenset("""
+yang dan di ke dari pada dalam untuk dengan oleh atas serta atau sesuai secara terhadap melalui telah dapat ada tanpa
+bagi akan agar guna para setiap seluruh adalah sebagai antara paling lambat hari kerja satu dua tiga
+mengenai tentang terkait lingkungan
+persentase presentase prosentase jumlah nilai tingkat indeks rasio
+kpu kota kabupaten kab provinsi sekretariat
+""".split())
+
+
+@cache
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer().stem(word) if len(word) > 3 and word.isalpha() else word
+
+
+@lru_cache(maxsize=65536)
+def stems(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Content stems of ``text``: lowercased, split on punctuation, stopwords and ``ignore`` dropped."""
+    words = [w for w in WORD.findall(text.lower()) if w not in STOPWORDS and w not in ignore]
+    return frozenset(s for s in (stem(w) for w in words) if s not in STOPWORDS and s not in ignore)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two stem sets: 1.0 for the same content, 0.0 for nothing shared."""
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def unit_words(unit: str | None) -> frozenset[str]:
+    """Words of a unit's own name (*Pontianak*), which its indicators all repeat."""
+    return frozenset(WORD.findall((unit or "").lower())) - {"dan"}
+
+
+def rarity_weights(texts: list[frozenset[str]]) -> dict[str, float]:
+    """Inverse document frequency of each stem over ``texts``: rare words weigh more.
+
+    Words every indicator shares (*pemilu*) then count for little and the word
+    that tells two indicators apart (*aman*) for much.
+    """
+    from collections import Counter
+    from math import log
+
+    counts = Counter(word for text in texts for word in text)
+    total = len(texts) + 1
+    return {word: log(total / (count + 0.5)) for word, count in counts.items()}
+
+
+def weighted_similarity(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
+    """Dice coefficient with each stem weighted by its rarity; 0.0 when either side is empty."""
+    if not a or not b:
+        return 0.0
+    shared = sum(weights.get(w, 1.0) for w in a & b)
+    return 2 * shared / (sum(weights.get(w, 1.0) for w in a) + sum(weights.get(w, 1.0) for w in b))
