@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from ..model import DocumentKind, Indicator, Plan, PlanDocument, Target
-from ..textnorm import rarity_weights, stems, unit_words, weighted_similarity
+from ..textnorm import rarity_weights, similarity, stems, unit_words, weighted_similarity
 from ..units import convert
 from . import Hit, Options, Site, check
 from .document import institution
@@ -146,16 +146,19 @@ class UniqueOptions(Options):
 
 @check("unique", UniqueOptions, visits=("document",), placeholders=("other_goal", "other_indicator", "score"))
 def unique(site: Site, options: UniqueOptions):
-    """No indicator repeats, word for word or nearly, an earlier one in the same document."""
+    """No indicator repeats, word for word or nearly, an earlier one in the same document.
+
+    Plain (unweighted) overlap: rarity weights mean little within one short
+    document, and two indicators sharing most of their words is the point.
+    """
     document = site.document
     sites = _indicator_sites(site.plan, document)
     ignore = unit_words(document.unit)
     texts = [stems(s.indicator.text, ignore) for s in sites]
-    weights = rarity_weights(texts)
     for later in range(1, len(sites)):
         for earlier in range(later):
             same = _same_text(sites[later].indicator, sites[earlier].indicator)
-            score = 1.0 if same else weighted_similarity(texts[later], texts[earlier], weights)
+            score = 1.0 if same else similarity(texts[later], texts[earlier])
             if score >= options.threshold:
                 other = sites[earlier]
                 yield Hit({"other_goal": other.goal.number, "other_indicator": other.indicator.text, "score": round(score, 3)}, sites[later])

@@ -83,7 +83,7 @@ def one_of(site: Site, options: OneOfOptions):
     else:
         value_cmp = value
     if value_cmp not in allowed:
-        yield Hit({"value": value, "values": ", ".join(str(v) for v in options.values)})
+        yield Hit({"value": value, "values": list(options.values)})
 
 
 class PatternOptions(Options):

@@ -1,0 +1,38 @@
+"""Every rule's documented examples behave as documented, in every built-in ruleset."""
+
+import pytest
+
+from rkt_rules.engine import Engine
+from rkt_rules.examples import example_plan
+from rkt_rules.ruleset import builtin_names, load_rulesets
+
+CASES = []
+for ruleset_name in builtin_names():
+    for rule in load_rulesets([ruleset_name]).enabled():
+        for kind, examples in (("fail", rule.spec.examples.fail), ("pass", rule.spec.examples.pass_)):
+            for number, example in enumerate(examples, start=1):
+                CASES.append(pytest.param(rule, kind, example, id=f"{ruleset_name}-{rule.code}-{rule.name}-{kind}{number}"))
+
+
+@pytest.mark.parametrize("rule, kind, example", CASES)
+def test_rule_example(rule, kind, example):
+    plan = example_plan(example)
+    fired = [f for f in Engine([rule], "en").check(plan) if f.code == rule.code]
+    if kind == "fail":
+        assert fired, f"{rule.name}: failing example did not fire"
+    else:
+        assert not fired, f"{rule.name}: passing example fired: {[f.message for f in fired]}"
+
+
+def test_every_builtin_ruleset_is_covered():
+    assert {"default", "sakip"} <= set(builtin_names())
+    assert len(CASES) >= 2 * len(load_rulesets(["default"]).rules)
+
+
+def test_examples_themselves_are_otherwise_clean():
+    """A passing example should not be a plan full of other problems."""
+    everything = load_rulesets(["default"]).enabled()
+    for rule in everything:
+        for example in rule.spec.examples.pass_:
+            errors = [f for f in Engine(everything, "en").check(example_plan(example)) if f.severity == "error"]
+            assert not errors, f"{rule.name} passing example has errors: {[f.message for f in errors]}"
