@@ -1,0 +1,80 @@
+"""``rkt-rules check``, ``rules`` and ``explain`` through the real command line."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from tests.conftest import SEED
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_directories_are_searched_for_plans(tmp_path):
+    shutil.copy(SEED, tmp_path / "a.txt")
+    (tmp_path / "sub").mkdir()
+    shutil.copy(SEED, tmp_path / "sub" / "b.txt")
+    (tmp_path / "notes.md").write_text("not a plan")
+    data = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
+    assert data["summary"]["files"] == 2
+    assert sorted({f["location"]["path"] for f in data["findings"]}) == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.txt")]
+
+
+def test_an_unreadable_file_is_reported_and_the_rest_still_checked(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    result = run("check", SEED, str(tmp_path / "bad.txt"), "--format", "json")
+    assert result.returncode == 2
+    assert result.stderr == f"rkt-rules: error: {tmp_path / 'bad.txt'}: binary file (NUL bytes), not a text plan\n"
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+
+
+def test_missing_path_and_empty_directory(tmp_path):
+    assert run("check", "nope.txt").stderr == "rkt-rules: error: nope.txt: no such file or directory\n"
+    result = run("check", str(tmp_path))
+    assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path}: directory holds no plan files (*.txt, *.toml)\n")
+
+
+def test_output_file_is_written_and_input_never_overwritten(tmp_path):
+    out = tmp_path / "report.json"
+    assert run("check", SEED, "--format", "json", "--output", str(out)).returncode == 0
+    assert json.loads(out.read_text())["summary"]["files"] == 1
+    before = open(SEED, "rb").read()
+    result = run("check", SEED, "--output", SEED)
+    assert result.returncode == 2 and "would overwrite an input" in result.stderr
+    assert open(SEED, "rb").read() == before
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".rkt-rules-")]
+
+
+def test_unknown_format_is_a_usage_error():
+    result = run("check", SEED, "--format", "pdf")
+    assert (result.returncode, result.stderr) == (2, "rkt-rules: error: unknown format 'pdf' (choose from: text, json)\n")
+
+
+def test_toml_plan_is_checked_like_its_text_form(tmp_path):
+    toml_path = tmp_path / "plan.toml"
+    run("parse", SEED, "--format", "toml", "--output", str(toml_path))
+    from_text = [(f["code"], f["location"]["unit"], f["location"]["goal"], f["message"]) for f in json.loads(run("check", SEED, "--format", "json").stdout)["findings"]]
+    from_toml = [(f["code"], f["location"]["unit"], f["location"]["goal"], f["message"]) for f in json.loads(run("check", str(toml_path), "--format", "json").stdout)["findings"]]
+    assert sorted(from_text) == sorted(from_toml)
+
+
+def test_rules_lists_every_active_rule():
+    listing = run("rules").stdout.splitlines()
+    assert len(listing) == 17 and listing[0].startswith("RKT001  goal-has-indicator") and "error" in listing[0]
+
+
+def test_explain_by_name_or_code_in_both_languages():
+    english = run("explain", "RKT006", "--lang", "en").stdout
+    assert english.startswith("RKT006 aligned-target-consistent (warning, visits plan, check aligned)")
+    assert "Why: " in english and "Failing example:" in english
+    assert "Mengapa: " in run("explain", "aligned-target-consistent").stdout
+    result = run("explain", "nope")
+    assert (result.returncode, result.stderr) == (2, "rkt-rules: error: no rule named 'nope'; see 'rkt-rules rules'\n")
+
+
+def test_help_and_version():
+    assert run("--help").stdout.startswith("usage: rkt-rules")
+    assert run("--version").stdout.startswith("rkt-rules 0.1.0")

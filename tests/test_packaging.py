@@ -1,0 +1,37 @@
+"""A non-editable install carries the built-in rulesets and the unit definitions."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return next(out.glob("rkt_rules-*.whl"))
+
+
+def test_wheel_contains_rulesets_and_units(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"rkt_rules/_rules/default.toml", "rkt_rules/_rules/sakip.toml", "rkt_rules/units.txt"} <= set(names)
+
+
+def test_installed_wheel_checks_the_seed_with_builtin_rulesets(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    seed = ROOT / "plans" / "kpu-kota-pontianak-2023.txt"
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    for ruleset in ("default", "sakip"):
+        result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(seed), "--rules", ruleset, "--lang", "en"],
+                                capture_output=True, text=True, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.endswith("10 findings (0 error, 5 warning, 5 info) in 1 file\n")
+    where = subprocess.run([sys.executable, "-c", "import rkt_rules.ruleset as r; print(r.builtin_dir())"], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert where.stdout.strip() == str(site / "rkt_rules" / "_rules")

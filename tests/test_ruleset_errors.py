@@ -1,0 +1,113 @@
+"""Broken rule files: each gives one line naming the file, line, rule and key, and exit 2."""
+
+import subprocess
+import sys
+
+import pytest
+
+from rkt_rules.errors import RulesetError
+from rkt_rules.ruleset import load_ruleset, load_rulesets
+from tests.conftest import SEED
+
+GOOD = '''[[rule]]
+code = "XX001"
+name = "my-rule"
+summary = "A goal has at most three indicators."
+visits = "goal"
+check = "count"
+options = { of = "indicators", max = 3 }
+severity = "warning"
+message.id = "Sasaran {goal} memiliki {count} indikator"
+message.en = "Goal {goal} has {count} indicators"
+why = "Focus."
+reference = "Pergub X"
+examples.fail = ["1\\tG\\tI1\\t1\\n\\t\\tI2\\t1\\n\\t\\tI3\\t1\\n\\t\\tI4\\t1"]
+examples.pass = ["1\\tG\\tI\\t1"]
+'''
+
+
+def variant(old, new):
+    assert old in GOOD, old
+    return GOOD.replace(old, new)
+
+
+CASES = [
+    ("bad-toml", "[[rule]\n", "r.toml:1: invalid TOML: Expected ']]' at the end of an array declaration (column 7)"),
+    ("unknown-top-level", "colour = 'red'\n" + GOOD, "r.toml:1: unknown top-level key 'colour' (expected one of: description, extends, name, rule, rules)"),
+    ("unknown-rule-key", variant('why = "Focus."', 'why = "Focus."\nhow = "x"'), "r.toml:12: rule XX001 (my-rule): how: unknown key"),
+    ("missing-key", variant('why = "Focus."\n', ""), "r.toml:1: rule XX001 (my-rule): why: required key is missing"),
+    ("wrong-type", variant('severity = "warning"', "severity = 3"), "r.toml:8: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 3"),
+    ("bad-severity", variant('severity = "warning"', 'severity = "fatal"'), "r.toml:8: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 'fatal'"),
+    ("bad-code", variant('code = "XX001"', 'code = "x1"'), "r.toml:2: rule x1 (my-rule): code: String should match pattern '^[A-Z]{2,5}[0-9]{3}$'"),
+    ("bad-name", variant('name = "my-rule"', 'name = "My Rule"'), "r.toml:3: rule XX001 (My Rule): name: String should match pattern '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$'"),
+    ("unknown-check", variant('check = "count"', 'check = "python"'), "r.toml:6: rule XX001 (my-rule): check: unknown check kind 'python' (known: aligned, count, date_in_year, diagnostics, one_of, pattern, range, readable, scale, sequence, signatory, signature_complete, unique, unit_matches)"),
+    ("wrong-visits", variant('visits = "goal"', 'visits = "indicator"'), "r.toml:5: rule XX001 (my-rule): visits: check 'count' visits plan or document or goal, not 'indicator'"),
+    ("unknown-option", variant("max = 3 }", "max = 3, colour = 1 }"), "r.toml:7: rule XX001 (my-rule): options.colour: unknown key"),
+    ("option-wrong-type", variant("max = 3 }", 'max = "three" }'), "r.toml:7: rule XX001 (my-rule): options.max: Input should be a valid integer, unable to parse string as an integer"),
+    ("bad-regex", variant('check = "count"\noptions = { of = "indicators", max = 3 }', 'check = "pattern"\noptions = { regex = "(unclosed" }'),
+     "r.toml:7: rule XX001 (my-rule): options.regex: invalid regular expression: missing ), unterminated subpattern at position 0"),
+    ("catastrophic-regex", variant('check = "count"\noptions = { of = "indicators", max = 3 }', 'check = "pattern"\noptions = { regex = "(a+)+$" }'),
+     "r.toml:7: rule XX001 (my-rule): options.regex: nested quantifier such as (a+)+ can take exponential time; rewrite the pattern"),
+    ("bad-where-regex", variant('visits = "goal"', 'visits = "goal"\nwhere = { text_matches = "[" }'),
+     "r.toml:6: rule XX001 (my-rule): where.text_matches: invalid regular expression: unterminated character set at position 0"),
+    ("missing-language", variant('message.en = "Goal {goal} has {count} indicators"\n', ""), "r.toml:1: rule XX001 (my-rule): message.en: required key is missing"),
+    ("unknown-placeholder", variant("{count} indikator", "{jumlah} indikator"), "r.toml:9: rule XX001 (my-rule): message.id: unknown placeholder {jumlah} (available: count, document_kind, fiscal_year, goal, goal_text, indicator, max, min, of, position, target, unit)"),
+    ("attribute-placeholder", variant("{count} indicators", "{count.__class__} indicators"), "r.toml:10: rule XX001 (my-rule): message.en: placeholder {count.__class__} must be a plain {name}"),
+    ("format-spec-placeholder", variant("{count} indicators", "{count!r} indicators"), "r.toml:10: rule XX001 (my-rule): message.en: placeholder {count!r} must be a plain {name}"),
+    ("malformed-template", variant("{count} indicators", "{count indicators"), "r.toml:10: rule XX001 (my-rule): message.en: malformed message template: expected '}' before end of string"),
+    ("no-examples", variant('examples.pass = ["1\\tG\\tI\\t1"]', "examples.pass = []"), "r.toml:14: rule XX001 (my-rule): examples.pass: Tuple should have at least 1 item after validation, not 0"),
+    ("duplicate-code", GOOD + GOOD.replace('name = "my-rule"', 'name = "other-rule"'), "r.toml:16: rule XX001 (other-rule): duplicate code (already used by XX001 my-rule in r.toml)"),
+    ("duplicate-code-with-default", 'extends = ["default"]\n' + GOOD.replace("XX001", "RKT001"), "r.toml:3: rule RKT001 (my-rule): duplicate code (already used by RKT001 goal-has-indicator in {default})"),
+    ("unknown-override", 'extends = ["default"]\n[rules.no-such-rule]\nseverity = "error"\n', "r.toml:2: rules.no-such-rule: no inherited rule with that name or code"),
+    ("override-bad-key", 'extends = ["default"]\n[rules.grade-scale]\ncolour = "red"\n', "r.toml:3: rules.grade-scale: colour: unknown key (overridable: enabled, options, severity, where)"),
+    ("override-bad-severity", 'extends = ["default"]\n[rules.grade-scale]\nseverity = "loud"\n', "r.toml:3: rules.grade-scale: severity: Input should be 'error', 'warning' or 'info', got 'loud'"),
+    ("override-bad-option", 'extends = ["default"]\n[rules.grade-scale]\noptions = { field = "__class__" }\n', None),
+    ("unknown-extends", 'extends = ["nope"]\n', "unknown ruleset 'nope'; built-in rulesets: default, sakip"),
+    ("extends-not-list", 'extends = "default"\n', "r.toml:1: extends: expected a list of ruleset names or paths"),
+    ("extends-cycle", 'extends = ["r.toml"]\n', "r.toml: extends cycle: r.toml -> r.toml"),
+    ("rule-not-table", "rule = 5\n", "r.toml:1: rule: expected [[rule]] tables"),
+    ("binary-junk", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "r.toml: not UTF-8 text (byte 0); a ruleset is a TOML file"),
+]
+
+
+@pytest.mark.parametrize("name, content, message", CASES, ids=[c[0] for c in CASES])
+def test_broken_ruleset_message(tmp_path, monkeypatch, name, content, message):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "r.toml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(RulesetError) as caught:
+        load_ruleset("r.toml")
+    text = caught.value.one_line()
+    from rkt_rules.ruleset import builtin_dir
+
+    if message is None:
+        assert text.startswith("r.toml:3: rule RKT003 (grade-scale): options.field: Input should be 'text', ") and text.endswith("got '__class__'")
+    else:
+        assert text == message.replace("{default}", str(builtin_dir() / "default.toml"))
+
+
+@pytest.mark.parametrize("name, content", [(c[0], c[1]) for c in CASES[::4]], ids=[c[0] for c in CASES[::4]])
+def test_broken_ruleset_on_the_command_line_exits_2_with_one_line(tmp_path, name, content):
+    path = tmp_path / "r.toml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", SEED, "--rules", str(path)], capture_output=True, text=True)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("rkt-rules: error: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_good_ruleset_loads_and_merges_with_default(tmp_path):
+    (tmp_path / "r.toml").write_text(GOOD)
+    merged = load_rulesets(["default", str(tmp_path / "r.toml")])
+    assert merged.find("my-rule").code == "XX001" and merged.find("RKT001").name == "goal-has-indicator"
+
+
+def test_sakip_narrows_grade_scale_and_keeps_the_rest():
+    sakip = load_rulesets(["sakip"])
+    assert sakip.find("grade-scale").options.values == ("AA", "A", "BB", "B", "CC", "C", "D")
+    assert len(sakip.rules) == len(load_rulesets(["default"]).rules)
+
+
+def test_unknown_builtin_name_lists_the_choices():
+    with pytest.raises(RulesetError, match="unknown ruleset 'strict'; built-in rulesets: default, sakip"):
+        load_rulesets(["strict"])
