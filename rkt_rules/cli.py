@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1")
     check.add_argument("--lang", choices=["id", "en"], default=None, help="language of messages (default: $RKT_RULES_LANG or id)")
+    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
 
     parse = commands.add_parser("parse", help="print the plan model read from a file")
     parse.add_argument("path", metavar="PATH")

@@ -26,24 +26,20 @@ def expand(paths: list[str]) -> list[str]:
     return sorted(set(files))
 
 
-def check_files(files: list[str], rules: list, lang: str) -> tuple[Report, list[RktError]]:
+def check_files(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int = 1) -> tuple[Report, list[RktError]]:
     """Check each file; unreadable ones are collected as errors, the rest still checked."""
-    from .engine import Engine
-    from .readers import read_plan
+    from .batch import check_paths
 
-    engine = Engine(rules, lang)
     findings, errors = [], []
-    for path in files:
-        try:
-            plan = read_plan(path)
-        except RktError as error:
+    for found, error in check_paths(files, rule_specs, lang, jobs):
+        findings += found
+        if error is not None:
             errors.append(error)
-            continue
-        findings += engine.check(plan)
-    return Report(findings=findings, files=len(files) - len(errors), lang=lang, rules=engine.rules), errors
+    return Report(findings=findings, files=len(files) - len(errors), lang=lang), errors
 
 
 def run_check(args, lang: str) -> int:
+    from .batch import default_jobs
     from .formats import formatter
     from .output import emit, refuse_overwriting_inputs
     from .ruleset import load_rulesets
@@ -51,8 +47,8 @@ def run_check(args, lang: str) -> int:
     render = formatter(args.format)
     files = expand(args.paths)
     refuse_overwriting_inputs(args.output, list(args.paths) + files)
-    ruleset = load_rulesets(args.rules)
-    report, errors = check_files(files, ruleset.enabled(), lang)
+    load_rulesets(args.rules)  # invalid rules fail here, once, before any worker starts
+    report, errors = check_files(files, args.rules, lang, args.jobs or default_jobs())
     colour = args.format == "text" and args.output is None and sys.stdout.isatty()
     emit(render(report, colour=colour), args.output)
     for error in errors:

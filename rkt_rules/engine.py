@@ -42,36 +42,52 @@ def _evidence_value(value: Any) -> Any:
     return value
 
 
+TARGET_KINDS = ("percent", "grade", "quantity", "number", "compound", "range", "unreadable", "missing")
+
+
 class Engine:
+    """Rules compiled for one walk: bucketed by node kind, indicator rules also by target kind.
+
+    A rule whose filter names target kinds is only ever offered indicators of
+    those kinds, so the common case (most rules do not apply to most nodes)
+    costs a dictionary lookup, not a predicate call per rule.
+    """
+
     def __init__(self, rules: Iterable[Rule], lang: str = "id"):
         self.lang = lang
         self.rules = [rule for rule in rules if rule.enabled]
         self.by_visit = {kind: [r for r in self.rules if r.visits == kind] for kind in ("plan", "document", "goal", "indicator")}
+        self.by_target = {
+            kind: [r for r in self.by_visit["indicator"] if r.spec.where.target is None or kind in r.spec.where.target]
+            for kind in TARGET_KINDS
+        }
 
     def check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
-        visit = self.by_visit
-        self._run(visit["plan"], Site(plan), findings)
-        goal_rules, indicator_rules = visit["goal"], visit["indicator"]
+        visit, by_target = self.by_visit, self.by_target
+        run = self._run
+        if visit["plan"]:
+            run(visit["plan"], Site(plan), findings)
+        goal_rules, document_rules = visit["goal"], visit["document"]
+        any_indicator = bool(visit["indicator"])
         for document in plan.documents:
-            self._run(visit["document"], Site(plan, document), findings)
-            if not (goal_rules or indicator_rules):
-                continue
+            if document_rules:
+                run(document_rules, Site(plan, document), findings)
             for goal in document.goals:
                 if goal_rules:
-                    self._run(goal_rules, Site(plan, document, goal), findings)
-                if indicator_rules:
+                    run(goal_rules, Site(plan, document, goal), findings)
+                if any_indicator:
                     for position, indicator in enumerate(goal.indicators, start=1):
-                        self._run(indicator_rules, Site(plan, document, goal, indicator, position), findings)
+                        rules = by_target[indicator.target.kind]
+                        if rules:
+                            run(rules, Site(plan, document, goal, indicator, position), findings)
         return findings
 
     def _run(self, rules: list[Rule], site: Site, findings: list[Finding]) -> None:
         for rule in rules:
-            if not rule.applies(site):
-                continue
-            for hit in rule.kind.function(site, rule.options):
-                findings.append(self.finding(rule, hit, site))
-
+            if rule.applies(site):
+                for hit in rule.kind.function(site, rule.options):
+                    findings.append(self.finding(rule, hit, site))
     def finding(self, rule: Rule, hit: Hit, visited: Site) -> Finding:
         site = hit.site or visited
         document, goal, indicator = site.document, site.goal, site.indicator

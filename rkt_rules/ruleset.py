@@ -128,7 +128,7 @@ class Ruleset:
 def compile_where(where: Where) -> Callable[[Site], bool]:
     """One predicate from the conditions given; rules without a filter always apply."""
     tests: list[Callable[[Site], bool]] = []
-    if where.target is not None:
+    if where.target is not None:  # the engine offers such a rule only indicators of these kinds
         kinds = frozenset(where.target)
         tests.append(lambda s: s.indicator is not None and s.indicator.target.kind in kinds)
     if where.target_unit is not None:
@@ -148,9 +148,10 @@ def compile_where(where: Where) -> Callable[[Site], bool]:
         tests.append(lambda s: not negative.search(text(s) or ""))
     if not tests:
         return lambda site: True
-    if len(tests) == 1:
-        return tests[0]
-    return lambda site: all(test(site) for test in tests)
+    combined = tests[-1]
+    for test in reversed(tests[:-1]):
+        combined = (lambda first, rest: lambda site: first(site) and rest(site))(test, combined)
+    return combined
 
 
 # --- locating keys in the TOML text ------------------------------------------

@@ -76,16 +76,15 @@ def parse_number(text: str) -> Number | None:
     return sign * int(body) if _digits(body) else None
 
 
-def _unreadable(raw: str, problem: str) -> Target:
-    return Target.model_construct(raw=raw, kind="unreadable", problem=problem, **_DEFAULTS_UNREADABLE)
-
-
-_DEFAULTS_UNREADABLE = dict(value=None, unit=None, grade=None, parts=(), unit_written=False, comparator=None, low=None, high=None)
+_DEFAULTS = dict(value=None, unit=None, grade=None, parts=(), unit_written=False, comparator=None, low=None, high=None, problem=None)
 
 
 def _make(raw: str, kind: str, **fields) -> Target:
-    values = {**_DEFAULTS_UNREADABLE, "problem": None, **fields}
-    return Target.model_construct(raw=raw, kind=kind, **values)
+    return Target.trusted(raw=raw, kind=kind, **{**_DEFAULTS, **fields})
+
+
+def _unreadable(raw: str, problem: str) -> Target:
+    return _make(raw, "unreadable", problem=problem)
 
 
 def _resolve_unit(words: list[str]) -> str | None:
@@ -184,7 +183,7 @@ def _read_quantities(raw: str, text: str, comparator: str | None, percent_hint: 
         unit = _resolve_unit(words)
         if unit is None:
             return _unreadable(raw, "compound part without a known unit")
-        parts.append(Quantity.model_construct(value=value, unit=unit))
+        parts.append(Quantity.trusted(value=value, unit=unit))
     if comparator:
         return _unreadable(raw, "comparator on a compound target")
     return _make(raw, "compound", parts=tuple(parts), unit_written=True)

@@ -118,3 +118,14 @@ def test_bad_files_give_one_line_errors_naming_the_file(tmp_path, monkeypatch, c
     with pytest.raises(PlanError) as caught:
         read_plan("p.txt")
     assert caught.value.one_line() == message
+
+
+def test_trusted_construction_equals_validation():
+    """The reader's fast constructor builds exactly what pydantic validation builds."""
+    from rkt_rules.model import Plan
+
+    plan = read_plan(SEED)
+    validated = Plan.model_validate(plan.model_dump())
+    assert validated == plan and validated.model_dump() == plan.model_dump()
+    assert validated.documents[1].goals[8].indicators[0].target.parts == plan.documents[1].goals[8].indicators[0].target.parts
+    assert hash(plan.documents[0].goals[0].indicators[0].target) == hash(validated.documents[0].goals[0].indicators[0].target)

@@ -10,10 +10,11 @@ pairing wins over any score. Scores and shared stems go into the evidence.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from ..model import DocumentKind, Indicator, Plan, PlanDocument, Target
-from ..textnorm import rarity_weights, similarity, stems, unit_words, weighted_similarity
+from ..textnorm import rarity_weights, stems, unit_words
 from ..units import convert
 from . import Hit, Options, Site, check
 from .document import institution
@@ -47,15 +48,44 @@ def document_pairs(plan: Plan, parent: DocumentKind, child: DocumentKind) -> lis
 _cache: dict = {}
 
 
-def matches(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
-    """For every parent indicator, its best child indicator (memoised per plan)."""
-    key = (id(parent_doc), id(child_doc))
+def matches(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument, mode: str = "similar") -> list[Match]:
+    """For every parent indicator, its best child indicator (memoised per plan and mode)."""
+    key = (id(parent_doc), id(child_doc), mode)
     if _cache.get("plan") is not plan:
         _cache.clear()
         _cache["plan"] = plan
     if key not in _cache:
-        _cache[key] = _match(plan, parent_doc, child_doc)
+        _cache[key] = (_match_exact if mode == "exact" else _match)(plan, parent_doc, child_doc)
     return _cache[key]
+
+
+@lru_cache(maxsize=65536)
+def normal_text(text: str) -> str:
+    """Case and spacing folded: the key under which two indicators are 'the same text'."""
+    return " ".join(text.casefold().split())
+
+
+def _explicit(site: Site, children: list[Site]) -> Site | None:
+    reference = f"{site.goal.number}.{site.position}"
+    return next((c for c in children if reference in c.indicator.supports), None)
+
+
+def _match_exact(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
+    """Pairs whose texts are the same once case and spacing are folded."""
+    children = _indicator_sites(plan, child_doc)
+    by_text: dict[str, Site] = {}
+    for child in children:
+        by_text.setdefault(normal_text(child.indicator.text), child)
+    has_explicit = any(c.indicator.supports for c in children)
+    result = []
+    for site in _indicator_sites(plan, parent_doc):
+        explicit = _explicit(site, children) if has_explicit else None
+        if explicit is not None:
+            result.append(Match(site, explicit, 1.0, True, ()))
+            continue
+        twin = by_text.get(normal_text(site.indicator.text))
+        result.append(Match(site, twin, 1.0 if twin else 0.0, False, ()))
+    return result
 
 
 def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
@@ -64,18 +94,22 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
     parent_stems = [stems(s.indicator.text, ignore) for s in parents]
     child_stems = [stems(s.indicator.text, ignore) for s in children]
     weights = rarity_weights(parent_stems + child_stems)
+    child_totals = [sum(weights[w] for w in theirs) for theirs in child_stems]
+    has_explicit = any(c.indicator.supports for c in children)
     result = []
     for site, mine in zip(parents, parent_stems):
-        reference = f"{site.goal.number}.{site.position}"
-        explicit = next((c for c in children if reference in c.indicator.supports), None)
+        explicit = _explicit(site, children) if has_explicit else None
         if explicit is not None:
             result.append(Match(site, explicit, 1.0, True, ()))
             continue
+        total = sum(weights[w] for w in mine)
         best, best_score, best_stems = None, 0.0, frozenset()
-        for candidate, theirs in zip(children, child_stems):
-            score = weighted_similarity(mine, theirs, weights)
-            if score > best_score:
-                best, best_score, best_stems = candidate, score, theirs
+        for candidate, theirs, their_total in zip(children, child_stems, child_totals):
+            shared = mine & theirs
+            if shared:
+                score = 2 * sum(weights[w] for w in shared) / (total + their_total)
+                if score > best_score:
+                    best, best_score, best_stems = candidate, score, theirs
         result.append(Match(site, best, round(best_score, 3), False, tuple(sorted(mine & best_stems))))
     return result
 
@@ -99,6 +133,7 @@ class AlignedOptions(Options):
     parent: DocumentKind = "kpu"
     child: DocumentKind = "secretariat"
     relation: Literal["supported", "target"]
+    match: Literal["similar", "exact"] = "similar"
     threshold: float = 0.2
     lower_is_better: tuple[str, ...] = ("gangguan", "pengaduan", "keluhan", "revisi", "temuan", "pelanggaran", "kesalahan")
     unless: tuple[str, ...] = ("ditindaklanjuti", "ditanggulangi", "diselesaikan", "ditangani", "dimenangkan")
@@ -110,7 +145,7 @@ class AlignedOptions(Options):
 def aligned(site: Site, options: AlignedOptions):
     """Child indicators support parent indicators; matched twins' targets do not fall short."""
     for parent_doc, child_doc in document_pairs(site.plan, options.parent, options.child):
-        for match in matches(site.plan, parent_doc, child_doc):
+        for match in matches(site.plan, parent_doc, child_doc, options.match):
             if options.relation == "supported":
                 if not match.explicit and match.score < options.threshold:
                     best = match.child
@@ -155,15 +190,25 @@ def unique(site: Site, options: UniqueOptions):
     sites = _indicator_sites(site.plan, document)
     ignore = unit_words(document.unit)
     texts = [stems(s.indicator.text, ignore) for s in sites]
-    for later in range(1, len(sites)):
+    first_seen: dict[str, int] = {}
+    threshold = options.threshold
+    for later, (here, mine) in enumerate(zip(sites, texts)):
+        key = normal_text(here.indicator.text)
+        earlier = first_seen.setdefault(key, later)
+        if earlier != later:
+            yield _duplicate(here, sites[earlier], 1.0)
+            continue
+        size = len(mine)
         for earlier in range(later):
-            same = _same_text(sites[later].indicator, sites[earlier].indicator)
-            score = 1.0 if same else similarity(texts[later], texts[earlier])
-            if score >= options.threshold:
-                other = sites[earlier]
-                yield Hit({"other_goal": other.goal.number, "other_indicator": other.indicator.text, "score": round(score, 3)}, sites[later])
+            theirs = texts[earlier]
+            both = size + len(theirs)
+            if both == 0 or 2 * min(size, len(theirs)) < threshold * both:
+                continue  # even full overlap of the smaller set could not reach the threshold
+            score = 2 * len(mine & theirs) / both
+            if score >= threshold:
+                yield _duplicate(here, sites[earlier], score)
                 break
 
 
-def _same_text(a: Indicator, b: Indicator) -> bool:
-    return " ".join(a.text.lower().split()) == " ".join(b.text.lower().split())
+def _duplicate(site: Site, other: Site, score: float) -> Hit:
+    return Hit({"other_goal": other.goal.number, "other_indicator": other.indicator.text, "score": round(score, 3)}, site)

@@ -55,6 +55,12 @@ def _is_column_numbers(cells: list[str]) -> bool:
     return len(numbers) >= 2 and all(numbers) and [int(m.group(1)) for m in numbers] == list(range(1, len(numbers) + 1))
 
 
+def _maybe_header(raw: str) -> bool:
+    """Cheap pre-test: a header row names a Sasaran and an Indikator column."""
+    lowered = raw.lower()
+    return "sasaran" in lowered and "indikator" in lowered
+
+
 def header_columns(cells: list[str]) -> list[str] | None:
     """Column roles of a table header row, or None when the row is not a header.
 
@@ -77,12 +83,15 @@ class _Document:
     def __init__(self, title, unit, year_text, line, columns):
         self.title, self.unit, self.year_text, self.line = title, unit, year_text, line
         self.columns = columns
+        roles = ("number", "goal", "indicator", "target", "unit")
+        self.positions = {role: i for i, role in reversed(list(enumerate(columns))) if role in roles}
+        self.extra_positions = [(name, i) for i, name in enumerate(columns) if name not in roles]
         self.goals: list[list] = []  # [number, text, line, indicators]
         self.signature_lines: list[tuple[int, str]] = []
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         goals = tuple(
-            Goal.model_construct(number=number, text=text, line=line, indicators=tuple(indicators))
+            Goal.trusted(number=number, text=text, line=line, indicators=tuple(indicators))
             for number, text, line, indicators in self.goals
         )
         year = None
@@ -91,7 +100,7 @@ class _Document:
             if found:
                 year = int(found.group(1))
                 break
-        return PlanDocument.model_construct(
+        return PlanDocument.trusted(
             title=self.title, unit=self.unit, fiscal_year=year, kind=document_kind(self.unit),
             line=self.line, goals=goals, signature=_signature(self.signature_lines, diagnostics),
         )
@@ -117,7 +126,7 @@ def _signature(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> S
     rest = filled[start:]
     role = rest[0][1] if rest else None
     name = rest[-1][1] if len(rest) > 1 else None
-    return Signature.model_construct(place=place, date=date, role=role, name=name, line=filled[0][0])
+    return Signature.trusted(place=place, date=date, role=role, name=name, line=filled[0][0])
 
 
 def _label(bare: str) -> tuple[str | None, str | None]:
@@ -145,97 +154,98 @@ def read_text(text: str, path: str) -> Plan:
         doc, title, unit, year_text, pending = None, None, None, None, []
 
     for number, raw in enumerate(text.splitlines(), start=1):
+        if "\t" in raw:
+            cells = raw.split("\t")
+            columns = header_columns(cells) if _maybe_header(raw) else None
+            if columns is not None:
+                if state == "table" and doc is not None:
+                    continue  # the header repeated after a page break
+                if state == "signature":
+                    finish()
+                doc = _Document(title, unit, year_text, number, columns)
+                state = "table"
+                continue
+            if state != "table":
+                if raw.strip():
+                    problem = "table row after the signature block" if state == "signature" else "table row before any table header"
+                    diagnostics.append(Diagnostic.model_construct(line=number, problem=problem, text=raw))
+                continue
+            if cells[0].startswith("(") and _is_column_numbers(cells):
+                continue
+            if not raw.isspace():
+                _add_row(doc, cells, number, raw, diagnostics)
+            continue
+
         line = raw.strip()
         if not line:
             continue
         bare = line.strip("*").strip()
-        if "\t" not in raw:
-            if title_open and TITLE_YEAR.match(bare):
-                title = f"{title} {bare}"
-                title_open = False
-                continue
+        if title_open and TITLE_YEAR.match(bare):
+            title = f"{title} {bare}"
             title_open = False
-            if "RENCANA KINERJA" in bare.upper():
-                if state != "preamble":
-                    finish()
-                    state = "preamble"
-                title, title_open = bare, True
-                continue
-            label, value = _label(bare)
-            if label:
-                if state != "preamble":
-                    finish()
-                    state = "preamble"
-                if value is None:
-                    pending.append(label)
-                elif label == "unit":
-                    unit = value
-                else:
-                    year_text = value
-                continue
-            if line.startswith(":") and pending:
-                target = pending.pop(0)
-                if target == "unit":
-                    unit = line[1:].strip()
-                else:
-                    year_text = line[1:].strip()
-                continue
-            if state == "table":
-                state = "signature"
-            if state == "signature":
-                doc.signature_lines.append((number, raw))
             continue
-
-        cells = raw.split("\t")
-        columns = header_columns(cells)
-        if columns is not None:
-            if state == "table" and doc is not None:
-                continue  # the header repeated after a page break
-            if state == "signature":
+        title_open = False
+        if "RENCANA KINERJA" in bare.upper():
+            if state != "preamble":
                 finish()
-            doc = _Document(title, unit, year_text, number, columns)
-            state = "table"
+                state = "preamble"
+            title, title_open = bare, True
             continue
-        if state != "table":
-            problem = "table row after the signature block" if state == "signature" else "table row before any table header"
-            diagnostics.append(Diagnostic.model_construct(line=number, problem=problem, text=raw))
+        label, value = _label(bare)
+        if label:
+            if state != "preamble":
+                finish()
+                state = "preamble"
+            if value is None:
+                pending.append(label)
+            elif label == "unit":
+                unit = value
+            else:
+                year_text = value
             continue
-        if _is_column_numbers(cells):
+        if line.startswith(":") and pending:
+            target = pending.pop(0)
+            if target == "unit":
+                unit = line[1:].strip()
+            else:
+                year_text = line[1:].strip()
             continue
-        _add_row(doc, cells, number, raw, diagnostics)
+        if state == "table":
+            state = "signature"
+        if state == "signature":
+            doc.signature_lines.append((number, raw))
 
     finish()
     if not documents:
         raise PlanError("no plan table found (expected a header row with Sasaran and Indikator columns)", path=path)
-    return Plan.model_construct(schema_version=1, path=path, documents=tuple(documents), diagnostics=tuple(diagnostics))
+    return Plan.trusted(schema_version=1, path=path, documents=tuple(documents), diagnostics=tuple(diagnostics))
 
 
 def _add_row(doc: _Document, cells: list[str], number: int, raw: str, diagnostics: list[Diagnostic]) -> None:
-    columns = doc.columns
-    if len(cells) > len(columns):
-        if any(cell.strip() for cell in cells[len(columns):]):
+    width = len(doc.columns)
+    if len(cells) > width:
+        if any(cell.strip() for cell in cells[width:]):
             diagnostics.append(Diagnostic.model_construct(line=number, problem="row has more cells than the header", text=raw))
             return
-        cells = cells[: len(columns)]
-    row = {"number": "", "goal": "", "indicator": "", "target": "", "unit": ""}
-    extra = {}
-    for role, cell in zip(columns, cells):
-        value = cell.strip()
-        if role in row:
-            row[role] = value
-        elif value:
-            extra[role] = value
-    if "number" not in columns and row["goal"]:
-        row["number"] = str(len(doc.goals) + 1)
-    if row["number"] or row["goal"]:
-        doc.goals.append([row["number"], row["goal"], number, []])
+    elif len(cells) < width:
+        cells = cells + [""] * (width - len(cells))
+    at = doc.positions
+    goal_number = cells[at["number"]].strip() if "number" in at else ""
+    goal_text = cells[at["goal"]].strip()
+    if "number" not in at and goal_text:
+        goal_number = str(len(doc.goals) + 1)
+    if goal_number or goal_text:
+        doc.goals.append([goal_number, goal_text, number, []])
     elif not doc.goals:
         diagnostics.append(Diagnostic.model_construct(line=number, problem="continuation row before any goal", text=raw))
         return
-    if not (row["indicator"] or row["target"] or extra):
+    text = cells[at["indicator"]].strip()
+    written = cells[at["target"]].strip() if "target" in at else ""
+    unit = cells[at["unit"]].strip() if "unit" in at else ""
+    extra = {name: cells[i].strip() for name, i in doc.extra_positions if cells[i].strip()} if doc.extra_positions else {}
+    if not (text or written or extra):
         return
-    if row["unit"]:
-        extra["Satuan"] = row["unit"]
-    target = read_cell(row["target"], row["indicator"], row["unit"])
-    indicator = Indicator.model_construct(text=row["indicator"], line=number, target=target, extra=extra, supports=())
-    doc.goals[-1][3].append(indicator)
+    if unit:
+        extra["Satuan"] = unit
+    target = read_cell(written, text, unit)
+    doc.goals[-1][3].append(Indicator.trusted(text=text, line=number, target=target, extra=extra, supports=()))
