@@ -8,6 +8,8 @@ severity onto each hit and words its message; checks never see any of that.
 from __future__ import annotations
 
 import math
+import string
+from functools import lru_cache
 from typing import Any, Iterable
 
 from .checks import Bilingual, Hit, Site
@@ -32,6 +34,24 @@ def format_value(value: Any, lang: str) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(v, lang) for v in value)
     return str(value)
+
+
+SITE_VALUES = {
+    "target": lambda s: s.indicator.target.raw if s.indicator else None,
+    "indicator": lambda s: s.indicator.text if s.indicator else None,
+    "goal": lambda s: s.goal.number if s.goal else None,
+    "goal_text": lambda s: s.goal.text if s.goal else None,
+    "unit": lambda s: s.document.unit if s.document else None,
+    "document_kind": lambda s: s.document.kind if s.document else None,
+    "fiscal_year": lambda s: s.document.fiscal_year if s.document else None,
+    "position": lambda s: s.position,
+}
+
+
+@lru_cache(maxsize=1024)
+def _placeholders(template: str) -> tuple[str, ...]:
+    """The names a message quotes (validated plain ``{name}`` fields at load)."""
+    return tuple(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
 def _evidence_value(value: Any) -> Any:
@@ -64,48 +84,56 @@ class Engine:
 
     def check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
-        visit, by_target = self.by_visit, self.by_target
-        run = self._run
+        visit, by_target, hit_to_finding = self.by_visit, self.by_target, self.finding
+        make_site = Site._make  # tuple.__new__: a namedtuple's own __new__ is a slower Python function
         if visit["plan"]:
-            run(visit["plan"], Site(plan), findings)
+            self._run(visit["plan"], Site(plan), findings)
         goal_rules, document_rules = visit["goal"], visit["document"]
         any_indicator = bool(visit["indicator"])
         for document in plan.documents:
             if document_rules:
-                run(document_rules, Site(plan, document), findings)
+                self._run(document_rules, Site(plan, document), findings)
             for goal in document.goals:
                 if goal_rules:
-                    run(goal_rules, Site(plan, document, goal), findings)
+                    site = make_site((plan, document, goal, None, None))
+                    for rule in goal_rules:
+                        if rule.applies is None or rule.applies(site):
+                            for hit in rule.kind.function(site, rule.options):
+                                findings.append(hit_to_finding(rule, hit, site))
                 if any_indicator:
-                    for position, indicator in enumerate(goal.indicators, start=1):
+                    position = 0
+                    for indicator in goal.indicators:
+                        position += 1
                         rules = by_target[indicator.target.kind]
                         if rules:
-                            run(rules, Site(plan, document, goal, indicator, position), findings)
+                            site = make_site((plan, document, goal, indicator, position))
+                            for rule in rules:
+                                if rule.applies is None or rule.applies(site):
+                                    for hit in rule.kind.function(site, rule.options):
+                                        findings.append(hit_to_finding(rule, hit, site))
         return findings
 
     def _run(self, rules: list[Rule], site: Site, findings: list[Finding]) -> None:
         for rule in rules:
-            if rule.applies(site):
+            if rule.applies is None or rule.applies(site):
                 for hit in rule.kind.function(site, rule.options):
                     findings.append(self.finding(rule, hit, site))
+
     def finding(self, rule: Rule, hit: Hit, visited: Site) -> Finding:
         site = hit.site or visited
         document, goal, indicator = site.document, site.goal, site.indicator
         line = hit.line or (indicator.line if indicator else goal.line if goal else document.line if document else None)
-        values = {
-            "target": indicator.target.raw if indicator else None,
-            "indicator": indicator.text if indicator else None,
-            "goal": goal.number if goal else None,
-            "goal_text": goal.text if goal else None,
-            "unit": document.unit if document else None,
-            "document_kind": document.kind if document else None,
-            "fiscal_year": document.fiscal_year if document else None,
-            "position": site.position,
-            **{k: v for k, v in rule.spec.options.items() if not isinstance(v, (dict, list))},
-            **hit.data,
-        }
         template = rule.spec.message.id if self.lang == "id" else rule.spec.message.en
-        message = template.format_map({key: format_value(value, self.lang) for key, value in values.items()})
+        values = {}
+        for name in _placeholders(template):
+            if name in hit.data:
+                value = hit.data[name]
+            elif name in SITE_VALUES:
+                value = SITE_VALUES[name](site)
+            else:
+                value = rule.spec.options.get(name)
+            values[name] = format_value(value, self.lang)
+        message = template.format_map(values)
         evidence = {key: _evidence_value(value) for key, value in hit.data.items()}
         if indicator is not None:
             evidence.setdefault("target", indicator.target.raw)

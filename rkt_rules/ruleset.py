@@ -93,7 +93,7 @@ class Rule:
     spec: RuleSpec
     kind: CheckKind
     options: Options
-    applies: Callable[[Site], bool]
+    applies: Callable[[Site], bool] | None  # None: every node it is offered
     source: str
     severity: str
     enabled: bool
@@ -125,10 +125,30 @@ class Ruleset:
 
 # --- where filters -----------------------------------------------------------
 
-def compile_where(where: Where) -> Callable[[Site], bool]:
-    """One predicate from the conditions given; rules without a filter always apply."""
+def _memo_search(pattern: re.Pattern, expect: bool, text: Callable[[Site], str | None]) -> Callable[[Site], bool]:
+    """A regex condition on the node's text, remembered per distinct text (plans repeat them)."""
+    seen: dict[str, bool] = {}
+
+    def test(site: Site) -> bool:
+        value = text(site) or ""
+        result = seen.get(value)
+        if result is None:
+            if len(seen) > 65536:
+                seen.clear()
+            result = seen[value] = bool(pattern.search(value)) == expect
+        return result
+
+    return test
+
+
+def compile_where(where: Where, kinds_dispatched: bool = False) -> Callable[[Site], bool] | None:
+    """One predicate from the conditions given, or None when the rule always applies.
+
+    With ``kinds_dispatched`` the target-kind condition is left out: the engine
+    only ever offers such a rule indicators of those kinds.
+    """
     tests: list[Callable[[Site], bool]] = []
-    if where.target is not None:  # the engine offers such a rule only indicators of these kinds
+    if where.target is not None and not kinds_dispatched:
         kinds = frozenset(where.target)
         tests.append(lambda s: s.indicator is not None and s.indicator.target.kind in kinds)
     if where.target_unit is not None:
@@ -141,13 +161,11 @@ def compile_where(where: Where) -> Callable[[Site], bool]:
 
     text = FIELDS["text"]
     if where.text_matches is not None:
-        pattern = compile_pattern(where.text_matches)
-        tests.append(lambda s: bool(pattern.search(text(s) or "")))
+        tests.append(_memo_search(compile_pattern(where.text_matches), True, text))
     if where.text_not_matches is not None:
-        negative = compile_pattern(where.text_not_matches)
-        tests.append(lambda s: not negative.search(text(s) or ""))
+        tests.append(_memo_search(compile_pattern(where.text_not_matches), False, text))
     if not tests:
-        return lambda site: True
+        return None
     combined = tests[-1]
     for test in reversed(tests[:-1]):
         combined = (lambda first, rest: lambda site: first(site) and rest(site))(test, combined)
@@ -320,7 +338,8 @@ def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpe
         for name in placeholders(template, lambda m: _fail(path, text, block, who, f"message.{language}", m)):
             if name not in allowed:
                 raise _fail(path, text, block, who, f"message.{language}", f"unknown placeholder {{{name}}} (available: {', '.join(sorted(allowed))})")
-    return Rule(spec=spec, kind=kind, options=options, applies=compile_where(spec.where), source=path, severity=spec.severity, enabled=spec.enabled)
+    return Rule(spec=spec, kind=kind, options=options, applies=compile_where(spec.where, kinds_dispatched=spec.visits == "indicator"),
+                source=path, severity=spec.severity, enabled=spec.enabled)
 
 
 def placeholders(template: str, fail: Callable[[str], Exception]) -> list[str]:

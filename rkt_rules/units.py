@@ -62,7 +62,9 @@ def conversion_factor(source: str, target: str) -> float | None:
 
 def convert(value: float, source: str | None, target: str | None) -> float | None:
     """``value`` in ``source`` expressed in ``target``; a bare number passes unchanged."""
+    if source == target:
+        return value
     if target is None or source is None:
-        return value if source == target else None
+        return None
     factor = conversion_factor(source, target)
     return None if factor is None else value * factor

@@ -1,8 +1,10 @@
 """The closed registry of check kinds: the whole extension model of the rules.
 
 A check kind is a small pure function with a frozen pydantic options model.
-It looks at one node (a ``Site``) and yields ``Hit``s carrying the values a
-message may quote; it never knows rule codes, severities or wording. Rules in
+It looks at one node (a ``Site``) and returns an iterable of ``Hit``s carrying
+the values a message may quote: a generator where it may find several, a
+tuple where it finds at most one (cheaper on the hot path). It never knows
+rule codes, severities or wording. Rules in
 TOML pick a kind by name from ``CHECKS``; nothing else is reachable from a rule.
 """
 

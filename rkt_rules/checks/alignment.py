@@ -72,19 +72,28 @@ def _explicit(site: Site, children: list[Site]) -> Site | None:
 
 def _match_exact(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
     """Pairs whose texts are the same once case and spacing are folded."""
-    children = _indicator_sites(plan, child_doc)
-    by_text: dict[str, Site] = {}
-    for child in children:
-        by_text.setdefault(normal_text(child.indicator.text), child)
-    has_explicit = any(c.indicator.supports for c in children)
+    if any(i.supports for g in child_doc.goals for i in g.indicators):
+        children = _indicator_sites(plan, child_doc)
+        by_text = {}
+        for child in reversed(children):
+            by_text[normal_text(child.indicator.text)] = (child.goal, child.indicator, child.position)
+    else:
+        children, by_text = [], {}
+        for goal in reversed(child_doc.goals):
+            for position in range(len(goal.indicators), 0, -1):
+                indicator = goal.indicators[position - 1]
+                by_text[normal_text(indicator.text)] = (goal, indicator, position)
     result = []
     for site in _indicator_sites(plan, parent_doc):
-        explicit = _explicit(site, children) if has_explicit else None
+        explicit = _explicit(site, children) if children else None
         if explicit is not None:
             result.append(Match(site, explicit, 1.0, True, ()))
             continue
         twin = by_text.get(normal_text(site.indicator.text))
-        result.append(Match(site, twin, 1.0 if twin else 0.0, False, ()))
+        if twin is None:
+            result.append(Match(site, None, 0.0, False, ()))
+        else:
+            result.append(Match(site, Site(plan, child_doc, *twin), 1.0, False, ()))
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Literal
 
 from ..model import DocumentKind
@@ -12,6 +13,7 @@ from . import Bilingual, Hit, Options, Site, check
 _ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
 
 
+@lru_cache(maxsize=4096)
 def institution(unit: str) -> str:
     """The KPU office a unit belongs to, normalised: ``SEKRETARIAT KPU KOTA X`` → ``kpu kota x``."""
     text = unit.lower()
@@ -32,14 +34,14 @@ def signatory(site: Site, options: SignatoryOptions):
     titles = options.roles.get(document.kind)
     signature = document.signature
     if not titles or signature is None or not signature.role or not document.unit:
-        return
+        return ()
     office = institution(document.unit)
     role = signature.role.strip()
     for title in titles:
         if role.lower().startswith(title.lower() + " ") and institution(role[len(title):]) == office:
-            return
+            return ()
     expected = f"{titles[0]} {' '.join(w.upper() if w == 'kpu' else w.capitalize() for w in office.split())}"
-    yield Hit({"role": role, "expected_role": expected}, line=signature.line)
+    return (Hit({"role": role, "expected_role": expected}, line=signature.line),)
 
 
 PARTS = {"place": Bilingual("tempat", "place"), "date": Bilingual("tanggal", "date"), "role": Bilingual("jabatan", "role"), "name": Bilingual("nama", "name")}
@@ -56,7 +58,8 @@ def signature_complete(site: Site, options: CompleteOptions):
     missing = [part for part in options.require if signature is None or not getattr(signature, part)]
     if missing:
         names = Bilingual(", ".join(PARTS[p].id for p in missing), ", ".join(PARTS[p].en for p in missing))
-        yield Hit({"missing": names}, line=signature.line if signature is not None else None)
+        return (Hit({"missing": names}, line=signature.line if signature is not None else None),)
+    return ()
 
 
 class DateInYearOptions(Options):
@@ -69,10 +72,11 @@ def date_in_year(site: Site, options: DateInYearOptions):
     document = site.document
     signature = document.signature
     if signature is None or signature.date is None or document.fiscal_year is None:
-        return
+        return ()
     year, month = document.fiscal_year, 1 - options.months_before
     while month < 1:
         year, month = year - 1, month + 12
     earliest = dt.date(year, month, 1)
     if not earliest <= signature.date <= dt.date(document.fiscal_year, 12, 31):
-        yield Hit({"date": signature.date.isoformat(), "fiscal_year": document.fiscal_year, "earliest": earliest.isoformat()}, line=signature.line)
+        return (Hit({"date": signature.date.isoformat(), "fiscal_year": document.fiscal_year, "earliest": earliest.isoformat()}, line=signature.line),)
+    return ()

@@ -76,14 +76,15 @@ def one_of(site: Site, options: OneOfOptions):
     """A field's value is one of the allowed values (grades A–E, a target of 0 or 100…)."""
     value = FIELDS[options.field](site)
     if value is None:
-        return
+        return ()
     allowed = options.values
     if not options.case_sensitive and isinstance(value, str):
         value_cmp, allowed = value.casefold(), tuple(str(v).casefold() for v in allowed)
     else:
         value_cmp = value
     if value_cmp not in allowed:
-        yield Hit({"value": value, "values": list(options.values)})
+        return (Hit({"value": value, "values": list(options.values)}),)
+    return ()
 
 
 class PatternOptions(Options):
@@ -104,7 +105,8 @@ def pattern(site: Site, options: PatternOptions):
     """A text field must (or must not) match a regular expression."""
     value = FIELDS[options.field](site)
     if value is None:
-        return
+        return ()
     found = compile_pattern(options.regex, options.ignore_case).search(str(value))
     if (options.must == "match") != bool(found):
-        yield Hit({"value": value, "matched": found.group(0) if found else ""})
+        return (Hit({"value": value, "matched": found.group(0) if found else ""}),)
+    return ()

@@ -45,8 +45,10 @@ class RangeOptions(Options):
 
 def _outside(target: Target, low: float | None, high: float | None, unit: str | None) -> float | None:
     """The first number of ``target`` outside [low, high] in ``unit``, or None."""
-    for number in numbers(target):
-        value = convert(number, target.unit, unit)
+    for number in ((target.low, target.high) if target.kind == "range" else (target.value,)):
+        if number is None:
+            continue
+        value = number if target.unit == unit else convert(number, target.unit, unit)
         if value is None:
             return None  # not comparable: a different dimension, reported by other rules
         if (low is not None and value < low) or (high is not None and value > high):
@@ -59,7 +61,8 @@ def range_(site: Site, options: RangeOptions):
     """Numeric target within [min, max], after converting it into ``unit`` with pint."""
     value = _outside(site.indicator.target, options.min, options.max, options.unit)
     if value is not None:
-        yield Hit({"value": value, "min": options.min, "max": options.max, "unit": options.unit or ""})
+        return (Hit({"value": value, "min": options.min, "max": options.max, "unit": options.unit or ""}),)
+    return ()
 
 
 class Scale(Options):
@@ -116,14 +119,15 @@ def unit_matches(site: Site, options: UnitMatchesOptions):
     """The indicator's wording asks for a kind of target: *Persentase* a percent, *Jumlah* a count."""
     indicator = site.indicator
     if not indicator.target.readable:
-        return
+        return ()
     words = indicator.text.lstrip().lower()
     for expectation in options.expectations:
         phrase = next((p for p in expectation.starts if words.startswith(p.lower())), None)
         if phrase is not None:
             if _effective_kind(indicator.target) not in expectation.kinds:
-                yield Hit({"expected": Bilingual(expectation.label_id, expectation.label_en), "actual": indicator.target.kind, "phrase": phrase})
-            return
+                return (Hit({"expected": Bilingual(expectation.label_id, expectation.label_en), "actual": indicator.target.kind, "phrase": phrase}),)
+            return ()
+    return ()
 
 
 class NoOptions(Options):
@@ -135,7 +139,8 @@ def readable(site: Site, options: NoOptions):
     """The target is present and reads as a number, grade, quantity or range."""
     target = site.indicator.target
     if target.kind == "missing":
-        yield Hit({"problem": Bilingual("target kosong", "target is empty")})
+        return (Hit({"problem": Bilingual("target kosong", "target is empty")}),)
     elif target.kind == "unreadable":
         problem = target.problem or ""
-        yield Hit({"problem": Bilingual(PROBLEMS_ID.get(problem, problem), problem)})
+        return (Hit({"problem": Bilingual(PROBLEMS_ID.get(problem, problem), problem)}),)
+    return ()

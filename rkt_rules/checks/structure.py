@@ -26,10 +26,11 @@ def count(site: Site, options: CountOptions):
     """The number of items in a collection (a goal's indicators, a document's goals…) is within bounds."""
     owner = {"indicators": site.goal, "goals": site.document, "documents": site.plan}[options.of]
     if owner is None:
-        return
+        return ()
     items = getattr(owner, options.of)
     if (options.min is not None and len(items) < options.min) or (options.max is not None and len(items) > options.max):
-        yield Hit({"count": len(items), "min": options.min, "max": options.max})
+        return (Hit({"count": len(items), "min": options.min, "max": options.max}),)
+    return ()
 
 
 class SequenceOptions(Options):

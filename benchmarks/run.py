@@ -1,0 +1,196 @@
+"""rkt-rules benchmark: speed and memory against the hand-written floor.
+
+    python benchmarks/run.py                 # 2,000 plans, the 20,000-plan memory run, cold start
+    python benchmarks/run.py --quick         # 200 plans, no 20,000 run (a smoke test)
+
+Corpora are generated (benchmarks/generate.py) into --work and reused. Every
+timed run's findings are compared with the generator's manifest: a fast wrong
+engine fails the benchmark (exit 1). Ratios are medians of paired runs (ours,
+floor, ours, floor…) so drift in the machine's speed cancels out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from floor import check_model  # noqa: E402
+from generate import write_corpus  # noqa: E402
+
+CORE = str(ROOT / "benchmarks" / "core.toml")
+SEED = str(ROOT / "plans" / "kpu-kota-pontianak-2023.txt")
+
+
+def corpus(work: Path, n: int) -> Path:
+    folder = work / f"corpus_{n}"
+    if not (folder / "manifest.json").exists():
+        started = time.perf_counter()
+        write_corpus(n, folder)
+        print(f"generated {n} plans in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return folder
+
+
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit code of one whole process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.stderr.close()
+    return wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def paired(ours: list[str], floor: list[str], pairs: int) -> dict:
+    timed(ours), timed(floor)  # warm the file cache and the bytecode
+    ratios, our_walls, floor_walls = [], [], []
+    for _ in range(pairs):
+        a, b = timed(ours)[0], timed(floor)[0]
+        our_walls.append(a), floor_walls.append(b), ratios.append(a / b)
+    return {"ours_s": statistics.median(our_walls), "floor_s": statistics.median(floor_walls),
+            "ratio": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios)}
+
+
+def verify_check_json(path: str, manifest: dict) -> tuple[bool, int]:
+    found = json.loads(Path(path).read_text())["findings"]
+    got: dict[str, Counter] = {}
+    for finding in found:
+        name = Path(finding["location"]["path"]).stem
+        doc = 1 if finding["location"]["unit"].startswith("SEKRETARIAT") else 0
+        got.setdefault(name, Counter())[(finding["code"], doc, finding["location"]["goal"], finding["location"]["indicator"])] += 1
+    ok = all(got.get(name, Counter()) == Counter(tuple(e) for e in expected) for name, expected in manifest["files"].items())
+    return ok and set(got) <= set(manifest["files"]), len(found)
+
+
+def verify_floor(path: str, manifest: dict) -> bool:
+    rows = [json.loads(line) for line in Path(path).read_text().splitlines()]
+    return all(Counter(map(tuple, row["findings"])) == Counter(map(tuple, manifest["files"][row["file"]])) for row in rows)
+
+
+def in_process(folder: Path, repeats: int) -> dict:
+    from rkt_rules.engine import Engine
+    from rkt_rules.readers.text import read_text
+    from rkt_rules.ruleset import load_rulesets
+
+    texts = [(p.read_text(encoding="utf-8"), str(p)) for p in sorted((folder / "txt").glob("*.txt"))]
+    read_times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        plans = [read_text(text, path) for text, path in texts]
+        read_times.append(time.perf_counter() - started)
+    core, default = Engine(load_rulesets([CORE]).enabled()), Engine(load_rulesets(["default"]).enabled())
+    ratios, engine_times, floor_times, default_times = [], [], [], []
+    for plan in plans[:50]:  # warm caches the same way for both
+        core.check(plan), check_model(plan)
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for plan in plans:
+            core.check(plan)
+        engine = time.perf_counter() - started
+        started = time.perf_counter()
+        for plan in plans:
+            check_model(plan)
+        floor = time.perf_counter() - started
+        started = time.perf_counter()
+        for plan in plans:
+            default.check(plan)
+        default_times.append(time.perf_counter() - started)
+        engine_times.append(engine), floor_times.append(floor), ratios.append(engine / floor)
+    n = len(plans)
+    return {"plans": n, "read_plans_per_s": n / statistics.median(read_times),
+            "core_eval_plans_per_s": n / statistics.median(engine_times), "floor_eval_plans_per_s": n / statistics.median(floor_times),
+            "eval_ratio": statistics.median(ratios), "default_eval_plans_per_s": n / statistics.median(default_times)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "rkt-bench")
+    parser.add_argument("--quick", action="store_true", help="200 plans, skip the 20,000-plan run")
+    parser.add_argument("--pairs", type=int, default=5)
+    args = parser.parse_args()
+    python = sys.executable
+    size = 200 if args.quick else 2000
+    folder = corpus(args.work, size)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    results: dict = {"plans": size}
+    ok = True
+
+    results["in_process"] = in_process(folder, 3)
+
+    out = str(args.work / "ours.json")
+    ours = [python, "-m", "rkt_rules", "check", str(folder / "txt"), "--rules", CORE, "--format", "json", "--output", out]
+    floor = [python, str(ROOT / "benchmarks" / "floor.py"), str(folder), str(args.work / "floor.jsonl")]
+    results["end_to_end"] = paired(ours, floor, args.pairs)
+    matched, count = verify_check_json(out, manifest)
+    floor_ok = verify_floor(str(args.work / "floor.jsonl"), manifest)
+    results["end_to_end"].update(findings=count, expected=manifest["total"], matches=matched, floor_matches=floor_ok)
+    ok &= matched and floor_ok
+
+    default_run = [python, "-m", "rkt_rules", "check", str(folder / "txt"), "--format", "json", "--output", str(args.work / "default.json")]
+    results["end_to_end_default_ruleset_s"] = statistics.median(timed(default_run)[0] for _ in range(3))
+
+    seed_json = args.work / "seed.json"
+    seed_json.write_text(json.dumps(_neutral_seed()))
+    results["cold_start"] = paired([python, "-m", "rkt_rules", "check", SEED], [python, str(ROOT / "benchmarks" / "floor.py"), str(seed_json), str(args.work / "seed.jsonl")], 10)
+
+    if not args.quick:
+        big = corpus(args.work, 20000)
+        big_manifest = json.loads((big / "manifest.json").read_text())
+        wall, rss, _ = timed([python, "-m", "rkt_rules", "check", str(big / "txt"), "--rules", CORE, "--format", "json", "--output", out])
+        matched, count = verify_check_json(out, big_manifest)
+        results["large"] = {"plans": 20000, "wall_s": wall, "peak_rss_mb": rss, "findings": count, "expected": big_manifest["total"], "matches": matched}
+        ok &= matched
+
+    print(json.dumps(results, indent=2))
+    (args.work / "results.json").write_text(json.dumps(results, indent=2))
+    print(_table(results))
+    return 0 if ok else 1
+
+
+def _neutral_seed() -> dict:
+    from rkt_rules.readers import read_plan
+
+    plan = read_plan(SEED)
+    documents = []
+    for document in plan.documents:
+        goals = [{"no": g.number, "text": g.text, "indicators": [
+            {"text": i.text, "target": {"raw": i.target.raw, "value": i.target.value, "grade": i.target.grade,
+                                        "unit": "grade" if i.target.kind == "grade" else i.target.unit}} for i in g.indicators]}
+                 for g in document.goals]
+        sig = document.signature
+        documents.append({"unit": document.unit, "year": document.fiscal_year, "goals": goals,
+                          "signatory": {"role": sig.role, "name": sig.name, "place": sig.place, "date": sig.date.isoformat()}})
+    return {"documents": documents}
+
+
+def _table(r: dict) -> str:
+    e, c, p = r["end_to_end"], r["cold_start"], r["in_process"]
+    rows = [
+        "| measure | rkt-rules | floor | ratio (median, min..max) | target |",
+        "|---|---:|---:|---|---|",
+        f"| read text layout (plans/s, 1 core) | {p['read_plans_per_s']:.0f} | | | |",
+        f"| rule evaluation, core checks (plans/s, 1 core) | {p['core_eval_plans_per_s']:.0f} | {p['floor_eval_plans_per_s']:.0f} | {p['eval_ratio']:.2f} | ≤ 1.5 |",
+        f"| rule evaluation, default ruleset (plans/s, 1 core) | {p['default_eval_plans_per_s']:.0f} | | | |",
+        f"| end to end, {r['plans']} plans, text → JSON (s) | {e['ours_s']:.3f} | {e['floor_s']:.3f} (from JSON) | {e['ratio']:.2f} ({e['ratio_min']:.2f}..{e['ratio_max']:.2f}) | ≤ 2.1 |",
+        f"| end to end, default ruleset (s) | {r['end_to_end_default_ruleset_s']:.3f} | | | |",
+        f"| cold start, seed plan (s) | {c['ours_s']:.3f} | {c['floor_s']:.3f} | {c['ratio']:.2f} ({c['ratio_min']:.2f}..{c['ratio_max']:.2f}) | ≤ 10 |",
+    ]
+    if "large" in r:
+        rows.append(f"| 20,000 plans: wall (s) / peak RSS (MB) | {r['large']['wall_s']:.2f} / {r['large']['peak_rss_mb']:.0f} | | | < 300 MB |")
+    rows.append(f"\nfindings match the manifest: {e['matches'] and r.get('large', {}).get('matches', True)} ({e['findings']} of {e['expected']}); floor matches: {e['floor_matches']}")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
