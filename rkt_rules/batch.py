@@ -57,12 +57,22 @@ class Progress:
             sys.stderr.flush()
 
 
-def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int):
-    """Yield (findings, error) per file, in the order of ``files``."""
+def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int, rules=None):
+    """Yield (findings, error) per file, in the order of ``files``.
+
+    ``rules``, when the caller has loaded them already, serve this process;
+    pool workers load their own from ``rule_specs``.
+    """
+    global _engine
     progress = Progress(len(files))
     jobs = max(1, min(jobs, len(files)))
     if jobs == 1 or len(files) < POOL_THRESHOLD:
-        _start_worker(rule_specs, lang)
+        if rules is None:
+            _start_worker(rule_specs, lang)
+        else:
+            from .engine import Engine
+
+            _engine = Engine(rules, lang)
         for path in files:
             yield _check_one(path)
             progress.step()

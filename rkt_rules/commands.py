@@ -26,12 +26,12 @@ def expand(paths: list[str]) -> list[str]:
     return sorted(set(files))
 
 
-def check_files(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int = 1) -> tuple[Report, list[RktError]]:
+def check_files(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int = 1, rules=None) -> tuple[Report, list[RktError]]:
     """Check each file; unreadable ones are collected as errors, the rest still checked."""
     from .batch import check_paths
 
     findings, errors = [], []
-    for found, error in check_paths(files, rule_specs, lang, jobs):
+    for found, error in check_paths(files, rule_specs, lang, jobs, rules):
         findings += found
         if error is not None:
             errors.append(error)
@@ -47,8 +47,8 @@ def run_check(args, lang: str) -> int:
     render = formatter(args.format)
     files = expand(args.paths)
     refuse_overwriting_inputs(args.output, list(args.paths) + files)
-    load_rulesets(args.rules)  # invalid rules fail here, once, before any worker starts
-    report, errors = check_files(files, args.rules, lang, args.jobs or default_jobs())
+    rules = load_rulesets(args.rules).enabled()  # invalid rules fail here, once, before any worker starts
+    report, errors = check_files(files, args.rules, lang, args.jobs or default_jobs(), rules)
     colour = args.format == "text" and args.output is None and sys.stdout.isatty()
     emit(render(report, colour=colour), args.output)
     for error in errors:

@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 PERCENT = "percent"
+TABLE = "units_table.json"
 
 
 @cache
@@ -24,17 +25,47 @@ def registry():
     return ureg
 
 
+def definition_words() -> list[str]:
+    """Every unit name and alias defined in units.txt, as written there."""
+    words = []
+    text = (resources.files(__package__) / "units.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line and not line.startswith("@"):
+            parts = [part.strip() for part in line.split("=")]
+            words += [parts[0]] + [alias for alias in parts[2:] if alias and alias != "_"]
+    return words
+
+
+def build_table() -> dict[str, str]:
+    """Each defined word (lowercased) → its canonical unit, resolved by pint itself."""
+    return {word.lower(): _parse(word) for word in sorted(definition_words(), key=str.lower) if _parse(word)}
+
+
+@cache
+def _table() -> dict[str, str]:
+    """The committed table (tests keep it equal to ``build_table()``): no pint for known words."""
+    import json
+
+    return json.loads((resources.files(__package__) / TABLE).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=4096)
 def unit_name(word: str) -> str | None:
     """Canonical pint name of a unit as written (``Lap`` → ``laporan``), or None.
 
     A trailing full stop (``kec.``) is an abbreviation mark, not part of the unit.
+    Words defined in units.txt come from the table; anything else (``Rupiah
+    Miliar``, a product of two units) is parsed by pint.
     """
     word = " ".join(word.strip().rstrip(".").split())
     if not word:
         return None
-    if word in ("%", "persen", "Persen", "PERSEN"):
-        return PERCENT
+    known = _table().get(word.lower())
+    return known if known is not None else _parse(word)
+
+
+def _parse(word: str) -> str | None:
     import pint
 
     try:

@@ -96,3 +96,20 @@ def test_decimal_numbers_written_the_indonesian_way_read_back(value):
     written = indonesian_number(float(value), 2)
     assert parse_number(written) == pytest.approx(float(value), abs=1e-9)
     assert read_target(written).value == pytest.approx(float(value), abs=1e-9)
+
+
+def test_committed_unit_table_is_what_pint_resolves_from_units_txt(golden):
+    """Known unit words are looked up without importing pint; the table must stay current."""
+    import json
+
+    from rkt_rules.units import build_table
+
+    golden("../../rkt_rules/units_table.json", json.dumps(build_table(), indent=1, sort_keys=True) + "\n")
+
+
+def test_unit_words_resolve_from_table_and_pint_alike():
+    from rkt_rules.units import _parse, unit_name
+
+    for word in ["Lap", "kec", "DOK", "%", "persen", "Rp", "hk", "bulan"]:
+        assert unit_name(word) == _parse(word)
+    assert unit_name("Rupiah Miliar") == "miliar * rupiah"
