@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 from .errors import RktError
 from .findings import Finding
@@ -66,20 +66,23 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
     global _engine
     progress = Progress(len(files))
     jobs = max(1, min(jobs, len(files)))
-    if jobs == 1 or len(files) < POOL_THRESHOLD:
-        if rules is None:
-            _start_worker(rule_specs, lang)
-        else:
-            from .engine import Engine
+    if rules is None:
+        _start_worker(rule_specs, lang)
+    else:
+        from .engine import Engine
 
-            _engine = Engine(rules, lang)
+        _engine = Engine(rules, lang)
+    if jobs == 1 or len(files) < POOL_THRESHOLD:
         for path in files:
             yield _check_one(path)
             progress.step()
         return
-    context = get_context("fork") if sys.platform.startswith("linux") else get_context()
+    if "fork" in get_all_start_methods():  # workers inherit the engine built above
+        context, initializer, initargs = get_context("fork"), None, ()
+    else:
+        context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang)
     chunk = max(1, min(64, len(files) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(rule_specs, lang)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
         for result in pool.map(_check_one, files, chunksize=chunk):
             yield result
             progress.step()

@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from .errors import UsageError
 
@@ -25,26 +26,38 @@ def refuse_overwriting_inputs(output: str | None, inputs: list[str]) -> None:
             raise UsageError(f"--output {output} would overwrite an input; choose another path")
 
 
-def write_atomic(path: str, data: str | bytes) -> None:
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+def _pieces(data: str | bytes | Iterable[str]) -> Iterable[bytes]:
+    if isinstance(data, bytes):
+        yield data
+    elif isinstance(data, str):
+        yield data.encode("utf-8")
+    else:
+        for piece in data:
+            yield piece.encode("utf-8")
+
+
+def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
+    """Write to a temporary sibling, then rename: never a half-written file at ``path``."""
     directory = os.path.dirname(os.path.abspath(path))
+    temporary = None
     try:
         os.makedirs(directory, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".rkt-rules-", dir=directory)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+        with os.fdopen(handle, "wb", buffering=1 << 16) as stream:
+            for piece in _pieces(data):
+                stream.write(piece)
         os.replace(temporary, path)
     except OSError as error:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def emit(data: str | bytes, output: str | None) -> None:
+def emit(data: str | bytes | Iterable[str], output: str | None) -> None:
     """Write to ``output`` atomically, or to stdout when it is None or ``-``."""
     if output is None or output == "-":
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
+        for piece in _pieces(data):
+            sys.stdout.buffer.write(piece)
         sys.stdout.flush()
         return
     write_atomic(output, data)

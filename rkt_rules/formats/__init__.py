@@ -1,5 +1,7 @@
 """Formatters: pure functions from a Report to text or bytes, chosen by name.
 
+A formatter returns ``str``, ``bytes``, or an iterable of ``str`` pieces (the
+large text formats stream, so a big report is never built twice in memory).
 The table maps a name to its module so that a run pays only for the format it
 asks for (the office formats pull in heavy libraries).
 """
@@ -26,4 +28,6 @@ def formatter(name: str) -> Callable[..., str | bytes]:
 
 
 def render(report: Report, name: str, **options) -> str | bytes:
-    return formatter(name)(report, **options)
+    """The whole report as one ``str`` or ``bytes``, whatever the formatter returns."""
+    result = formatter(name)(report, **options)
+    return result if isinstance(result, (str, bytes)) else "".join(result)

@@ -30,8 +30,8 @@ def summary_line(report: Report) -> str:
     return f"{total} finding{'s' if total != 1 else ''} ({parts}) in {counts['files']} file{'s' if counts['files'] != 1 else ''}"
 
 
-def render(report: Report, colour: bool = False, **_) -> str:
-    lines = []
+def render(report: Report, colour: bool = False, **_):
+    """One line per finding, then the summary; yielded line by line."""
     for finding in report.findings:
         loc = finding.location
         where = f"{loc.path}:{loc.line}" if loc.line else loc.path
@@ -39,6 +39,5 @@ def render(report: Report, colour: bool = False, **_) -> str:
         if colour:
             severity = f"{COLOURS[severity]}{severity}{RESET}"
             where = f"{BOLD}{where}{RESET}"
-        lines.append(f"{visible(where)}: {severity} {finding.code} {finding.rule}: {visible(finding.message)}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+        yield f"{visible(where)}: {severity} {finding.code} {finding.rule}: {visible(finding.message)}\n"
+    yield summary_line(report) + "\n"
