@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean
+.PHONY: check test install clean bench
 
 install: $(STAMP)
 
@@ -25,3 +25,6 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
