@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench
+.PHONY: check test install clean bench reports
 
 install: $(STAMP)
 
@@ -28,3 +28,7 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The bundled plan's reports, kept in the repository (a test checks they are current).
+reports: $(STAMP)
+	$(BIN)/rkt-rules report $(SEED) --output-dir reports --fail-on never

@@ -18,23 +18,40 @@ from .findings import Finding
 POOL_THRESHOLD = 16  # below this many files a pool costs more than it saves
 
 _engine = None
+_today = None
 
 
-def _start_worker(rule_specs: list[str] | None, lang: str) -> None:
-    global _engine
-    from .engine import Engine
+def active_rules(rule_specs: list[str] | None, config=None) -> list:
+    """The enabled rules of the named rulesets, after the project config's disable/severity."""
+    from .config import ProjectConfig, apply_rule_settings
     from .ruleset import load_rulesets
 
-    _engine = Engine(load_rulesets(rule_specs).enabled(), lang)
+    rules = apply_rule_settings(load_rulesets(rule_specs).rules, config or ProjectConfig())
+    return [rule for rule in rules if rule.enabled]
 
 
-def _check_one(path: str) -> tuple[list[Finding], RktError | None]:
+def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None) -> None:
+    global _engine, _today
+    from .engine import Engine
+
+    _engine, _today = Engine(active_rules(rule_specs, config), lang), today
+
+
+def _check_one(path: str) -> tuple[list[Finding], list, RktError | None]:
+    """Findings, those the plan's own [[suppress]] tables set aside, or the error."""
     from .readers import read_plan
 
     try:
-        return _engine.check(read_plan(path)), None
+        plan = read_plan(path)
+        findings = _engine.check(plan)
     except RktError as error:
-        return [], error
+        return [], [], error
+    if not plan.suppress:
+        return findings, [], None
+    from .gating import apply_suppressions, parse_suppressions
+
+    kept, suppressed = apply_suppressions(findings, parse_suppressions(list(plan.suppress), path), _today)
+    return kept, suppressed, None
 
 
 def default_jobs() -> int:
@@ -57,21 +74,24 @@ class Progress:
             sys.stderr.flush()
 
 
-def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int, rules=None):
-    """Yield (findings, error) per file, in the order of ``files``.
+def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int, rules=None, config=None, today=None):
+    """Yield (findings, suppressed, error) per file, in the order of ``files``.
 
-    ``rules``, when the caller has loaded them already, serve this process;
-    pool workers load their own from ``rule_specs``.
+    ``rules``, when the caller has loaded them already, serve this process and
+    forked workers; workers of another start method load their own.
     """
-    global _engine
+    global _engine, _today
+    import datetime as dt
+
+    today = today or dt.date.today()
     progress = Progress(len(files))
     jobs = max(1, min(jobs, len(files)))
     if rules is None:
-        _start_worker(rule_specs, lang)
+        _start_worker(rule_specs, lang, config, today)
     else:
         from .engine import Engine
 
-        _engine = Engine(rules, lang)
+        _engine, _today = Engine(rules, lang), today
     if jobs == 1 or len(files) < POOL_THRESHOLD:
         for path in files:
             yield _check_one(path)
@@ -80,7 +100,7 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
     if "fork" in get_all_start_methods():  # workers inherit the engine built above
         context, initializer, initargs = get_context("fork"), None, ()
     else:
-        context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang)
+        context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang, config, today)
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
         for result in pool.map(_check_one, files, chunksize=chunk):

@@ -7,7 +7,6 @@ unreadable input or invalid rules (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from . import __version__
@@ -28,12 +27,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check plans against rulesets and report findings")
     check.add_argument("paths", nargs="+", metavar="PATH", help="plan files or directories")
-    check.add_argument("--rules", action="append", metavar="FILE|NAME", help="ruleset file or built-in name (repeatable; default: default)")
-    check.add_argument("--format", default="text", help="output format: text or json")
+    check.add_argument("--format", default="text", help="text, json, sarif, junit, github, markdown, html or xlsx; several separated by commas (with --output)")
     check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
-    check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1")
-    check.add_argument("--lang", choices=["id", "en"], default=None, help="language of messages (default: $RKT_RULES_LANG or id)")
+    _gating(check)
+    check.add_argument("--write-baseline", metavar="FILE", help="write the findings as a baseline (keyed on plan entities, not lines)")
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+
+    report = commands.add_parser("report", help="write html, md, xlsx and json reports for each plan")
+    report.add_argument("paths", nargs="+", metavar="PATH")
+    report.add_argument("--output-dir", required=True, metavar="DIR")
+    _gating(report)
+    report.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=argparse.SUPPRESS)
+
+    diff = commands.add_parser("diff", help="what changed between two versions of a plan, and which findings it brought")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", default="text", choices=["text", "json", "markdown"])
+    diff.add_argument("--output", metavar="FILE")
+    _gating(diff)
 
     parse = commands.add_parser("parse", help="print the plan model read from a file")
     parse.add_argument("path", metavar="PATH")
@@ -43,19 +54,23 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the active rules")
     rules.add_argument("--rules", action="append", metavar="FILE|NAME")
     rules.add_argument("--lang", choices=["id", "en"], default=None)
+    rules.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")
 
     explain = commands.add_parser("explain", help="print one rule's documentation")
     explain.add_argument("rule", metavar="NAME|CODE")
     explain.add_argument("--rules", action="append", metavar="FILE|NAME")
     explain.add_argument("--lang", choices=["id", "en"], default=None)
+    explain.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")
     return parser
 
 
-def language(args) -> str:
-    chosen = getattr(args, "lang", None) or os.environ.get("RKT_RULES_LANG", "id")
-    if chosen not in ("id", "en"):
-        raise RktError(f"RKT_RULES_LANG must be id or en, not {chosen!r}")
-    return chosen
+def _gating(command) -> None:
+    """Options shared by the commands that check plans."""
+    command.add_argument("--rules", action="append", metavar="FILE|NAME", help="ruleset file or built-in name (repeatable; default: default)")
+    command.add_argument("--fail-on", default=None, choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1 (default: error)")
+    command.add_argument("--lang", choices=["id", "en"], default=None, help="language of messages (default: $RKT_RULES_LANG, the project config, or id)")
+    command.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    command.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")
 
 
 def run_parse(args) -> int:
@@ -87,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_parse(args)
         from . import commands
 
-        return commands.run(args, language(args))
+        return commands.run(args, getattr(args, "lang", None))
     except RktError as error:
         print(f"rkt-rules: error: {error.one_line()}", file=sys.stderr)
         return EXIT_ERROR

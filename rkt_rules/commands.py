@@ -1,14 +1,23 @@
-"""The commands behind the CLI: check, rules, explain. Each returns an exit code."""
+"""The commands behind the CLI: check, report, diff, rules, explain. Each returns an exit code.
+
+Settings come from three places, in this order of precedence: command-line
+flags, the project config (rkt-rules.toml or [tool.rkt-rules]), built-in
+defaults.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PlanError, RktError, UsageError
 from .findings import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PLAN_FORMATS = frozenset({"html", "markdown", "xlsx", "junit"})  # formats that show the plan or its documents
 
 
 def expand(paths: list[str]) -> list[str]:
@@ -26,45 +35,146 @@ def expand(paths: list[str]) -> list[str]:
     return sorted(set(files))
 
 
-def check_files(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int = 1, rules=None) -> tuple[Report, list[RktError]]:
-    """Check each file; unreadable ones are collected as errors, the rest still checked."""
-    from .batch import check_paths
+@dataclass
+class Settings:
+    rule_specs: list[str] | None
+    lang: str
+    fail_on: str
+    baseline: str | None
+    config: object
+    jobs: int
 
-    findings, errors = [], []
-    for found, error in check_paths(files, rule_specs, lang, jobs, rules):
+
+def settings(args, lang_flag: str | None) -> Settings:
+    from .batch import default_jobs
+    from .config import find_config, load_config
+
+    config = load_config(None if getattr(args, "no_config", False) else find_config())
+    env_lang = os.environ.get("RKT_RULES_LANG")
+    if env_lang is not None and env_lang not in ("id", "en"):
+        raise UsageError(f"RKT_RULES_LANG must be id or en, not {env_lang!r}")
+    return Settings(
+        rule_specs=getattr(args, "rules", None) or config.rules,
+        lang=lang_flag or env_lang or config.lang or "id",
+        fail_on=getattr(args, "fail_on", None) or config.fail_on or "error",
+        baseline=getattr(args, "baseline", None) or config.baseline,
+        config=config,
+        jobs=getattr(args, "jobs", None) or default_jobs(),
+    )
+
+
+def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None) -> tuple[Report, list[RktError]]:
+    """Check each file; unreadable ones are collected as errors, the rest still checked."""
+    from .batch import active_rules, check_paths
+    from .gating import apply_baseline, apply_suppressions, parse_suppressions, read_baseline
+
+    today = today or dt.date.today()
+    rules = active_rules(s.rule_specs, s.config)  # invalid rules fail here, once, before any worker starts
+    findings, suppressed, errors = [], [], []
+    for found, set_aside, error in check_paths(files, s.rule_specs, s.lang, s.jobs, rules, s.config, today):
         findings += found
+        suppressed += set_aside
         if error is not None:
             errors.append(error)
-    return Report(findings=findings, files=len(files) - len(errors), lang=lang), errors
+    if s.config.suppress:
+        findings, more = apply_suppressions(findings, parse_suppressions(s.config.suppress, s.config.source), today)
+        suppressed += more
+    if s.baseline:
+        findings, more = apply_baseline(findings, read_baseline(s.baseline))
+        suppressed += more
+    plans = {}
+    if with_plans:
+        from .readers import read_plan
+
+        failed = {e.path for e in errors}
+        plans = {path: read_plan(path) for path in files if path not in failed}
+    report = Report(findings=findings, files=len(files) - len(errors), lang=s.lang, rules=rules,
+                    suppressed=suppressed, plans=plans, fail_on=s.fail_on)
+    return report, errors
 
 
-def run_check(args, lang: str) -> int:
-    from .batch import default_jobs
-    from .formats import formatter
-    from .output import emit, refuse_overwriting_inputs
-    from .ruleset import load_rulesets
-
-    render = formatter(args.format)
-    files = expand(args.paths)
-    refuse_overwriting_inputs(args.output, list(args.paths) + files)
-    rules = load_rulesets(args.rules).enabled()  # invalid rules fail here, once, before any worker starts
-    report, errors = check_files(files, args.rules, lang, args.jobs or default_jobs(), rules)
-    colour = args.format == "text" and args.output is None and sys.stdout.isatty()
-    emit(render(report, colour=colour), args.output)
+def _print_errors(errors: list[RktError]) -> None:
     for error in errors:
         print(f"rkt-rules: error: {error.one_line()}", file=sys.stderr)
+
+
+def run_check(args, lang: str | None) -> int:
+    from .formats import FORMATS, formatter
+    from .output import emit, refuse_overwriting_inputs
+
+    s = settings(args, lang)
+    formats = [name.strip() for name in args.format.split(",")]
+    renderers = [formatter(name) for name in formats]
+    if len(formats) > 1 and not args.output:
+        raise UsageError("several formats need --output (each format is written beside it with its own suffix)")
+    files = expand(args.paths)
+    outputs = [args.output] if len(formats) == 1 else [str(Path(args.output).with_suffix(FORMATS[f].suffix)) for f in formats]
+    for output in outputs:
+        refuse_overwriting_inputs(output, list(args.paths) + files)
+    report, errors = check_files(files, s, with_plans=bool(PLAN_FORMATS & set(formats)))
+    if args.write_baseline:
+        from .gating import write_baseline
+        from .output import write_atomic
+
+        refuse_overwriting_inputs(args.write_baseline, list(args.paths) + files)
+        write_atomic(args.write_baseline, write_baseline(report.findings))
+    for render, output in zip(renderers, outputs):
+        colour = render.__module__.endswith(".text") and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        emit(render(report, colour=colour), output)
+    _print_errors(errors)
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
+    return EXIT_FINDINGS if report.fails(s.fail_on) else EXIT_OK
 
 
-def run_rules(args, lang: str) -> int:
+def run_report(args, lang: str | None) -> int:
+    """html, md, xlsx and json for each plan, into one folder."""
+    from .formats import render
+    from .output import refuse_overwriting_inputs, write_atomic
+
+    s = settings(args, lang)
+    files = expand(args.paths)
+    out = Path(args.output_dir)
+    written, all_errors, failing = [], [], False
+    for path in files:
+        report, errors = check_files([path], s, with_plans=True)
+        all_errors += errors
+        if errors:
+            continue
+        failing |= report.fails(s.fail_on)
+        for name, suffix in (("html", ".html"), ("markdown", ".md"), ("xlsx", ".xlsx"), ("json", ".json")):
+            target = out / (Path(path).stem + suffix)
+            refuse_overwriting_inputs(str(target), files)
+            write_atomic(str(target), render(report, name))
+            written.append(str(target))
+    for name in written:
+        print(name)
+    _print_errors(all_errors)
+    if all_errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def run_diff(args, lang: str | None) -> int:
+    from .diff import diff_plans, render_diff
+    from .output import emit
+
+    s = settings(args, lang)
+    result = diff_plans(args.old, args.new, s)
+    emit(render_diff(result, args.format, s.lang), args.output)
+    return EXIT_FINDINGS if result.introduces(s.fail_on) else EXIT_OK
+
+
+def run_rules(args, lang: str | None) -> int:
+    from .batch import active_rules
     from .ruleset import load_rulesets
 
-    ruleset = load_rulesets(args.rules)
-    width = max((len(r.name) for r in ruleset.rules), default=0)
-    for rule in ruleset.rules:
-        state = "" if rule.enabled else (" (nonaktif)" if lang == "id" else " (disabled)")
+    s = settings(args, lang)
+    active = {rule.code for rule in active_rules(s.rule_specs, s.config)}
+    rules = load_rulesets(s.rule_specs).rules
+    width = max((len(r.name) for r in rules), default=0)
+    for rule in rules:
+        state = "" if rule.code in active else (" (nonaktif)" if s.lang == "id" else " (disabled)")
         print(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.visits:<9}  {rule.spec.summary}{state}")
     return EXIT_OK
 
@@ -83,19 +193,19 @@ def explain_text(rule, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_explain(args, lang: str) -> int:
+def run_explain(args, lang: str | None) -> int:
     from .ruleset import load_rulesets
 
-    ruleset = load_rulesets(args.rules)
-    rule = ruleset.find(args.rule)
+    s = settings(args, lang)
+    rule = load_rulesets(s.rule_specs).find(args.rule)
     if rule is None:
         raise UsageError(f"no rule named {args.rule!r}; see 'rkt-rules rules'")
-    sys.stdout.write(explain_text(rule, lang))
+    sys.stdout.write(explain_text(rule, s.lang))
     return EXIT_OK
 
 
-COMMANDS = {"check": run_check, "rules": run_rules, "explain": run_explain}
+COMMANDS = {"check": run_check, "report": run_report, "diff": run_diff, "rules": run_rules, "explain": run_explain}
 
 
-def run(args, lang: str) -> int:
+def run(args, lang: str | None) -> int:
     return COMMANDS[args.command](args, lang)

@@ -138,4 +138,4 @@ class Engine:
         if indicator is not None:
             evidence.setdefault("target", indicator.target.raw)
         location = Location(site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position)
-        return Finding(rule.code, rule.name, rule.severity, message, location, evidence)
+        return Finding(rule.code, rule.name, rule.severity, message, location, evidence, indicator.text if indicator else None)

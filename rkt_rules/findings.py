@@ -31,6 +31,7 @@ class Finding:
     message: str
     location: Location
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    subject: str | None = field(default=None, compare=False)  # the indicator's text: what baselines key on
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -46,23 +47,45 @@ def at_or_above(severity: str, threshold: str) -> bool:
     return threshold != "never" and RANK[severity] >= RANK[threshold]
 
 
+@dataclass(frozen=True, slots=True)
+class Suppressed:
+    """A finding a suppression or the baseline set aside: still reported, apart."""
+
+    finding: Finding
+    reason: str
+    expires: str | None = None
+
+    def to_dict(self) -> dict:
+        return {**self.finding.to_dict(), "suppression": {"reason": self.reason, "expires": self.expires}}
+
+
 @dataclass
 class Report:
-    """All findings of one run over one or more files, sorted."""
+    """All findings of one run over one or more files, sorted.
+
+    ``rules`` (the rules that ran) and ``plans`` (path → Plan) are filled in for
+    the formats that describe rules (SARIF, JUnit) or show the plan table
+    (HTML, Markdown, XLSX).
+    """
 
     findings: list[Finding]
     files: int
     lang: str = "id"
-    rules: list = field(default_factory=list)  # the rules that ran, for formats that describe them
+    rules: list = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    plans: dict = field(default_factory=dict)
+    fail_on: str = "error"
     tool_version: str = __version__
 
     def __post_init__(self):
         self.findings = sorted(self.findings, key=Finding.sort_key)
+        self.suppressed = sorted(self.suppressed, key=lambda s: s.finding.sort_key())
 
     def summary(self) -> dict[str, int]:
         counts = {"files": self.files, "error": 0, "warning": 0, "info": 0}
         for finding in self.findings:
             counts[finding.severity] += 1
+        counts["suppressed"] = len(self.suppressed)
         return counts
 
     def fails(self, threshold: str) -> bool:

@@ -130,6 +130,7 @@ class Plan(Node):
     path: str
     documents: tuple[PlanDocument, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    suppress: tuple[dict, ...] = ()  # [[suppress]] tables of a TOML plan, validated by rkt_rules.gating
 
 
 def document_kind(unit: str | None) -> DocumentKind:

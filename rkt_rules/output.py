@@ -36,6 +36,16 @@ def _pieces(data: str | bytes | Iterable[str]) -> Iterable[bytes]:
             yield piece.encode("utf-8")
 
 
+def _mode_for(path: str) -> int:
+    """An existing file keeps its mode; a new one gets what the umask allows."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
     """Write to a temporary sibling, then rename: never a half-written file at ``path``."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -46,6 +56,7 @@ def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
         with os.fdopen(handle, "wb", buffering=1 << 16) as stream:
             for piece in _pieces(data):
                 stream.write(piece)
+        os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; a report is for sharing
         os.replace(temporary, path)
     except OSError as error:
         if temporary and os.path.exists(temporary):

@@ -50,7 +50,7 @@ def test_output_file_is_written_and_input_never_overwritten(tmp_path):
 
 def test_unknown_format_is_a_usage_error():
     result = run("check", SEED, "--format", "pdf")
-    assert (result.returncode, result.stderr) == (2, "rkt-rules: error: unknown format 'pdf' (choose from: text, json)\n")
+    assert (result.returncode, result.stderr) == (2, "rkt-rules: error: unknown format 'pdf' (choose from: text, json, sarif, junit, github, markdown, html, xlsx)\n")
 
 
 def test_toml_plan_is_checked_like_its_text_form(tmp_path):

@@ -47,7 +47,8 @@ def test_json_output_follows_the_findings_contract():
     result = run("check", SEED, "--format", "json")
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1 and data["tool"]["name"] == "rkt-rules"
-    assert data["summary"] == {"files": 1, "error": 0, "warning": 5, "info": 5}
+    assert data["summary"] == {"files": 1, "error": 0, "warning": 5, "info": 5, "suppressed": 0}
+    assert data["suppressed"] == []
     first = data["findings"][0]
     assert set(first) == {"code", "rule", "severity", "message", "location", "evidence"}
     assert set(first["location"]) == {"path", "line", "unit", "goal", "indicator"}

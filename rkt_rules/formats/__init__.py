@@ -9,22 +9,33 @@ asks for (the office formats pull in heavy libraries).
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from ..errors import UsageError
 from ..findings import Report
 
-FORMATS: dict[str, tuple[str, str]] = {
-    "text": ("rkt_rules.formats.text", "render"),
-    "json": ("rkt_rules.formats.json_report", "render"),
+
+class Format(NamedTuple):
+    module: str
+    suffix: str
+
+
+FORMATS: dict[str, Format] = {
+    "text": Format("rkt_rules.formats.text", ".txt"),
+    "json": Format("rkt_rules.formats.json_report", ".json"),
+    "sarif": Format("rkt_rules.formats.sarif", ".sarif"),
+    "junit": Format("rkt_rules.formats.junit", ".xml"),
+    "github": Format("rkt_rules.formats.github", ".github.txt"),
+    "markdown": Format("rkt_rules.formats.markdown", ".md"),
+    "html": Format("rkt_rules.formats.html", ".html"),
+    "xlsx": Format("rkt_rules.formats.xlsx", ".xlsx"),
 }
 
 
 def formatter(name: str) -> Callable[..., str | bytes]:
     if name not in FORMATS:
         raise UsageError(f"unknown format {name!r} (choose from: {', '.join(FORMATS)})")
-    module, function = FORMATS[name]
-    return getattr(import_module(module), function)
+    return getattr(import_module(FORMATS[name].module), "render")
 
 
 def render(report: Report, name: str, **options) -> str | bytes:

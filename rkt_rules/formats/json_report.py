@@ -12,6 +12,7 @@ def report_to_dict(report: Report) -> dict:
         "schema_version": 1,
         "tool": {"name": "rkt-rules", "version": report.tool_version},
         "findings": [finding.to_dict() for finding in report.findings],
+        "suppressed": [item.to_dict() for item in report.suppressed],
         "summary": report.summary(),
     }
 
@@ -34,4 +35,13 @@ def render(report: Report, **_):
         for index, finding in enumerate(report.findings):
             yield f"    {_compact(finding.to_dict())}{',' if index < last else ''}\n"
         yield "  ],\n"
+    yield from _array("suppressed", [item.to_dict() for item in report.suppressed])
     yield f'  "summary": {_compact(report.summary())}\n}}\n'
+
+
+def _array(name: str, items: list):
+    if not items:
+        yield f'  "{name}": [],\n'
+        return
+    yield f'  "{name}": [\n'
+    yield ",\n".join(f"    {_compact(item)}" for item in items) + "\n  ],\n"

@@ -26,8 +26,10 @@ def summary_line(report: Report) -> str:
     parts = ", ".join(f"{counts[s]} {names[s]}" for s in ("error", "warning", "info"))
     total = len(report.findings)
     if report.lang == "id":
-        return f"{total} temuan ({parts}) dalam {counts['files']} berkas"
-    return f"{total} finding{'s' if total != 1 else ''} ({parts}) in {counts['files']} file{'s' if counts['files'] != 1 else ''}"
+        aside = f"; {counts['suppressed']} dikecualikan" if counts["suppressed"] else ""
+        return f"{total} temuan ({parts}{aside}) dalam {counts['files']} berkas"
+    aside = f"; {counts['suppressed']} suppressed" if counts["suppressed"] else ""
+    return f"{total} finding{'s' if total != 1 else ''} ({parts}{aside}) in {counts['files']} file{'s' if counts['files'] != 1 else ''}"
 
 
 def render(report: Report, colour: bool = False, **_):
@@ -40,4 +42,10 @@ def render(report: Report, colour: bool = False, **_):
             severity = f"{COLOURS[severity]}{severity}{RESET}"
             where = f"{BOLD}{where}{RESET}"
         yield f"{visible(where)}: {severity} {finding.code} {finding.rule}: {visible(finding.message)}\n"
+    if report.suppressed:
+        yield ("Dikecualikan:\n" if report.lang == "id" else "Suppressed:\n")
+        for item in report.suppressed:
+            loc = item.finding.location
+            where = f"{loc.path}:{loc.line}" if loc.line else loc.path
+            yield f"  {visible(where)}: {item.finding.code} {item.finding.rule}: {visible(item.reason)}\n"
     yield summary_line(report) + "\n"

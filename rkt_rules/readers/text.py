@@ -218,7 +218,7 @@ def read_text(text: str, path: str) -> Plan:
     finish()
     if not documents:
         raise PlanError("no plan table found (expected a header row with Sasaran and Indikator columns)", path=path)
-    return Plan.trusted(schema_version=1, path=path, documents=tuple(documents), diagnostics=tuple(diagnostics))
+    return Plan.trusted(schema_version=1, path=path, documents=tuple(documents), diagnostics=tuple(diagnostics), suppress=())
 
 
 def _add_row(doc: _Document, cells: list[str], number: int, raw: str, diagnostics: list[Diagnostic]) -> None:

@@ -63,6 +63,7 @@ class PlanIn(_Strict):
     schema_version: Literal[1] = 1
     document: list[DocumentIn] = Field(min_length=1)
     diagnostic: list[DiagnosticIn] = Field(default_factory=list)
+    suppress: list[dict] = Field(default_factory=list)
 
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z_.\s]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -127,4 +128,8 @@ def read_toml(text: str, path: str) -> Plan:
             kind=doc_in.kind or document_kind(doc_in.unit), line=doc_line, goals=tuple(goals), signature=signature,
         ))
     diagnostics = tuple(Diagnostic.model_construct(**d.model_dump()) for d in plan_in.diagnostic)
-    return Plan.model_construct(schema_version=1, path=path, documents=tuple(documents), diagnostics=diagnostics)
+    if plan_in.suppress:
+        from ..gating import parse_suppressions
+
+        parse_suppressions(plan_in.suppress, path)  # refuse a malformed suppression now, with the file named
+    return Plan.model_construct(schema_version=1, path=path, documents=tuple(documents), diagnostics=diagnostics, suppress=tuple(plan_in.suppress))

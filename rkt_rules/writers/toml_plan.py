@@ -35,6 +35,8 @@ def plan_to_toml(plan: Plan) -> str:
                 out += ["", "[[document.goal.indicator]]", *_pairs(text=indicator.text, target=indicator.target.raw, supports=list(indicator.supports))]
                 if indicator.extra:
                     out += ["[document.goal.indicator.extra]", *_pairs(**indicator.extra)]
+    for suppression in plan.suppress:
+        out += ["", "[[suppress]]", *_pairs(**suppression)]
     for diagnostic in plan.diagnostics:
         out += ["", "[[diagnostic]]", *_pairs(line=diagnostic.line, problem=diagnostic.problem, text=diagnostic.text or None)]
     return "\n".join(out) + "\n"

@@ -1,0 +1,85 @@
+"""Project configuration: ``rkt-rules.toml``, or ``[tool.rkt-rules]`` in ``pyproject.toml``.
+
+Found by walking up from the current directory, as ruff and yamllint do; the
+first file found wins. Command-line flags win over it. Paths in it are
+relative to the file that names them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UsageError, toml_error
+
+
+class ProjectConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    rules: list[str] | None = None
+    disable: list[str] = Field(default_factory=list)
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    fail_on: Literal["error", "warning", "info", "never"] | None = Field(default=None, alias="fail-on")
+    lang: Literal["id", "en"] | None = None
+    baseline: str | None = None
+    suppress: list[dict] = Field(default_factory=list)
+    source: str | None = Field(default=None, exclude=True)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "rkt-rules.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and b"[tool.rkt-rules]" in pyproject.read_bytes():
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> ProjectConfig:
+    if path is None:
+        return ProjectConfig()
+    shown = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise toml_error(error, shown, UsageError) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read project config: {error}", path=shown) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("rkt-rules", {})
+    try:
+        config = ProjectConfig.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        raise UsageError(f"{key}: {message}", path=shown) from None
+    base = path.parent
+    resolve = lambda p: p if ("/" not in p and not p.endswith(".toml")) else str((base / p))  # noqa: E731  built-in names stay names
+    return config.model_copy(update={
+        "source": shown,
+        "rules": [resolve(r) for r in config.rules] if config.rules else None,
+        "baseline": str(base / config.baseline) if config.baseline else None,
+    })
+
+
+def apply_rule_settings(rules: list, config: ProjectConfig) -> list:
+    """Disable and re-grade rules as the project config says; unknown names are errors."""
+    from dataclasses import replace
+
+    known = {r.name for r in rules} | {r.code for r in rules}
+    for name in [*config.disable, *config.severity]:
+        if name not in known:
+            raise UsageError(f"no rule named {name!r} (in disable/severity)", path=config.source)
+    result = []
+    for rule in rules:
+        names = {rule.name, rule.code}
+        severity = next((config.severity[n] for n in names if n in config.severity), rule.severity)
+        result.append(replace(rule, severity=severity, enabled=rule.enabled and not names & set(config.disable)))
+    return result

@@ -1,0 +1,111 @@
+"""Small pieces the formats share: wording in both languages, severity order, grouping."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..findings import Finding, Report
+
+SEVERITY_ORDER = ("error", "warning", "info")
+WORDS = {
+    "id": {"error": "error", "warning": "peringatan", "info": "info", "findings": "temuan", "files": "berkas",
+           "suppressed": "dikecualikan", "goal": "Sasaran", "indicator": "Indikator Kinerja", "target": "Target",
+           "no": "No", "rule": "Aturan", "severity": "Tingkat", "line": "Baris", "message": "Pesan", "reason": "Alasan",
+           "document": "Dokumen", "none": "Tidak ada temuan.", "summary": "Ringkasan", "total": "Jumlah",
+           "report": "Laporan pemeriksaan RKT", "by_rule": "Temuan per aturan", "plan_table": "Tabel rencana kinerja",
+           "by_goal": "Temuan per sasaran", "document_level": "Temuan tingkat dokumen", "signed": "Ditandatangani",
+           "expires": "berlaku sampai", "unit": "Unit", "year": "Tahun"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "findings": "findings", "files": "files",
+           "suppressed": "suppressed", "goal": "Goal", "indicator": "Performance indicator", "target": "Target",
+           "no": "No", "rule": "Rule", "severity": "Severity", "line": "Line", "message": "Message", "reason": "Reason",
+           "document": "Document", "none": "No findings.", "summary": "Summary", "total": "Total",
+           "report": "RKT check report", "by_rule": "Findings by rule", "plan_table": "Performance plan table",
+           "by_goal": "Findings by goal", "document_level": "Document-level findings", "signed": "Signed",
+           "expires": "expires", "unit": "Unit", "year": "Year"},
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def words(report: Report) -> dict[str, str]:
+    return WORDS[report.lang]
+
+
+def xml_safe(text: str) -> str:
+    """Characters XML 1.0 cannot hold at all (C0 controls) removed; escaping is the writer's job."""
+    return _CONTROL.sub("", text)
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across line shifts: the same entity key the baseline uses."""
+    from ..gating import entity_key
+
+    return hashlib.sha256("\x1f".join(entity_key(finding)).encode("utf-8")).hexdigest()[:32]
+
+
+def summary_sentence(report: Report) -> str:
+    w, counts = words(report), report.summary()
+    parts = ", ".join(f"{counts[s]} {w[s]}" for s in SEVERITY_ORDER)
+    extra = f"; {counts['suppressed']} {w['suppressed']}" if counts["suppressed"] else ""
+    return f"{len(report.findings)} {w['findings']} ({parts}{extra}) — {counts['files']} {w['files']}"
+
+
+def by_rule(report: Report) -> list[tuple[str, str, dict[str, int]]]:
+    """(code, name, counts per severity) for every rule that fired, in code order."""
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    for finding in report.findings:
+        counts = table.setdefault((finding.code, finding.rule), {s: 0 for s in SEVERITY_ORDER})
+        counts[finding.severity] += 1
+    return [(code, name, counts) for (code, name), counts in sorted(table.items())]
+
+
+class Row:
+    """One row of a plan table: a goal's indicator (or a goal without any), with its findings."""
+
+    __slots__ = ("goal", "indicator", "position", "findings", "first")
+
+    def __init__(self, goal, indicator, position, findings, first):
+        self.goal, self.indicator, self.position, self.findings, self.first = goal, indicator, position, findings, first
+
+    @property
+    def worst(self) -> str | None:
+        return next((s for s in SEVERITY_ORDER if any(f.severity == s for f in self.findings)), None)
+
+
+class DocumentView:
+    """A document of a plan as the reports show it: its table rows and where each finding lands."""
+
+    def __init__(self, path: str, document, findings: list[Finding], suppressed: list):
+        self.path, self.document = path, document
+        self.findings, self.suppressed = findings, suppressed
+        self.rows: list[Row] = []
+        for goal in document.goals:
+            goal_level = [f for f in findings if f.location.goal == goal.number and not f.location.indicator]
+            if not goal.indicators:
+                self.rows.append(Row(goal, None, None, goal_level, True))
+            for position, indicator in enumerate(goal.indicators, start=1):
+                own = [f for f in findings if f.location.goal == goal.number and f.location.indicator == position]
+                self.rows.append(Row(goal, indicator, position, (goal_level if position == 1 else []) + own, position == 1))
+        self.document_level = [f for f in findings if not f.location.goal]
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITY_ORDER}
+
+    def by_goal(self) -> list[tuple[str, str, list[Finding]]]:
+        goals = [(g.number, g.text, [f for f in self.findings if f.location.goal == g.number]) for g in self.document.goals]
+        return [item for item in goals if item[2]]
+
+
+def document_views(report: Report) -> list[DocumentView]:
+    """Every document of every plan in the report, each with its own findings."""
+    views = []
+    for path, plan in sorted(report.plans.items()):
+        units = [d.unit for d in plan.documents]
+        for number, document in enumerate(plan.documents):
+            def own(finding, number=number):
+                loc = finding.location
+                index = units.index(loc.unit) if loc.unit in units else 0
+                return loc.path == path and index == number
+            views.append(DocumentView(path, document, [f for f in report.findings if own(f)],
+                                      [s for s in report.suppressed if own(s.finding)]))
+    return views

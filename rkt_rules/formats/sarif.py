@@ -1,0 +1,67 @@
+"""SARIF 2.1.0: what code-scanning dashboards and CI annotations read."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from ..findings import Finding, Report, Suppressed
+from .common import fingerprint
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://pypi.org/project/rkt-rules/"
+
+
+def _rule(rule) -> dict:
+    spec = rule.spec
+    examples = "\n".join(f"    {line}" for example in spec.examples.fail for line in example.strip("\n").splitlines())
+    markdown = (f"**{spec.summary}**\n\n{spec.why}\n\n*Reference*: {spec.reference}\n\n"
+                f"Failing example:\n\n{examples}\n")
+    return {
+        "id": spec.code, "name": spec.name,
+        "shortDescription": {"text": spec.summary},
+        "fullDescription": {"text": spec.why},
+        "help": {"text": f"{spec.summary} {spec.why} Reference: {spec.reference}", "markdown": markdown},
+        "helpUri": f"{INFO_URI}#{spec.code.lower()}",
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"reference": spec.reference, "visits": spec.visits, "check": spec.check},
+    }
+
+
+def _result(finding: Finding, index: dict[str, int], suppression: Suppressed | None = None) -> dict:
+    loc = finding.location
+    physical = {"artifactLocation": {"uri": quote(loc.path.replace("\\", "/"))}}
+    if loc.line:
+        physical["region"] = {"startLine": loc.line}
+    location = {"physicalLocation": physical}
+    names = [part for part in (loc.unit, f"goal {loc.goal}" if loc.goal else None, f"indicator {loc.indicator}" if loc.indicator else None) if part]
+    if names:
+        location["logicalLocations"] = [{"fullyQualifiedName": " / ".join(names), "kind": "member"}]
+    result = {
+        "ruleId": finding.code, "level": LEVELS[finding.severity],
+        "message": {"text": finding.message}, "locations": [location],
+        "partialFingerprints": {"rktEntity/v1": fingerprint(finding)},
+        "properties": {"rule": finding.rule, "evidence": finding.evidence},
+    }
+    if finding.code in index:
+        result["ruleIndex"] = index[finding.code]
+    if suppression is not None:
+        result["suppressions"] = [{"kind": "external", "justification": suppression.reason}]
+    return result
+
+
+def render(report: Report, **_) -> str:
+    rules = sorted(report.rules, key=lambda r: r.code)
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    results = [_result(f, index) for f in report.findings] + [_result(s.finding, index, s) for s in report.suppressed]
+    log = {
+        "$schema": SCHEMA, "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "rkt-rules", "version": report.tool_version, "informationUri": INFO_URI,
+                                "rules": [_rule(rule) for rule in rules]}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

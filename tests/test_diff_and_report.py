@@ -1,0 +1,97 @@
+"""``diff`` between plan versions, ``report`` into a folder, the bundled reports, the HTML in a browser."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.fixture
+def changed_plan(tmp_path):
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    text = text.replace("Berfungsi dengan Baik\t100%", "Berfungsi dengan Baik\t95%")      # lowered
+    text = text.replace("Data Pemilih Tepat Waktu\t100%", "Data Pemilih Tepat Waktu\t120%")  # raised above 100%
+    path = tmp_path / "new.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_diff_reports_two_retargets_and_one_introduced_finding(changed_plan):
+    result = run("diff", SEED, str(changed_plan), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert [(c["change"], c["unit"], c["goal"], c["old"], c["new"]) for c in data["changes"]] == [
+        ("retargeted", "SEKRETARIAT KPU KOTA PONTIANAK", "1", "100%", "95%"),
+        ("retargeted", "SEKRETARIAT KPU KOTA PONTIANAK", "3", "100%", "120%")]
+    assert [(f["rule"], f["location"]["goal"]) for f in data["findings"]["introduced"]] == [("percent-in-range", "3")]
+    assert data["findings"]["resolved"] == [] and len(data["findings"]["persisting"]) == 10
+
+
+def test_diff_of_a_plan_with_itself_changes_nothing_and_passes():
+    result = run("diff", SEED, SEED, "--format", "markdown", "--lang", "en")
+    assert result.returncode == 0
+    assert "## Changes\n- none" in result.stdout and "## Introduced findings (0)" in result.stdout
+
+
+def test_diff_counts_added_and_removed(tmp_path):
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    text = text.replace("\t\tNilai Keterbukaan Informasi Publik\t100\n", "")
+    text = text.replace("25\tKetersediaan Logistik Pemilu\tPersentase penyediaan logistik oleh KPU Kota Pontianak\t6 Kec",
+                        "25\tTersedianya Logistik Pemilu\tPersentase logistik Pemilu yang tersedia tepat waktu\t100%")
+    (tmp_path / "new.txt").write_text(text, encoding="utf-8")
+    data = json.loads(run("diff", SEED, str(tmp_path / "new.txt"), "--format", "json").stdout)
+    kinds = sorted((c["change"], c["goal"]) for c in data["changes"])
+    assert kinds == [("added", "25"), ("removed", "2"), ("removed", "25")]
+    resolved = sorted(f["rule"] for f in data["findings"]["resolved"])
+    assert resolved == ["goal-worded-as-activity", "secretariat-supports-kpu", "target-unit-matches-indicator"]
+
+
+def test_report_writes_four_formats_per_plan(tmp_path):
+    shutil.copy(ROOT / SEED, tmp_path / "a.txt")
+    result = run("report", str(tmp_path / "a.txt"), "--output-dir", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.html", "a.json", "a.md", "a.xlsx"]
+    assert oct(os.stat(tmp_path / "out" / "a.html").st_mode & 0o777) != oct(0o600)
+
+
+def test_bundled_reports_are_current(tmp_path):
+    """reports/ holds the bundled plan's reports; `make reports` regenerates them."""
+    run("report", SEED, "--output-dir", str(tmp_path), "--fail-on", "never")
+    committed = sorted(p.name for p in (ROOT / "reports").iterdir())
+    assert committed == sorted(p.name for p in tmp_path.iterdir())
+    for name in committed:
+        assert (ROOT / "reports" / name).read_bytes() == (tmp_path / name).read_bytes(), f"reports/{name} is stale: run make reports"
+
+
+def test_several_formats_in_one_run(tmp_path):
+    result = run("check", SEED, "--format", "json,sarif,junit", "--output", str(tmp_path / "out.json"))
+    assert result.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "out.sarif", "out.xml"]
+    assert run("check", SEED, "--format", "json,sarif").stderr.startswith("rkt-rules: error: several formats need --output")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="chromium not installed (CI installs it in .ci/run)")
+def test_html_report_renders_in_headless_chromium(tmp_path):
+    assert CHROMIUM, "CI must install chromium (.ci/run)"
+    page = ROOT / "reports" / "kpu-kota-pontianak-2023.html"
+    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "report.png"
+    subprocess.run([*flags, "--window-size=1280,2000", f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    dom = subprocess.run([*flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    assert '<p class="summary" id="summary">10 temuan (0 error, 5 peringatan, 5 info) — 1 berkas</p>' in dom
+    assert dom.count("RKT015") >= 4

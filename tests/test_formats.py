@@ -1,0 +1,147 @@
+"""Every report format: golden files on fixed findings, structural validation,
+escaping of hostile plan text, byte-for-byte determinism."""
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from rkt_rules.commands import Settings, check_files
+from rkt_rules.config import ProjectConfig
+from rkt_rules.formats import FORMATS, render
+from tests.conftest import SEED
+
+SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+HOSTILE = "tests/plans/hostile.toml"
+
+
+def report_for(path, lang="id", config=None, fail_on="error"):
+    settings = Settings(None, lang, fail_on, None, config or ProjectConfig(), 1)
+    report, errors = check_files([path], settings, with_plans=True)
+    assert not errors
+    return report
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+@pytest.mark.parametrize("plan", [SEED, HOSTILE], ids=["seed", "hostile"])
+def test_golden(golden, name, plan):
+    output = render(report_for(plan), name)
+    stem = Path(plan).stem
+    if name == "xlsx":
+        golden(f"formats/{stem}.xlsx", output)
+    else:
+        golden(f"formats/{stem}{FORMATS[name].suffix}", output)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_same_input_same_bytes(name):
+    assert render(report_for(SEED), name) == render(report_for(SEED), name)
+
+
+def test_sarif_is_valid_against_the_official_schema():
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    for plan in (SEED, HOSTILE):
+        log = json.loads(render(report_for(plan), "sarif"))
+        jsonschema.validate(log, schema)
+    log = json.loads(render(report_for(SEED), "sarif"))
+    run = log["runs"][0]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} >= {"RKT001", "RKT017"}
+    result = next(r for r in run["results"] if r["ruleId"] == "RKT006")
+    assert result["level"] == "warning" and result["locations"][0]["physicalLocation"]["region"] == {"startLine": 69}
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "RKT006"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["help"]["text"]
+
+
+def test_junit_has_a_case_per_rule_per_document_and_fails_at_fail_on():
+    root = ET.fromstring(render(report_for(SEED, fail_on="warning"), "junit"))
+    suites = root.findall("testsuite")
+    assert len(suites) == 2 and all(len(s.findall("testcase")) == 17 for s in suites)
+    secretariat = suites[1]
+    failed = sorted(c.get("name") for c in secretariat.findall("testcase") if c.find("failure") is not None)
+    assert failed == ["RKT006 aligned-target-consistent", "RKT008 target-unit-matches-indicator",
+                      "RKT016 single-office-percentage", "RKT017 duplicate-indicator"]
+    assert root.get("failures") == "5" and root.get("tests") == "34"
+    assert ET.fromstring(render(report_for(SEED), "junit")).get("failures") == "0"
+
+
+def test_hostile_text_stays_text_in_html_markdown_github():
+    report = report_for(HOSTILE)
+    html = render(report, "html")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "<b>CONTOH</b>" not in html and "<i>miring</i>" not in html
+    markdown = render(report, "markdown")
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    assert "\\| layanan \\`kode\\`" in markdown and "\\[tautan\\]" in markdown
+    github = render(report, "github")
+    assert all(line.startswith(("::", "")) for line in github.splitlines())
+    assert "%0A::error file=x::injected" not in github.replace("%250A", "")
+    assert sum(1 for line in github.splitlines() if line.startswith("::")) == len(report.findings)
+
+
+def test_hostile_text_is_plain_strings_in_xlsx_never_formulas():
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(render(report_for(HOSTILE), "xlsx")))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    formula_like = [c for c in cells if c.value.startswith(("=", "+", "-", "@"))]
+    assert any(c.value.startswith("=HYPERLINK") for c in formula_like)
+    assert all(c.data_type == "s" for c in formula_like)
+    assert not any("\x07" in c.value for c in cells)
+
+
+def test_xlsx_has_an_overview_and_a_sheet_per_document_with_a_row_per_indicator():
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(render(report_for(SEED), "xlsx")))
+    assert book.sheetnames == ["Ringkasan", "KPU KOTA PONTIANAK", "SEKRETARIAT KPU KOTA PONTIANAK"]
+    secretariat = book["SEKRETARIAT KPU KOTA PONTIANAK"]
+    rows = [r for r in secretariat.iter_rows(min_row=4, values_only=True) if r[2]]
+    assert len(rows) == 28
+    row18 = next(r for r in rows if r[0] == "18")
+    assert row18[3] == "89%" and row18[4] == "warning" and "RKT006" in row18[5]
+
+
+def test_html_lang_and_structure():
+    english = render(report_for(SEED, lang="en"), "html")
+    assert '<html lang="en">' in english and "Performance plan table" in english
+    indonesian = render(report_for(SEED), "html")
+    assert '<html lang="id">' in indonesian and "Tabel rencana kinerja" in indonesian
+    assert indonesian.count('<tr class="warning">') == 5 and "<svg" in indonesian
+    assert "http" not in indonesian.split("<body>")[0].replace("http-equiv", "")  # nothing loaded from outside
+
+
+def test_report_json_matches_its_committed_schema():
+    schema = json.loads(Path("schemas/report.schema.json").read_text())
+    for plan in (SEED, HOSTILE):
+        jsonschema.validate(json.loads(render(report_for(plan), "json")), schema)
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_format_lists_suppressed_findings_apart(name):
+    from rkt_rules.config import ProjectConfig
+
+    config = ProjectConfig(suppress=[{"rule": "RKT006", "reason": "Target disepakati bersama KPU (notulen 12/2023)"}])
+    report = report_for(SEED, config=config)
+    assert len(report.suppressed) == 1 and "aligned-target-consistent" not in [f.rule for f in report.findings]
+    output = render(report, name)
+    if name == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(output))
+        assert "Dikecualikan" in book.sheetnames
+        assert book["Dikecualikan"]["B1"].value == "Target disepakati bersama KPU (notulen 12/2023)"
+    elif name == "github":
+        assert "1 dikecualikan" in output and "::warning file=plans/kpu-kota-pontianak-2023.txt,line=69" not in output
+    elif name == "junit":
+        assert "RKT006" in output and "Target disepakati" not in output.split("RKT006 aligned-target-consistent")[0][-200:]
+        root = ET.fromstring(output)
+        case = [c for c in root.iter("testcase") if c.get("name") == "RKT006 aligned-target-consistent"][1]
+        assert case.find("skipped").get("message") == "suppressed: Target disepakati bersama KPU (notulen 12/2023)"
+    elif name == "sarif":
+        results = json.loads(output)["runs"][0]["results"]
+        assert [r["suppressions"][0]["justification"] for r in results if "suppressions" in r] == ["Target disepakati bersama KPU (notulen 12/2023)"]
+    else:
+        assert "Target disepakati bersama KPU" in output

@@ -1,0 +1,117 @@
+"""Baselines, suppressions and the project config, through the real command line."""
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SEED
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def plan_copy(tmp_path, text=None):
+    target = tmp_path / "plan.txt"
+    if text is None:
+        shutil.copy(ROOT / SEED, target)
+    else:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def findings(result):
+    return json.loads(result.stdout)["findings"]
+
+
+def test_baseline_survives_reformatting_and_shows_only_new_faults(tmp_path):
+    plan = plan_copy(tmp_path)
+    assert run("check", "plan.txt", "--write-baseline", "baseline.json", cwd=tmp_path).returncode == 0
+    entries = json.loads((tmp_path / "baseline.json").read_text())["entries"]
+    assert sum(e["count"] for e in entries) == 10 and "line" not in entries[0]
+
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    plan.write_text(text.replace("\n1\tTerwujudnya Dukungan", "\n\n\n\n1\tTerwujudnya Dukungan"), encoding="utf-8")
+    quiet = run("check", "plan.txt", "--baseline", "baseline.json", "--format", "json", "--fail-on", "info", cwd=tmp_path)
+    assert (quiet.returncode, findings(quiet)) == (0, [])
+    assert json.loads(quiet.stdout)["summary"]["suppressed"] == 10
+
+    plan.write_text(text.replace("Tepat Waktu\t100%", "Tepat Waktu\t120%"), encoding="utf-8")
+    noisy = run("check", "plan.txt", "--baseline", "baseline.json", "--format", "json", cwd=tmp_path)
+    assert noisy.returncode == 1
+    assert [(f["rule"], f["location"]["goal"]) for f in findings(noisy)] == [("percent-in-range", "3")]
+
+
+def test_suppressions_need_a_reason_are_listed_apart_and_expire(tmp_path):
+    plan_copy(tmp_path)
+    tomorrow, yesterday = dt.date.today() + dt.timedelta(days=1), dt.date.today() - dt.timedelta(days=1)
+    config = tmp_path / "rkt-rules.toml"
+    config.write_text(f'''
+[[suppress]]
+rule = "aligned-target-consistent"
+unit = "SEKRETARIAT KPU KOTA PONTIANAK"
+goal = "18"
+reason = "Sengketa dimenangkan bergantung pada putusan pengadilan; target disepakati dengan KPU."
+expires = {tomorrow}
+''')
+    result = run("check", "plan.txt", "--format", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert "aligned-target-consistent" not in [f["rule"] for f in data["findings"]]
+    assert [(s["rule"], s["suppression"]["reason"][:8]) for s in data["suppressed"]] == [("aligned-target-consistent", "Sengketa")]
+    assert data["summary"]["suppressed"] == 1
+    text = run("check", "plan.txt", cwd=tmp_path).stdout
+    assert "Dikecualikan:\n  plan.txt:69: RKT006 aligned-target-consistent: Sengketa dimenangkan" in text
+    assert text.endswith("9 temuan (0 error, 4 peringatan, 5 info; 1 dikecualikan) dalam 1 berkas\n")
+    config.write_text(config.read_text().replace(str(tomorrow), str(yesterday)))
+    expired = json.loads(run("check", "plan.txt", "--format", "json", cwd=tmp_path).stdout)
+    assert "aligned-target-consistent" in [f["rule"] for f in expired["findings"]] and expired["suppressed"] == []
+
+    config.write_text('[[suppress]]\nrule = "goal-worded-as-activity"\n')
+    missing = run("check", "plan.txt", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (2, f"rkt-rules: error: {config}: suppress[1].reason: Field required\n")
+
+
+def test_suppression_inside_a_toml_plan(tmp_path):
+    run("parse", str(ROOT / SEED), "--format", "toml", "--output", "plan.toml", cwd=tmp_path)
+    plan = tmp_path / "plan.toml"
+    plan.write_text(plan.read_text() + '\n[[suppress]]\nrule = "RKT015"\nreason = "Nomenklatur sasaran mengikuti Renstra 2020-2024."\n')
+    data = json.loads(run("check", "plan.toml", "--format", "json", cwd=tmp_path).stdout)
+    assert "goal-worded-as-activity" not in [f["rule"] for f in data["findings"]]
+    assert len(data["suppressed"]) == 4
+
+
+def test_project_config_sets_rules_severity_fail_on_and_lang_and_flags_win(tmp_path):
+    plan_copy(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('''
+[project]
+name = "plans"
+
+[tool.rkt-rules]
+disable = ["goal-worded-as-activity"]
+severity = { "percent-sign-missing" = "error" }
+fail-on = "warning"
+lang = "en"
+''')
+    result = run("check", "plan.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "RKT015" not in result.stdout and "error RKT009 percent-sign-missing" in result.stdout
+    assert result.stdout.endswith("6 findings (1 error, 5 warning, 0 info) in 1 file\n")
+    flags = run("check", "plan.txt", "--fail-on", "never", "--lang", "id", cwd=tmp_path)
+    assert flags.returncode == 0 and "temuan" in flags.stdout
+    ignored = run("check", "plan.txt", "--no-config", cwd=tmp_path)
+    assert "RKT015" in ignored.stdout and ignored.returncode == 0
+    listing = run("rules", cwd=tmp_path).stdout
+    assert "goal-worded-as-activity" in listing and "(disabled)" in listing
+
+
+def test_bad_project_config_is_one_line(tmp_path):
+    plan_copy(tmp_path)
+    (tmp_path / "rkt-rules.toml").write_text('disable = ["no-such-rule"]\n')
+    result = run("check", "plan.txt", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path / 'rkt-rules.toml'}: no rule named 'no-such-rule' (in disable/severity)\n")
+    (tmp_path / "rkt-rules.toml").write_text('colour = "red"\n')
+    assert run("check", "plan.txt", cwd=tmp_path).stderr == f"rkt-rules: error: {tmp_path / 'rkt-rules.toml'}: colour: unknown key\n"
