@@ -14,7 +14,7 @@ from rkt_rules.config import ProjectConfig
 from rkt_rules.formats import FORMATS, render
 from tests.conftest import SEED
 
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"  # the official schema, copied from shared/schemas
 HOSTILE = "tests/plans/hostile.toml"
 
 
