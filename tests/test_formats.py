@@ -90,6 +90,8 @@ def test_hostile_text_is_plain_strings_in_xlsx_never_formulas():
     assert any(c.value.startswith("=HYPERLINK") for c in formula_like)
     assert all(c.data_type == "s" for c in formula_like)
     assert not any("\x07" in c.value for c in cells)
+    script = [c for c in cells if "<script>alert('x')</script>" in c.value]
+    assert script and all(c.data_type == "s" for c in script)
 
 
 def test_xlsx_has_an_overview_and_a_sheet_per_document_with_a_row_per_indicator():
