@@ -175,7 +175,7 @@ def run_rules(args, lang: str | None) -> int:
     width = max((len(r.name) for r in rules), default=0)
     for rule in rules:
         state = "" if rule.code in active else (" (nonaktif)" if s.lang == "id" else " (disabled)")
-        print(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.visits:<9}  {rule.spec.summary}{state}")
+        print(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.visits:<9}  {rule.spec.summary(s.lang)}{state}")
     return EXIT_OK
 
 
@@ -184,8 +184,8 @@ def explain_text(rule, lang: str) -> str:
     heading = {"id": ("Pemeriksaan", "Mengapa", "Dasar", "Pesan", "Contoh yang melanggar", "Contoh yang lolos", "Opsi"),
                "en": ("Checks", "Why", "Reference", "Message", "Failing example", "Passing example", "Options")}[lang]
     lines = [f"{spec.code} {spec.name} ({rule.severity}, visits {spec.visits}, check {spec.check})", "",
-             f"{heading[0]}: {spec.summary}", f"{heading[1]}: {spec.why}", f"{heading[2]}: {spec.reference}",
-             f"{heading[3]}: {spec.message.id if lang == 'id' else spec.message.en}"]
+             f"{heading[0]}: {spec.summary(lang)}", f"{heading[1]}: {spec.why(lang)}", f"{heading[2]}: {spec.reference}",
+             f"{heading[3]}: {spec.message(lang)}"]
     if spec.options:
         lines.append(f"{heading[6]}: " + ", ".join(f"{k} = {v!r}" for k, v in spec.options.items()))
     for title, examples in ((heading[4], spec.examples.fail), (heading[5], spec.examples.pass_)):

@@ -59,8 +59,13 @@ class Where(_Strict):
 
 
 class Message(_Strict):
-    id: str
-    en: str
+    """Text a user reads, in Indonesian and English; both are required."""
+
+    id: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
 
 
 class Examples(_Strict):
@@ -73,14 +78,14 @@ class RuleSpec(_Strict):
 
     code: str = Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")
     name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-    summary: str = Field(min_length=1)
+    summary: Message
     visits: Literal["plan", "document", "goal", "indicator"]
     where: Where = Where()
     check: str
     options: dict[str, Any] = {}
     severity: Literal["error", "warning", "info"]
     message: Message
-    why: str = Field(min_length=1)
+    why: Message
     reference: str = Field(min_length=1)
     examples: Examples
     enabled: bool = True
@@ -185,7 +190,8 @@ def _line_of(text: str, block: tuple[int, int] | None, key: str) -> int | None:
     """The line where ``key`` (dotted, e.g. ``options.min``) is set, as near as can be found."""
     lines = text.splitlines()
     first, last = block if block else (1, len(lines))
-    for part in reversed(key.split(".")):
+    parts = key.split(".")
+    for part in [key, *parts[:1], *reversed(parts[1:])]:
         if not part or part.isdigit():
             continue
         pattern = re.compile(rf"(^|[\s{{,.])\"?{re.escape(part)}\"?\s*=|^\s*\[+[\w.\s]*\b{re.escape(part)}\s*\]")
@@ -294,7 +300,10 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
 
 
 def _fail(path: str, text: str, block, who: str, key: str, message: str) -> RulesetError:
-    return RulesetError(f"{who}: {key}: {message}" if key else f"{who}: {message}", path=path, line=_line_of(text, block, key) if key else (block[0] if block else None))
+    """A rule error at the line of ``key``; a missing key has no line, so the rule's header stands in."""
+    missing = message == "required key is missing"
+    line = _line_of(text, block, key) if key and not missing else (block[0] if block else None)
+    return RulesetError(f"{who}: {key}: {message}" if key else f"{who}: {message}", path=path, line=line)
 
 
 def _pydantic_error(error: ValidationError) -> tuple[str, str]:

@@ -12,14 +12,16 @@ from tests.conftest import SEED
 GOOD = '''[[rule]]
 code = "XX001"
 name = "my-rule"
-summary = "A goal has at most three indicators."
+summary.id = "Sasaran memiliki paling banyak tiga indikator."
+summary.en = "A goal has at most three indicators."
 visits = "goal"
 check = "count"
 options = { of = "indicators", max = 3 }
 severity = "warning"
 message.id = "Sasaran {goal} memiliki {count} indikator"
 message.en = "Goal {goal} has {count} indicators"
-why = "Focus."
+why.id = "Fokus."
+why.en = "Focus."
 reference = "Pergub X"
 examples.fail = ["1\\tG\\tI1\\t1\\n\\t\\tI2\\t1\\n\\t\\tI3\\t1\\n\\t\\tI4\\t1"]
 examples.pass = ["1\\tG\\tI\\t1"]
@@ -34,16 +36,17 @@ def variant(old, new):
 CASES = [
     ("bad-toml", "[[rule]\n", "r.toml:1: invalid TOML: Expected ']]' at the end of an array declaration (column 7)"),
     ("unknown-top-level", "colour = 'red'\n" + GOOD, "r.toml:1: unknown top-level key 'colour' (expected one of: description, extends, name, rule, rules)"),
-    ("unknown-rule-key", variant('why = "Focus."', 'why = "Focus."\nhow = "x"'), "r.toml:12: rule XX001 (my-rule): how: unknown key"),
-    ("missing-key", variant('why = "Focus."\n', ""), "r.toml:1: rule XX001 (my-rule): why: required key is missing"),
-    ("wrong-type", variant('severity = "warning"', "severity = 3"), "r.toml:8: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 3"),
-    ("bad-severity", variant('severity = "warning"', 'severity = "fatal"'), "r.toml:8: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 'fatal'"),
+    ("unknown-rule-key", variant('why.en = "Focus."', 'why.en = "Focus."\nhow = "x"'), "r.toml:14: rule XX001 (my-rule): how: unknown key"),
+    ("missing-key", variant('why.id = "Fokus."\nwhy.en = "Focus."\n', ""), "r.toml:1: rule XX001 (my-rule): why: required key is missing"),
+    ("missing-why-language", variant('why.id = "Fokus."\n', ""), "r.toml:1: rule XX001 (my-rule): why.id: required key is missing"),
+    ("wrong-type", variant('severity = "warning"', "severity = 3"), "r.toml:9: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 3"),
+    ("bad-severity", variant('severity = "warning"', 'severity = "fatal"'), "r.toml:9: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 'fatal'"),
     ("bad-code", variant('code = "XX001"', 'code = "x1"'), "r.toml:2: rule x1 (my-rule): code: String should match pattern '^[A-Z]{2,5}[0-9]{3}$'"),
     ("bad-name", variant('name = "my-rule"', 'name = "My Rule"'), "r.toml:3: rule XX001 (My Rule): name: String should match pattern '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$'"),
-    ("unknown-check", variant('check = "count"', 'check = "python"'), "r.toml:6: rule XX001 (my-rule): check: unknown check kind 'python' (known: aligned, count, date_in_year, diagnostics, one_of, pattern, range, readable, scale, sequence, signatory, signature_complete, unique, unit_matches)"),
-    ("wrong-visits", variant('visits = "goal"', 'visits = "indicator"'), "r.toml:5: rule XX001 (my-rule): visits: check 'count' visits plan or document or goal, not 'indicator'"),
-    ("unknown-option", variant("max = 3 }", "max = 3, colour = 1 }"), "r.toml:7: rule XX001 (my-rule): options.colour: unknown key"),
-    ("option-wrong-type", variant("max = 3 }", 'max = "three" }'), "r.toml:7: rule XX001 (my-rule): options.max: Input should be a valid integer, unable to parse string as an integer"),
+    ("unknown-check", variant('check = "count"', 'check = "python"'), "r.toml:7: rule XX001 (my-rule): check: unknown check kind 'python' (known: aligned, count, date_in_year, diagnostics, one_of, pattern, range, readable, scale, sequence, signatory, signature_complete, unique, unit_matches)"),
+    ("wrong-visits", variant('visits = "goal"', 'visits = "indicator"'), "r.toml:6: rule XX001 (my-rule): visits: check 'count' visits plan or document or goal, not 'indicator'"),
+    ("unknown-option", variant("max = 3 }", "max = 3, colour = 1 }"), "r.toml:8: rule XX001 (my-rule): options.colour: unknown key"),
+    ("option-wrong-type", variant("max = 3 }", 'max = "three" }'), "r.toml:8: rule XX001 (my-rule): options.max: Input should be a valid integer, unable to parse string as an integer"),
     ("bad-regex", variant('check = "count"\noptions = { of = "indicators", max = 3 }', 'check = "pattern"\noptions = { regex = "(unclosed" }'),
      "r.toml:7: rule XX001 (my-rule): options.regex: invalid regular expression: missing ), unterminated subpattern at position 0"),
     ("catastrophic-regex", variant('check = "count"\noptions = { of = "indicators", max = 3 }', 'check = "pattern"\noptions = { regex = "(a+)+$" }'),
@@ -51,12 +54,12 @@ CASES = [
     ("bad-where-regex", variant('visits = "goal"', 'visits = "goal"\nwhere = { text_matches = "[" }'),
      "r.toml:6: rule XX001 (my-rule): where.text_matches: invalid regular expression: unterminated character set at position 0"),
     ("missing-language", variant('message.en = "Goal {goal} has {count} indicators"\n', ""), "r.toml:1: rule XX001 (my-rule): message.en: required key is missing"),
-    ("unknown-placeholder", variant("{count} indikator", "{jumlah} indikator"), "r.toml:9: rule XX001 (my-rule): message.id: unknown placeholder {jumlah} (available: count, document_kind, fiscal_year, goal, goal_text, indicator, max, min, of, position, target, unit)"),
-    ("attribute-placeholder", variant("{count} indicators", "{count.__class__} indicators"), "r.toml:10: rule XX001 (my-rule): message.en: placeholder {count.__class__} must be a plain {name}"),
-    ("format-spec-placeholder", variant("{count} indicators", "{count!r} indicators"), "r.toml:10: rule XX001 (my-rule): message.en: placeholder {count!r} must be a plain {name}"),
-    ("malformed-template", variant("{count} indicators", "{count indicators"), "r.toml:10: rule XX001 (my-rule): message.en: malformed message template: expected '}' before end of string"),
-    ("no-examples", variant('examples.pass = ["1\\tG\\tI\\t1"]', "examples.pass = []"), "r.toml:14: rule XX001 (my-rule): examples.pass: Tuple should have at least 1 item after validation, not 0"),
-    ("duplicate-code", GOOD + GOOD.replace('name = "my-rule"', 'name = "other-rule"'), "r.toml:16: rule XX001 (other-rule): duplicate code (already used by XX001 my-rule in r.toml)"),
+    ("unknown-placeholder", variant("{count} indikator", "{jumlah} indikator"), "r.toml:10: rule XX001 (my-rule): message.id: unknown placeholder {jumlah} (available: count, document_kind, fiscal_year, goal, goal_text, indicator, max, min, of, position, target, unit)"),
+    ("attribute-placeholder", variant("{count} indicators", "{count.__class__} indicators"), "r.toml:11: rule XX001 (my-rule): message.en: placeholder {count.__class__} must be a plain {name}"),
+    ("format-spec-placeholder", variant("{count} indicators", "{count!r} indicators"), "r.toml:11: rule XX001 (my-rule): message.en: placeholder {count!r} must be a plain {name}"),
+    ("malformed-template", variant("{count} indicators", "{count indicators"), "r.toml:11: rule XX001 (my-rule): message.en: malformed message template: expected '}' before end of string"),
+    ("no-examples", variant('examples.pass = ["1\\tG\\tI\\t1"]', "examples.pass = []"), "r.toml:16: rule XX001 (my-rule): examples.pass: Tuple should have at least 1 item after validation, not 0"),
+    ("duplicate-code", GOOD + GOOD.replace('name = "my-rule"', 'name = "other-rule"'), "r.toml:18: rule XX001 (other-rule): duplicate code (already used by XX001 my-rule in r.toml)"),
     ("duplicate-code-with-default", 'extends = ["default"]\n' + GOOD.replace("XX001", "RKT001"), "r.toml:3: rule RKT001 (my-rule): duplicate code (already used by RKT001 goal-has-indicator in {default})"),
     ("unknown-override", 'extends = ["default"]\n[rules.no-such-rule]\nseverity = "error"\n', "r.toml:2: rules.no-such-rule: no inherited rule with that name or code"),
     ("override-bad-key", 'extends = ["default"]\n[rules.grade-scale]\ncolour = "red"\n', "r.toml:3: rules.grade-scale: colour: unknown key (overridable: enabled, options, severity, where)"),

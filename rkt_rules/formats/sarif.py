@@ -13,16 +13,16 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/rkt-rules/"
 
 
-def _rule(rule) -> dict:
+def _rule(rule, lang: str) -> dict:
     spec = rule.spec
+    summary, why = spec.summary(lang), spec.why(lang)
     examples = "\n".join(f"    {line}" for example in spec.examples.fail for line in example.strip("\n").splitlines())
-    markdown = (f"**{spec.summary}**\n\n{spec.why}\n\n*Reference*: {spec.reference}\n\n"
-                f"Failing example:\n\n{examples}\n")
+    markdown = f"**{summary}**\n\n{why}\n\n*Reference*: {spec.reference}\n\nFailing example:\n\n{examples}\n"
     return {
         "id": spec.code, "name": spec.name,
-        "shortDescription": {"text": spec.summary},
-        "fullDescription": {"text": spec.why},
-        "help": {"text": f"{spec.summary} {spec.why} Reference: {spec.reference}", "markdown": markdown},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": why},
+        "help": {"text": f"{summary} {why} Reference: {spec.reference}", "markdown": markdown},
         "helpUri": f"{INFO_URI}#{spec.code.lower()}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"reference": spec.reference, "visits": spec.visits, "check": spec.check},
@@ -59,7 +59,7 @@ def render(report: Report, **_) -> str:
         "$schema": SCHEMA, "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "rkt-rules", "version": report.tool_version, "informationUri": INFO_URI,
-                                "rules": [_rule(rule) for rule in rules]}},
+                                "rules": [_rule(rule, report.lang) for rule in rules]}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
