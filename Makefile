@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench reports
+.PHONY: check test install clean bench reports docs
 
 install: $(STAMP)
 
@@ -32,3 +32,8 @@ bench: $(STAMP)
 # The bundled plan's reports, kept in the repository (a test checks they are current).
 reports: $(STAMP)
 	$(BIN)/rkt-rules report $(SEED) --output-dir reports --fail-on never
+
+# The rule reference, generated from the default ruleset (a test checks it is current).
+docs: $(STAMP)
+	$(BIN)/rkt-rules rules docs --lang en --output docs/rules.md
+	$(BIN)/rkt-rules rules docs --lang id --output docs/rules.id.md

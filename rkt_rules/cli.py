@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     _gating(check)
     check.add_argument("--write-baseline", metavar="FILE", help="write the findings as a baseline (keyed on plan entities, not lines)")
     check.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument("--explain", action="store_true", help="instead of the report: per rule, the nodes visited and skipped, the values each finding compared, and what could not be evaluated")
 
     report = commands.add_parser("report", help="write html, md, xlsx and json reports for each plan")
     report.add_argument("paths", nargs="+", metavar="PATH")
@@ -51,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", default="json", choices=["json", "toml", "text"], help="json (the model), toml (plan as code) or text (the text layout)")
     parse.add_argument("--output", metavar="FILE")
 
-    rules = commands.add_parser("rules", help="list the active rules")
+    rules = commands.add_parser("rules", help="list, test, lint or document the rules",
+                                description="list: the active rules; test: run every rule's examples and the ruleset's case files; "
+                                            "lint: rules that can never fire, contradict each other or lack translations; docs: the Markdown reference")
+    rules.add_argument("action", nargs="?", default="list", choices=["list", "test", "lint", "docs"])
+    rules.add_argument("--output", metavar="FILE", help="with docs: write the reference here")
     rules.add_argument("--rules", action="append", metavar="FILE|NAME")
     rules.add_argument("--lang", choices=["id", "en"], default=None)
     rules.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")

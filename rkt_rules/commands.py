@@ -111,6 +111,10 @@ def run_check(args, lang: str | None) -> int:
     outputs = [args.output] if len(formats) == 1 else [str(Path(args.output).with_suffix(FORMATS[f].suffix)) for f in formats]
     for output in outputs:
         refuse_overwriting_inputs(output, list(args.paths) + files)
+    if args.explain:
+        text, failing = run_explain_check(files, s)
+        emit(text, args.output)
+        return EXIT_FINDINGS if failing else EXIT_OK
     report, errors = check_files(files, s, with_plans=bool(PLAN_FORMATS & set(formats)))
     if args.write_baseline:
         from .gating import write_baseline
@@ -170,6 +174,8 @@ def run_rules(args, lang: str | None) -> int:
     from .ruleset import load_rulesets
 
     s = settings(args, lang)
+    if args.action != "list":
+        return _rules_tool(args, s)
     active = {rule.code for rule in active_rules(s.rule_specs, s.config)}
     rules = load_rulesets(s.rule_specs).rules
     width = max((len(r.name) for r in rules), default=0)
@@ -177,6 +183,41 @@ def run_rules(args, lang: str | None) -> int:
         state = "" if rule.code in active else (" (nonaktif)" if s.lang == "id" else " (disabled)")
         print(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.visits:<9}  {rule.spec.summary(s.lang)}{state}")
     return EXIT_OK
+
+
+def _rules_tool(args, s: Settings) -> int:
+    from . import authoring
+    from .batch import active_rules
+    from .output import emit
+    from .ruleset import load_rulesets
+
+    ruleset = load_rulesets(s.rule_specs)
+    if args.action == "docs":
+        emit(authoring.docs(ruleset, s.lang), args.output)
+        return EXIT_OK
+    if args.action == "lint":
+        problems = authoring.lint(ruleset.rules)
+        for problem in problems:
+            print(problem)
+        print(f"rules lint: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(ruleset.rules)} rules")
+        return EXIT_FINDINGS if problems else EXIT_OK
+    rules = active_rules(s.rule_specs, s.config)
+    outcomes = authoring.run_examples(rules) + authoring.run_cases(ruleset, rules)
+    sys.stdout.write(authoring.format_outcomes(outcomes))
+    return EXIT_FINDINGS if any(not o.passed for o in outcomes) else EXIT_OK
+
+
+def run_explain_check(files: list[str], s: Settings) -> tuple[str, bool]:
+    """The --explain trace of a check: run in this process, rule by rule."""
+    from .batch import active_rules
+    from .explain import ExplainingEngine
+    from .readers import read_plan
+
+    engine = ExplainingEngine(active_rules(s.rule_specs, s.config), s.lang)
+    failing = False
+    for path in files:
+        failing |= Report(engine.check(read_plan(path)), 1).fails(s.fail_on)
+    return engine.render(), failing
 
 
 def explain_text(rule, lang: str) -> str:

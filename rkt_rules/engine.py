@@ -12,7 +12,7 @@ import string
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .checks import Bilingual, Hit, Site
+from .checks import Bilingual, Hit, Site, Unevaluated
 from .findings import Finding, Location
 from .model import Plan
 from .ruleset import Rule
@@ -99,7 +99,8 @@ class Engine:
                     for rule in goal_rules:
                         if rule.applies is None or rule.applies(site):
                             for hit in rule.kind.function(site, rule.options):
-                                findings.append(hit_to_finding(rule, hit, site))
+                                if hit.__class__ is not Unevaluated:
+                                    findings.append(hit_to_finding(rule, hit, site))
                 if any_indicator:
                     position = 0
                     for indicator in goal.indicators:
@@ -110,14 +111,16 @@ class Engine:
                             for rule in rules:
                                 if rule.applies is None or rule.applies(site):
                                     for hit in rule.kind.function(site, rule.options):
-                                        findings.append(hit_to_finding(rule, hit, site))
+                                        if hit.__class__ is not Unevaluated:
+                                            findings.append(hit_to_finding(rule, hit, site))
         return findings
 
     def _run(self, rules: list[Rule], site: Site, findings: list[Finding]) -> None:
         for rule in rules:
             if rule.applies is None or rule.applies(site):
                 for hit in rule.kind.function(site, rule.options):
-                    findings.append(self.finding(rule, hit, site))
+                    if hit.__class__ is not Unevaluated:
+                        findings.append(self.finding(rule, hit, site))
 
     def finding(self, rule: Rule, hit: Hit, visited: Site) -> Finding:
         site = hit.site or visited

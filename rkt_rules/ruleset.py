@@ -27,7 +27,7 @@ from .model import DocumentKind, TargetKind
 
 SEVERITIES = ("error", "warning", "info")
 SITE_PLACEHOLDERS = frozenset({"target", "indicator", "goal", "goal_text", "unit", "document_kind", "fiscal_year", "position"})
-TOP_LEVEL_KEYS = frozenset({"name", "description", "extends", "rule", "rules"})
+TOP_LEVEL_KEYS = frozenset({"name", "description", "extends", "rule", "rules", "cases"})
 OVERRIDE_KEYS = frozenset({"severity", "enabled", "options", "where"})
 
 
@@ -120,6 +120,7 @@ class Rule:
 class Ruleset:
     name: str
     rules: list[Rule] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)  # case files (plan snippets with expected findings)
 
     def enabled(self) -> list[Rule]:
         return [rule for rule in self.rules if rule.enabled]
@@ -239,7 +240,9 @@ def load_rulesets(specs: list[str] | None) -> Ruleset:
     """Load and merge the rulesets named on the command line (default: ``default``)."""
     merged = Ruleset(name="+".join(specs or ["default"]))
     for spec in specs or ["default"]:
-        for rule in load_ruleset(spec).rules:
+        loaded = load_ruleset(spec)
+        merged.cases += [case for case in loaded.cases if case not in merged.cases]
+        for rule in loaded.rules:
             _add(merged, rule, str(resolve(spec)), None, None)
     return merged
 
@@ -280,8 +283,14 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
     ruleset = Ruleset(name=str(data.get("name", path.stem)))
     for base in extends:
         base_spec = str(path.parent / base) if base.endswith(".toml") and not Path(base).is_absolute() else base
-        for rule in load_ruleset(base_spec, (*_chain, key)).rules:
+        inherited = load_ruleset(base_spec, (*_chain, key))
+        ruleset.cases += inherited.cases
+        for rule in inherited.rules:
             _add(ruleset, rule, shown, None, None)
+    cases = data.get("cases", [])
+    if not isinstance(cases, list) or not all(isinstance(c, str) for c in cases):
+        raise RulesetError("cases: expected a list of case file paths", path=shown, line=_line_of(text, None, "cases"))
+    ruleset.cases += [str(path.parent / case) for case in cases]
 
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):

@@ -5,16 +5,25 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from rkt_rules.checks import CHECKS, Site
+from rkt_rules.checks import CHECKS, Site, Unevaluated
 from rkt_rules.examples import example_plan
 from rkt_rules.model import Plan, PlanDocument, Signature
 from rkt_rules.readers.text import read_text
 from rkt_rules.textnorm import stems
 
 
-def run(kind, site, **options):
+def outcomes(kind, site, **options):
     check = CHECKS[kind]
     return list(check.function(site, check.options.model_validate(options)))
+
+
+def run(kind, site, **options):
+    """The hits (violations) only."""
+    return [hit for hit in outcomes(kind, site, **options) if not isinstance(hit, Unevaluated)]
+
+
+def undecided(kind, site, **options):
+    return [hit.reason.en for hit in outcomes(kind, site, **options) if isinstance(hit, Unevaluated)]
 
 
 def indicator_site(row):
@@ -213,3 +222,13 @@ def test_unique_finds_exact_and_near_duplicates():
     plan = example_plan("1\tA\tPersentase layanan data pemilih\t1%\n2\tB\tpersentase  layanan data pemilih\t1%\n3\tC\tJumlah laporan keuangan\t2 Lap")
     hits = run("unique", Site(plan, plan.documents[0]), threshold=0.8)
     assert [(h.site.goal.number, h.data["other_goal"], h.data["score"]) for h in hits] == [("2", "1", 1.0)]
+
+
+def test_could_not_evaluate_is_distinct_from_passing():
+    assert undecided("range", indicator_site("1\tG\tJumlah X\t2 Lap"), min=0, max=100, unit="percent") == ["unit laporan does not compare with percent"]
+    assert undecided("range", indicator_site("1\tG\tPersentase X\t90%"), min=0, max=100, unit="percent") == []
+    assert undecided("unit_matches", indicator_site("1\tG\tPersentase X\t-"), expectations=EXPECTATIONS) == ["the target does not read"]
+    plan = Plan(path="p", documents=(PlanDocument(unit="KPU KOTA X", kind="kpu"),))
+    assert undecided("signatory", Site(plan, plan.documents[0])) == ["no signer's role or no unit"]
+    assert undecided("date_in_year", Site(plan, plan.documents[0])) == ["no signature date or no fiscal year"]
+    assert undecided("aligned", plan_site(grade="90%"), relation="target", threshold=0.3) == ["targets BB and 90% do not compare"]

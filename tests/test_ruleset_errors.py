@@ -35,7 +35,7 @@ def variant(old, new):
 
 CASES = [
     ("bad-toml", "[[rule]\n", "r.toml:1: invalid TOML: Expected ']]' at the end of an array declaration (column 7)"),
-    ("unknown-top-level", "colour = 'red'\n" + GOOD, "r.toml:1: unknown top-level key 'colour' (expected one of: description, extends, name, rule, rules)"),
+    ("unknown-top-level", "colour = 'red'\n" + GOOD, "r.toml:1: unknown top-level key 'colour' (expected one of: cases, description, extends, name, rule, rules)"),
     ("unknown-rule-key", variant('why.en = "Focus."', 'why.en = "Focus."\nhow = "x"'), "r.toml:14: rule XX001 (my-rule): how: unknown key"),
     ("missing-key", variant('why.id = "Fokus."\nwhy.en = "Focus."\n', ""), "r.toml:1: rule XX001 (my-rule): why: required key is missing"),
     ("missing-why-language", variant('why.id = "Fokus."\n', ""), "r.toml:1: rule XX001 (my-rule): why.id: required key is missing"),

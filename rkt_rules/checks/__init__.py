@@ -45,6 +45,15 @@ class Hit(NamedTuple):
     line: int | None = None
 
 
+class Unevaluated(NamedTuple):
+    """The check could not decide for this node (units that do not convert, no
+    signature…). Not a finding; ``check --explain`` lists it so that a silent
+    pass is never mistaken for a real one."""
+
+    reason: Bilingual
+    site: Site | None = None
+
+
 class Options(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 from ..model import DocumentKind, Indicator, Plan, PlanDocument, Target
 from ..textnorm import rarity_weights, stems, unit_words
 from ..units import convert
-from . import Hit, Options, Site, check
+from . import Bilingual, Hit, Options, Site, Unevaluated, check
 from .document import institution
 
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D", "E")
@@ -168,12 +168,13 @@ def aligned(site: Site, options: AlignedOptions):
                 yield hit
 
 
-def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | None:
+def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | Unevaluated | None:
     parent, child = match.parent.indicator, match.child.indicator
     mine = _rank(parent.target, parent.target.unit, options.grades)
     theirs = _rank(child.target, parent.target.unit, options.grades)
     if mine is None or theirs is None or (parent.target.kind == "grade") != (child.target.kind == "grade"):
-        return None
+        return Unevaluated(Bilingual(f"target {parent.target.raw} dan {child.target.raw} tidak dapat dibandingkan",
+                                     f"targets {parent.target.raw} and {child.target.raw} do not compare"), match.child)
     lower = lower_is_better(parent.text, options.lower_is_better, options.unless)
     if (theirs < mine) if not lower else (theirs > mine):
         return Hit({

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..model import DocumentKind
-from . import Bilingual, Hit, Options, Site, check
+from . import Bilingual, Hit, Options, Site, Unevaluated, check
 
 _ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
 
@@ -33,8 +33,10 @@ def signatory(site: Site, options: SignatoryOptions):
     document = site.document
     titles = options.roles.get(document.kind)
     signature = document.signature
-    if not titles or signature is None or not signature.role or not document.unit:
+    if not titles:
         return ()
+    if signature is None or not signature.role or not document.unit:
+        return (Unevaluated(Bilingual("tidak ada jabatan penanda tangan atau unit", "no signer's role or no unit")),)
     office = institution(document.unit)
     role = signature.role.strip()
     for title in titles:
@@ -72,7 +74,7 @@ def date_in_year(site: Site, options: DateInYearOptions):
     document = site.document
     signature = document.signature
     if signature is None or signature.date is None or document.fiscal_year is None:
-        return ()
+        return (Unevaluated(Bilingual("tidak ada tanggal tanda tangan atau tahun anggaran", "no signature date or no fiscal year")),)
     year, month = document.fiscal_year, 1 - options.months_before
     while month < 1:
         year, month = year - 1, month + 12

@@ -6,7 +6,7 @@ from pydantic import field_validator
 
 from ..model import Target, TargetKind
 from ..units import PERCENT, convert, unit_name
-from . import Bilingual, Hit, Options, Site, check
+from . import Bilingual, Hit, Options, Site, Unevaluated, check
 from .fields import compile_pattern
 
 PROBLEMS_ID = {
@@ -43,14 +43,17 @@ class RangeOptions(Options):
         return _unit_known(unit)
 
 
-def _outside(target: Target, low: float | None, high: float | None, unit: str | None) -> float | None:
-    """The first number of ``target`` outside [low, high] in ``unit``, or None."""
+INCOMPARABLE = object()
+
+
+def _outside(target: Target, low: float | None, high: float | None, unit: str | None):
+    """The first number of ``target`` outside [low, high] in ``unit``, None, or INCOMPARABLE."""
     for number in ((target.low, target.high) if target.kind == "range" else (target.value,)):
         if number is None:
             continue
         value = number if target.unit == unit else convert(number, target.unit, unit)
         if value is None:
-            return None  # not comparable: a different dimension, reported by other rules
+            return INCOMPARABLE  # a different dimension: other rules report the unit itself
         if (low is not None and value < low) or (high is not None and value > high):
             return number
     return None
@@ -60,6 +63,10 @@ def _outside(target: Target, low: float | None, high: float | None, unit: str | 
 def range_(site: Site, options: RangeOptions):
     """Numeric target within [min, max], after converting it into ``unit`` with pint."""
     value = _outside(site.indicator.target, options.min, options.max, options.unit)
+    if value is INCOMPARABLE:
+        target = site.indicator.target
+        return (Unevaluated(Bilingual(f"satuan {target.unit} tidak dapat dibandingkan dengan {options.unit}",
+                                      f"unit {target.unit} does not compare with {options.unit}")),)
     if value is not None:
         return (Hit({"value": value, "min": options.min, "max": options.max, "unit": options.unit or ""}),)
     return ()
@@ -119,7 +126,7 @@ def unit_matches(site: Site, options: UnitMatchesOptions):
     """The indicator's wording asks for a kind of target: *Persentase* a percent, *Jumlah* a count."""
     indicator = site.indicator
     if not indicator.target.readable:
-        return ()
+        return (Unevaluated(Bilingual("target tidak terbaca", "the target does not read")),)
     words = indicator.text.lstrip().lower()
     for expectation in options.expectations:
         phrase = next((p for p in expectation.starts if words.startswith(p.lower())), None)
