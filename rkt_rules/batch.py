@@ -30,10 +30,13 @@ def active_rules(rule_specs: list[str] | None, config=None) -> list:
     return [rule for rule in rules if rule.enabled]
 
 
-def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None) -> None:
+def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None, limits=None) -> None:
     global _engine, _today
     from .engine import Engine
+    from .readers import limits as reader_limits
 
+    if limits is not None:
+        reader_limits.configure(limits)
     _engine, _today = Engine(active_rules(rule_specs, config), lang), today
 
 
@@ -100,7 +103,9 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
     if "fork" in get_all_start_methods():  # workers inherit the engine built above
         context, initializer, initargs = get_context("fork"), None, ()
     else:
-        context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang, config, today)
+        from .readers.limits import current
+
+        context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang, config, today, current())
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
         for result in pool.map(_check_one, files, chunksize=chunk):

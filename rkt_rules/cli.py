@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("path", metavar="PATH")
     parse.add_argument("--format", default="json", choices=["json", "toml", "text"], help="json (the model), toml (plan as code) or text (the text layout)")
     parse.add_argument("--output", metavar="FILE")
+    _limits(parse)
 
     rules = commands.add_parser("rules", help="list, test, lint or document the rules",
                                 description="list: the active rules; test: run every rule's examples and the ruleset's case files; "
@@ -76,12 +77,33 @@ def _gating(command) -> None:
     command.add_argument("--lang", choices=["id", "en"], default=None, help="language of messages (default: $RKT_RULES_LANG, the project config, or id)")
     command.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     command.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")
+    _limits(command)
+
+
+def _limits(command) -> None:
+    """Caps on what a plan file may hold; a file over one fails with a one-line error."""
+    from .readers.limits import Limits
+
+    defaults = Limits()
+    command.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N", help=f"largest plan file read (default {defaults.max_bytes})")
+    command.add_argument("--max-rows", type=int, default=defaults.max_rows, metavar="N", help=f"most table rows in a plan (default {defaults.max_rows})")
+    command.add_argument("--max-cell", type=int, default=defaults.max_cell, metavar="N", help=f"longest cell in characters (default {defaults.max_cell})")
+
+
+def configure_limits(args) -> None:
+    from .readers.limits import Limits, configure
+
+    values = (args.max_bytes, args.max_rows, args.max_cell)
+    if min(values) < 1:
+        raise RktError("--max-bytes, --max-rows and --max-cell must be positive")
+    configure(Limits(*values))
 
 
 def run_parse(args) -> int:
     from .output import emit, refuse_overwriting_inputs
     from .readers import read_plan
 
+    configure_limits(args)
     refuse_overwriting_inputs(args.output, [args.path])
     plan = read_plan(args.path)
     if args.format == "toml":
@@ -107,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_parse(args)
         from . import commands
 
+        if hasattr(args, "max_rows"):
+            configure_limits(args)
         return commands.run(args, getattr(args, "lang", None))
     except RktError as error:
         print(f"rkt-rules: error: {error.one_line()}", file=sys.stderr)

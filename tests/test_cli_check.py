@@ -63,7 +63,7 @@ def test_toml_plan_is_checked_like_its_text_form(tmp_path):
 
 def test_rules_lists_every_active_rule():
     listing = run("rules").stdout.splitlines()
-    assert len(listing) == 17 and listing[0].startswith("RKT001  goal-has-indicator") and "error" in listing[0]
+    assert len(listing) == 18 and listing[0].startswith("RKT001  goal-has-indicator") and "error" in listing[0]
 
 
 def test_explain_by_name_or_code_in_both_languages():

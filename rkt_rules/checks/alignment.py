@@ -10,6 +10,8 @@ pairing wins over any score. Scores and shared stems go into the evidence.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -97,9 +99,14 @@ def _match_exact(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) 
     return result
 
 
+MAX_PAIRS = 1_000_000  # parent x child indicators scored at most; beyond it matching is refused, not slow
+
+
 def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
     ignore = unit_words(parent_doc.unit) | unit_words(child_doc.unit)
     parents, children = _indicator_sites(plan, parent_doc), _indicator_sites(plan, child_doc)
+    if len(parents) * len(children) > MAX_PAIRS:
+        return []
     parent_stems = [stems(s.indicator.text, ignore) for s in parents]
     child_stems = [stems(s.indicator.text, ignore) for s in children]
     weights = rarity_weights(parent_stems + child_stems)
@@ -154,6 +161,11 @@ class AlignedOptions(Options):
 def aligned(site: Site, options: AlignedOptions):
     """Child indicators support parent indicators; matched twins' targets do not fall short."""
     for parent_doc, child_doc in document_pairs(site.plan, options.parent, options.child):
+        pairs = sum(len(g.indicators) for g in parent_doc.goals) * sum(len(g.indicators) for g in child_doc.goals)
+        if options.match == "similar" and pairs > MAX_PAIRS:
+            yield Unevaluated(Bilingual(f"terlalu banyak pasangan indikator untuk dibandingkan ({pairs})",
+                                        f"too many indicator pairs to compare ({pairs})"), Site(site.plan, parent_doc))
+            continue
         for match in matches(site.plan, parent_doc, child_doc, options.match):
             if options.relation == "supported":
                 if not match.explicit and match.score < options.threshold:
@@ -200,24 +212,31 @@ def unique(site: Site, options: UniqueOptions):
     sites = _indicator_sites(site.plan, document)
     ignore = unit_words(document.unit)
     texts = [stems(s.indicator.text, ignore) for s in sites]
-    first_seen: dict[str, int] = {}
     threshold = options.threshold
+    frequency = Counter(word for text in texts for word in text)
+    first_seen: dict[str, int] = {}
+    index: dict[str, list[int]] = {}
     for later, (here, mine) in enumerate(zip(sites, texts)):
-        key = normal_text(here.indicator.text)
-        earlier = first_seen.setdefault(key, later)
+        earlier = first_seen.setdefault(normal_text(here.indicator.text), later)
         if earlier != later:
             yield _duplicate(here, sites[earlier], 1.0)
             continue
-        size = len(mine)
-        for earlier in range(later):
+        if not mine:
+            continue
+        # Prefix filtering: sets with Dice >= t share at least t*n/(2-t) stems, so
+        # they must meet among each one's rarest n - that + 1 stems. Only those
+        # candidates are compared: linear in practice, not quadratic.
+        tokens = sorted(mine, key=lambda word: (frequency[word], word))
+        overlap = math.ceil(threshold * len(tokens) / (2 - threshold) - 1e-9)
+        prefix = tokens[: max(1, len(tokens) - overlap + 1)]
+        for earlier in sorted({j for word in prefix for j in index.get(word, ())}):
             theirs = texts[earlier]
-            both = size + len(theirs)
-            if both == 0 or 2 * min(size, len(theirs)) < threshold * both:
-                continue  # even full overlap of the smaller set could not reach the threshold
-            score = 2 * len(mine & theirs) / both
+            score = 2 * len(mine & theirs) / (len(mine) + len(theirs))
             if score >= threshold:
                 yield _duplicate(here, sites[earlier], score)
                 break
+        for word in prefix:
+            index.setdefault(word, []).append(later)
 
 
 def _duplicate(site: Site, other: Site, score: float) -> Hit:

@@ -12,6 +12,7 @@ PROBLEMS_ID = {
     "table row after the signature block": "baris tabel sesudah blok tanda tangan",
     "table row before any table header": "baris tabel sebelum judul kolom tabel",
     "invalid signature date": "tanggal tanda tangan tidak valid",
+    "unreadable fiscal year": "tahun anggaran tidak terbaca",
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..errors import PlanError
 from ..model import Plan
 from .decoding import decode, read_bytes
+from .limits import current as limits
 
 TEXT_SUFFIXES = (".txt", ".text", ".rkt", "")
 PLAN_SUFFIXES = (".txt", ".toml")
@@ -15,7 +16,7 @@ PLAN_SUFFIXES = (".txt", ".toml")
 def read_plan(path: str | Path) -> Plan:
     """Read a plan file of any supported format; PlanError on anything unreadable."""
     name = str(path)
-    data = read_bytes(name)
+    data = read_bytes(name, limits().max_bytes)
     if not data.strip():
         raise PlanError("empty file", path=name)
     text = decode(data, name)

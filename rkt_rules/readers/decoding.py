@@ -48,5 +48,5 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
     except OSError as error:
         raise PlanError(f"cannot read: {error.strerror or error}", path=path) from None
     if len(data) > limit:
-        raise PlanError(f"file is larger than the {limit // (1024 * 1024)} MB limit", path=path)
+        raise PlanError(f"file is larger than the limit of {limit} bytes (--max-bytes)", path=path)
     return data

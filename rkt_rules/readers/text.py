@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from ..errors import PlanError
+from .limits import current as limits
 from ..model import Diagnostic, Goal, Indicator, Plan, PlanDocument, Signature, document_kind
 from ..targets import read_cell
 
@@ -36,6 +37,7 @@ COLUMN_NUMBERS = re.compile(r"^\((\d+)\)$", re.ASCII)
 YEAR = re.compile(r"\b(\d{4})\b", re.ASCII)
 UNIT_LABELS = ("nama/unit organisasi", "nama unit organisasi", "unit organisasi", "unit kerja", "nama unit", "satuan kerja")
 YEAR_LABELS = ("tahun anggaran", "tahun")
+REPORT_COLUMNS = ("realisasi", "capaian")  # a performance report (LKj), not a plan
 COLUMNS = (("no", "number"), ("sasaran", "goal"), ("indikator", "indicator"), ("target", "target"), ("satuan", "unit"))
 
 
@@ -100,6 +102,8 @@ class _Document:
             if found:
                 year = int(found.group(1))
                 break
+        if year is None and self.year_text:
+            diagnostics.append(Diagnostic.model_construct(line=self.line, problem="unreadable fiscal year", text=self.year_text))
         return PlanDocument.trusted(
             title=self.title, unit=self.unit, fiscal_year=year, kind=document_kind(self.unit),
             line=self.line, goals=goals, signature=_signature(self.signature_lines, diagnostics),
@@ -142,6 +146,8 @@ def read_text(text: str, path: str) -> Plan:
     documents: list[PlanDocument] = []
     diagnostics: list[Diagnostic] = []
     doc: _Document | None = None
+    cap = limits()
+    rows = 0
     state = "preamble"  # preamble → table → signature → preamble …
     title = unit = year_text = None
     title_open = False
@@ -154,10 +160,18 @@ def read_text(text: str, path: str) -> Plan:
         doc, title, unit, year_text, pending = None, None, None, None, []
 
     for number, raw in enumerate(text.splitlines(), start=1):
+        if len(raw) > cap.max_cell and max(len(cell) for cell in raw.split("\t")) > cap.max_cell:
+            raise PlanError(f"a cell is longer than the limit of {cap.max_cell} characters (--max-cell)", path=path, line=number)
         if "\t" in raw:
+            rows += 1
+            if rows > cap.max_rows:
+                raise PlanError(f"more than {cap.max_rows} table rows (--max-rows)", path=path, line=number)
             cells = raw.split("\t")
             columns = header_columns(cells) if _maybe_header(raw) else None
             if columns is not None:
+                report_columns = [c for c in columns if isinstance(c, str) and c.lower().startswith(REPORT_COLUMNS)]
+                if report_columns:
+                    raise PlanError(f"this is a performance report (LKj), not a plan: the table has {', '.join(report_columns)} columns", path=path, line=number)
                 if state == "table" and doc is not None:
                     continue  # the header repeated after a page break
                 if state == "signature":
