@@ -1,6 +1,6 @@
 """Properties: rendering then reading gives the same plan; any text gives a plan or our error."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from rkt_rules.errors import PlanError
@@ -13,16 +13,11 @@ from rkt_rules.writers.text_layout import plan_to_text
 from rkt_rules.writers.toml_plan import plan_to_toml
 from tests.strategies import plans
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@SETTINGS
 @given(plans)
 def test_text_layout_round_trip(plan):
     assert without_locations(read_text(plan_to_text(plan), "generated")) == without_locations(plan)
 
 
-@SETTINGS
 @given(plans)
 def test_toml_round_trip(plan):
     assert without_locations(read_toml(plan_to_toml(plan), "generated")) == without_locations(plan)
@@ -36,7 +31,6 @@ LAYOUT_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(LAYOUT_PIECES, st.text(max_size=30)), max_size=25))
 def test_any_text_gives_a_plan_or_our_own_error(lines):
     try:
@@ -47,7 +41,6 @@ def test_any_text_gives_a_plan_or_our_own_error(lines):
         assert isinstance(plan, Plan) and plan.documents
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_decode_or_fail_with_our_error(data):
     try:

@@ -217,26 +217,28 @@ def unique(site: Site, options: UniqueOptions):
     first_seen: dict[str, int] = {}
     index: dict[str, list[int]] = {}
     for later, (here, mine) in enumerate(zip(sites, texts)):
-        earlier = first_seen.setdefault(normal_text(here.indicator.text), later)
-        if earlier != later:
-            yield _duplicate(here, sites[earlier], 1.0)
-            continue
-        if not mine:
-            continue
-        # Prefix filtering: sets with Dice >= t share at least t*n/(2-t) stems, so
-        # they must meet among each one's rarest n - that + 1 stems. Only those
-        # candidates are compared: linear in practice, not quadratic.
-        tokens = sorted(mine, key=lambda word: (frequency[word], word))
-        overlap = math.ceil(threshold * len(tokens) / (2 - threshold) - 1e-9)
-        prefix = tokens[: max(1, len(tokens) - overlap + 1)]
-        for earlier in sorted({j for word in prefix for j in index.get(word, ())}):
-            theirs = texts[earlier]
-            score = 2 * len(mine & theirs) / (len(mine) + len(theirs))
-            if score >= threshold:
-                yield _duplicate(here, sites[earlier], score)
-                break
-        for word in prefix:
-            index.setdefault(word, []).append(later)
+        exact = first_seen.setdefault(normal_text(here.indicator.text), later)
+        best, best_score = (exact, 1.0) if exact != later else (None, 0.0)
+        if mine:
+            # Prefix filtering: sets with Dice >= t share at least t*n/(2-t) stems, so
+            # they must meet among each one's rarest n - that + 1 stems. Only those
+            # candidates are compared: linear in practice, not quadratic.
+            tokens = sorted(mine, key=lambda word: (frequency[word], word))
+            overlap = math.ceil(threshold * len(tokens) / (2 - threshold) - 1e-9)
+            prefix = tokens[: max(1, len(tokens) - overlap + 1)]
+            for earlier in sorted({j for word in prefix for j in index.get(word, ())}):
+                if best is not None and earlier >= best:
+                    break
+                theirs = texts[earlier]
+                score = 2 * len(mine & theirs) / (len(mine) + len(theirs))
+                if score >= threshold:
+                    best, best_score = earlier, score
+                    break
+            if exact == later:
+                for word in prefix:
+                    index.setdefault(word, []).append(later)
+        if best is not None:
+            yield _duplicate(here, sites[best], best_score)
 
 
 def _duplicate(site: Site, other: Site, score: float) -> Hit:

@@ -110,8 +110,32 @@ class _Document:
         )
 
 
+PARTY_LABEL = re.compile(r"^(pihak\s+(pertama|kedua)|mengetahui|menyetujui|yang\s+(membuat|menyetujui|menerima))\s*[,:]?$", re.IGNORECASE)
+
+
+def _signature_row(cells: list[str]) -> bool:
+    """A line of a two-column signature block: at most two filled cells, no goal number in front."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    return len(filled) <= 2 and not (filled and filled[0].isdigit())
+
+
+def _signer_column(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], tuple | None]:
+    """For a two-column block (a PK's two parties): the signer's column, and the date line wherever it is."""
+    width = max(len(text.split("\t")) for _, text in lines)
+    columns = [[(n, (t.split("\t") + [""] * width)[k]) for n, t in lines] for k in range(width)]
+    dated = next(((n, c.strip()) for column in columns for n, c in column if DATE_LINE.match(c.strip())), None)
+    first_party = next((column for column in columns if any(re.match(r"^pihak\s+pertama", c.strip(), re.IGNORECASE) for _, c in column)), None)
+    with_date = next((column for column in columns if dated and any(c.strip() == dated[1] for _, c in column)), None)
+    return first_party or with_date or columns[-1], dated
+
+
 def _signature(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> Signature | None:
-    filled = [(number, text.strip()) for number, text in lines if text.strip()]
+    dated = None
+    if any("\t" in text for _, text in lines):
+        lines, dated = _signer_column(lines)
+    filled = [(number, text.strip()) for number, text in lines if text.strip() and not PARTY_LABEL.match(text.strip())]
+    if dated is not None and not any(text == dated[1] for _, text in filled):
+        filled.insert(0, dated)
     while filled and filled[-1][1].upper().startswith("NIP"):
         filled.pop()
     if not filled:
@@ -179,6 +203,11 @@ def read_text(text: str, path: str) -> Plan:
                 doc = _Document(title, unit, year_text, number, columns)
                 state = "table"
                 continue
+            if state in ("table", "signature") and doc is not None and any(DATE_LINE.match(cell.strip()) for cell in cells):
+                state = "signature"  # a two-column signature block (a PK's two parties), not a table row
+            if state == "signature" and doc is not None and _signature_row(cells):
+                doc.signature_lines.append((number, raw))
+                continue
             if state != "table":
                 if raw.strip():
                     problem = "table row after the signature block" if state == "signature" else "table row before any table header"
@@ -199,7 +228,7 @@ def read_text(text: str, path: str) -> Plan:
             title_open = False
             continue
         title_open = False
-        if "RENCANA KINERJA" in bare.upper():
+        if "RENCANA KINERJA" in bare.upper() or "PERJANJIAN KINERJA" in bare.upper():
             if state != "preamble":
                 finish()
                 state = "preamble"

@@ -1,0 +1,96 @@
+"""Every damaged input ends in exit 0/1 with a valid report, or exit 2 with one
+line naming the file: never a traceback, never an output over an input."""
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT, SEED
+
+CORPUS = ROOT / "tests" / "corpus"
+EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text())
+SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def assert_one_line_error(result, path, fragment):
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"rkt-rules: error: {path}")
+    assert fragment in result.stderr
+
+
+def test_every_corpus_file_has_an_expected_outcome():
+    stored = {p.name for p in CORPUS.iterdir() if p.suffix in (".txt", ".toml") and p.name != "expected.toml"}
+    assert stored == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_outcome(name):
+    expected = EXPECTED[name]
+    path = f"tests/corpus/{name}"
+    result = run("check", path, "--format", "json")
+    assert result.returncode == expected["exit"], result.stderr
+    if expected["exit"] == 2:
+        assert_one_line_error(result, path, expected["error"])
+        return
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    fired = [f["rule"] for f in report["findings"]]
+    if expected.get("same_as_seed"):
+        seed = json.loads(run("check", SEED, "--format", "json").stdout)
+        strip = lambda findings: [(f["code"], f["location"]["line"], f["message"]) for f in findings]  # noqa: E731
+        assert strip(report["findings"]) == strip(seed["findings"])
+        return
+    assert set(expected["rules"]) == set(fired) - {"parse-problem"} | ({"parse-problem"} & set(expected["rules"])), fired
+    assert not set(expected.get("not", [])) & set(fired)
+    for rule, count in expected.get("count", {}).items():
+        assert fired.count(rule) == count
+
+
+def test_a_one_megabyte_cell_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "cell.txt"
+    path.write_text("No\tSasaran\tIndikator Kinerja\tTarget\n1\t" + "x" * 1_000_000 + "\tPersentase\t1%\n")
+    assert_one_line_error(run("check", str(path)), f"{path}:2", "a cell is longer than the limit of 10000 characters (--max-cell)")
+
+
+def test_a_hundred_thousand_row_table_is_refused_by_default_and_checked_when_allowed(tmp_path):
+    path = tmp_path / "rows.txt"
+    rows = "\n".join(f"{i}\tTerwujudnya {i}\tPersentase layanan {i}\t100%" for i in range(1, 100_001))
+    path.write_text("No\tSasaran\tIndikator Kinerja\tTarget\n" + rows + "\n")
+    assert_one_line_error(run("check", str(path)), f"{path}:50001", "more than 50000 table rows (--max-rows)")
+    allowed = run("check", str(path), "--max-rows", "200000", "--format", "json")
+    assert allowed.returncode == 0
+    assert [f["rule"] for f in json.loads(allowed.stdout)["findings"]] == ["signature-complete"]
+
+
+def test_file_size_cap_is_configurable():
+    assert_one_line_error(run("check", SEED, "--max-bytes", "1000"), SEED, "file is larger than the limit of 1000 bytes (--max-bytes)")
+    assert run("check", SEED, "--max-rows", "0").stderr == "rkt-rules: error: --max-bytes, --max-rows and --max-cell must be positive\n"
+
+
+def test_output_is_identical_whatever_the_file_order_and_jobs(tmp_path):
+    files = sorted(str(p) for p in CORPUS.iterdir() if EXPECTED.get(p.name, {}).get("exit") in (0, 1))
+    outputs = set()
+    for order, jobs in ((files, "1"), (files[::-1], "2"), (files, "2")):
+        for name in ("json", "sarif", "text"):
+            out = tmp_path / f"{name}-{jobs}-{order[0][-8:]}"
+            run("check", *order, "--format", name, "--jobs", jobs, "--output", str(out))
+            outputs.add((name, out.read_bytes()))
+    assert len(outputs) == 3
+
+
+def test_terminal_control_characters_are_made_visible(tmp_path):
+    path = tmp_path / "ansi.txt"
+    path.write_text("No\tSasaran\tIndikator Kinerja\tTarget\n1\tTerwujudnya\tPersentase \x1b[2J\x1b[31mmerah\u202e\t6 Kec\n")
+    output = run("check", str(path)).stdout
+    assert "target-unit-matches-indicator" in output
+    assert "\x1b" not in output and "\u202e" not in output
+    assert "Persentase \\x1b[2J\\x1b[31mmerah\\u202e" in output

@@ -1,0 +1,120 @@
+"""Fuzzing every entry point: the only outcomes are a result or the project's own error.
+
+Bounded by the "ci" hypothesis profile; HYPOTHESIS_PROFILE=heavy runs long.
+"""
+
+import contextlib
+import io
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rkt_rules.checks import CHECKS, Site
+from rkt_rules.cli import main
+from rkt_rules.engine import Engine
+from rkt_rules.errors import PlanError, RktError, RulesetError
+from rkt_rules.examples import example_plan
+from rkt_rules.model import Plan
+from rkt_rules.readers.toml_plan import read_toml
+from rkt_rules.ruleset import load_rulesets
+from tests.strategies import plans
+
+RULES = load_rulesets(["default"]).enabled()
+ENGINE = Engine(RULES, "en")
+
+TOML_PIECES = st.sampled_from([
+    "[[document]]", "[[document.goal]]", "[[document.goal.indicator]]", "[document.signature]", "[[suppress]]",
+    'unit = "KPU KOTA X"', 'unit = "SEKRETARIAT KPU KOTA X"', "fiscal_year = 2023", 'number = "1"', "number = 2", 'text = "Persentase A"',
+    'target = "100%"', 'target = "B"', "date = 2023-01-10", 'role = "Ketua KPU Kota X"', 'supports = ["1.1"]', "schema_version = 1",
+    'rule = "RKT001"', 'reason = "alasan yang cukup"', 'kind = "other"', "extra = { Satuan = \"%\" }", "x = [", "= 3", "",
+])
+
+
+@given(st.lists(st.one_of(TOML_PIECES, st.text(max_size=20)), max_size=20))
+def test_toml_plan_reader_gives_a_plan_or_our_error(lines):
+    try:
+        plan = read_toml("\n".join(lines), "fuzz.toml")
+    except PlanError as error:
+        assert error.path == "fuzz.toml"
+    else:
+        assert isinstance(plan, Plan)
+        ENGINE.check(plan)
+
+
+RULE_PIECES = st.sampled_from([
+    "[[rule]]", 'code = "XX001"', 'name = "x-rule"', 'summary.id = "a"', 'summary.en = "b"', 'visits = "indicator"', 'visits = "plan"',
+    'check = "range"', 'check = "one_of"', 'check = "pattern"', "options = { min = 0, max = 1 }", 'options = { field = "grade", values = ["A"] }',
+    'options = { regex = "(a+)+" }', 'options = { regex = "[" }', 'severity = "error"', 'message.id = "{target}"', 'message.en = "{nope}"',
+    'why.id = "c"', 'why.en = "d"', 'reference = "r"', 'examples.fail = ["1\\tG\\tI\\t1"]', 'examples.pass = ["1\\tG\\tI\\t1"]',
+    'extends = ["default"]', "[rules.grade-scale]", 'severity = "info"', "enabled = false", 'where = { target = "grade" }', "cases = 3", "",
+])
+
+
+@given(st.lists(st.one_of(RULE_PIECES, st.text(max_size=15)), max_size=25))
+def test_rule_loader_gives_rules_or_our_error(tmp_path_factory, lines):
+    path = tmp_path_factory.mktemp("rules") / "fuzz.toml"
+    path.write_bytes("\n".join(lines).encode("utf-8", "replace"))
+    try:
+        ruleset = load_rulesets([str(path)])
+    except RulesetError as error:
+        assert "\n" not in error.one_line()
+    else:
+        Engine(ruleset.enabled(), "id").check(example_plan("1\tSosialisasi\tPersentase X\t120%\n\t\tNilai\tF"))
+
+
+@given(plans)
+def test_engine_on_any_plan_gives_findings_in_both_languages(plan):
+    for lang in ("id", "en"):
+        for finding in Engine(RULES, lang).check(plan):
+            assert finding.message and finding.code.startswith("RKT")
+
+
+ARGS = st.sampled_from(["check", "parse", "rules", "explain", "diff", "report", "plans", "plans/kpu-kota-pontianak-2023.txt", "missing.txt",
+                        "--format", "json", "sarif", "nope", "--fail-on", "warning", "bogus", "--lang", "en", "xx", "--rules", "sakip",
+                        "--jobs", "0", "-1", "--max-rows", "5", "--output", "/dev/null", "--explain", "--baseline", "test", "lint", "RKT001", "--", ""])
+
+
+@given(st.lists(ARGS, max_size=7))
+def test_any_command_line_exits_0_1_or_2_without_a_traceback(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # --help and --version exit through argparse
+            code = exit_.code
+    assert code in (0, 1, 2), (argv, code, err.getvalue())
+    assert "Traceback" not in err.getvalue()
+    if code == 2 and err.getvalue():
+        assert err.getvalue().startswith("rkt-rules: error: ") and err.getvalue().count("\n") == 1
+
+
+def _brute_force_duplicates(site, threshold):
+    from rkt_rules.checks.alignment import _indicator_sites, normal_text
+    from rkt_rules.textnorm import stems, unit_words
+
+    sites = _indicator_sites(site.plan, site.document)
+    texts = [stems(s.indicator.text, unit_words(site.document.unit)) for s in sites]
+    found = []
+    for later, earlier in ((i, j) for i in range(len(sites)) for j in range(i)):
+        if any(f[0] == later for f in found):
+            continue
+        same = normal_text(sites[later].indicator.text) == normal_text(sites[earlier].indicator.text)
+        a, b = texts[later], texts[earlier]
+        score = 1.0 if same else (2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0)
+        if score >= threshold:
+            found.append((later, earlier))
+    return sorted((sites[l].goal.number, sites[l].position, sites[e].goal.number) for l, e in found)
+
+
+WORDS = ["layanan", "data", "pemilih", "hukum", "informasi", "publik", "anggaran", "logistik", "keamanan", "aman", "tepat", "waktu"]
+
+
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), min_size=2, max_size=12), st.sampled_from([0.5, 0.8, 0.9]))
+def test_prefix_filtered_duplicate_search_equals_brute_force(texts, threshold):
+    rows = "\n".join(f"{i}\tG{i}\tPersentase {' '.join(words)}\t100%" for i, words in enumerate(texts, start=1))
+    plan = example_plan(rows)
+    site = Site(plan, plan.documents[0])
+    options = CHECKS["unique"].options.model_validate({"threshold": threshold})
+    fast = sorted((h.site.goal.number, h.site.position, h.data["other_goal"]) for h in CHECKS["unique"].function(site, options))
+    assert fast == _brute_force_duplicates(site, threshold)
