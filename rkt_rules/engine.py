@@ -126,6 +126,8 @@ class Engine:
         site = hit.site or visited
         document, goal, indicator = site.document, site.goal, site.indicator
         line = hit.line or (indicator.line if indicator else goal.line if goal else document.line if document else None)
+        node = indicator or goal or document
+        cell = node.cell if node is not None else None
         template = rule.spec.message.id if self.lang == "id" else rule.spec.message.en
         values = {}
         for name in _placeholders(template):
@@ -140,5 +142,5 @@ class Engine:
         evidence = {key: _evidence_value(value) for key, value in hit.data.items()}
         if indicator is not None:
             evidence.setdefault("target", indicator.target.raw)
-        location = Location(site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position)
+        location = Location(site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position, cell)
         return Finding(rule.code, rule.name, rule.severity, message, location, evidence, indicator.text if indicator else None)

@@ -18,9 +18,13 @@ class Location:
     unit: str | None = None
     goal: str | None = None
     indicator: int | None = None
+    cell: str | None = None  # page / table and row / sheet and cell, for office files
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "unit": self.unit, "goal": self.goal, "indicator": self.indicator}
+        data = {"path": self.path, "line": self.line, "unit": self.unit, "goal": self.goal, "indicator": self.indicator}
+        if self.cell is not None:
+            data["cell"] = self.cell
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +39,7 @@ class Finding:
 
     def sort_key(self) -> tuple:
         loc = self.location
-        return (loc.path, loc.line or 0, self.code, loc.unit or "", loc.goal or "", loc.indicator or 0, self.message)
+        return (loc.path, loc.line or 0, loc.cell or "", self.code, loc.unit or "", loc.goal or "", loc.indicator or 0, self.message)
 
     def to_dict(self) -> dict:
         return {"code": self.code, "rule": self.rule, "severity": self.severity, "message": self.message,

@@ -82,9 +82,10 @@ class Suppression(BaseModel):
                 and (self.path is None or Path(self.path).resolve() == Path(loc.path).resolve()))
 
 
-def parse_suppressions(raw: list, source: str) -> list[Suppression]:
+def parse_suppressions(raw: list, source: str, error_type: type = UsageError) -> list[Suppression]:
+    """Validate ``[[suppress]]`` tables; errors are ``error_type`` (PlanError when they sit in a plan)."""
     if not isinstance(raw, list):
-        raise UsageError("suppress: expected [[suppress]] tables", path=source)
+        raise error_type("suppress: expected [[suppress]] tables", path=source)
     result = []
     for index, item in enumerate(raw, start=1):
         try:
@@ -92,7 +93,7 @@ def parse_suppressions(raw: list, source: str) -> list[Suppression]:
         except ValidationError as error:
             first = error.errors()[0]
             key = ".".join(str(p) for p in first["loc"])
-            raise UsageError(f"suppress[{index}].{key}: {first['msg']}", path=source) from None
+            raise error_type(f"suppress[{index}].{key}: {first['msg']}", path=source) from None
     return result
 
 

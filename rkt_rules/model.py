@@ -79,6 +79,7 @@ class Indicator(Node):
 
     text: str
     line: int | None = None
+    cell: str | None = None  # where in an office file: "page 2", "table 1, row 5", "RKT!C7"
     target: Target
     extra: dict[str, str] = Field(default_factory=dict)
     supports: tuple[str, ...] = ()
@@ -90,6 +91,7 @@ class Goal(Node):
     number: str
     text: str
     line: int | None = None
+    cell: str | None = None
     indicators: tuple[Indicator, ...] = ()
 
 
@@ -101,6 +103,7 @@ class Signature(Node):
     role: str | None = None
     name: str | None = None
     line: int | None = None
+    cell: str | None = None
 
 
 class PlanDocument(Node):
@@ -111,6 +114,7 @@ class PlanDocument(Node):
     fiscal_year: int | None = None
     kind: DocumentKind = "other"
     line: int | None = None
+    cell: str | None = None
     goals: tuple[Goal, ...] = ()
     signature: Signature | None = None
 

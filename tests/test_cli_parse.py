@@ -26,7 +26,7 @@ def test_parse_json_follows_the_contract():
         "raw": "35", "kind": "percent", "value": 35, "unit": "percent", "grade": None, "parts": [],
         "unit_written": False, "comparator": None, "low": None, "high": None, "problem": None}
     assert first["signature"] == {"place": "Pontianak", "date": "2023-01-10", "role": "Ketua KPU Kota Pontianak",
-                                  "name": "DENI NULIADI", "line": 30}
+                                  "name": "DENI NULIADI", "line": 30, "cell": None}
 
 
 def test_parse_toml_then_parse_that_gives_the_same_plan(tmp_path):

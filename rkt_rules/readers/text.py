@@ -93,7 +93,7 @@ class _Document:
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         goals = tuple(
-            Goal.trusted(number=number, text=text, line=line, indicators=tuple(indicators))
+            Goal.trusted(number=number, text=text, line=line, cell=None, indicators=tuple(indicators))
             for number, text, line, indicators in self.goals
         )
         year = None
@@ -106,7 +106,7 @@ class _Document:
             diagnostics.append(Diagnostic.model_construct(line=self.line, problem="unreadable fiscal year", text=self.year_text))
         return PlanDocument.trusted(
             title=self.title, unit=self.unit, fiscal_year=year, kind=document_kind(self.unit),
-            line=self.line, goals=goals, signature=_signature(self.signature_lines, diagnostics),
+            line=self.line, cell=None, goals=goals, signature=_signature(self.signature_lines, diagnostics),
         )
 
 
@@ -154,7 +154,7 @@ def _signature(lines: list[tuple[int, str]], diagnostics: list[Diagnostic]) -> S
     rest = filled[start:]
     role = rest[0][1] if rest else None
     name = rest[-1][1] if len(rest) > 1 else None
-    return Signature.trusted(place=place, date=date, role=role, name=name, line=filled[0][0])
+    return Signature.trusted(place=place, date=date, role=role, name=name, line=filled[0][0], cell=None)
 
 
 def _label(bare: str) -> tuple[str | None, str | None]:
@@ -291,4 +291,4 @@ def _add_row(doc: _Document, cells: list[str], number: int, raw: str, diagnostic
     if unit:
         extra["Satuan"] = unit
     target = read_cell(written, text, unit)
-    doc.goals[-1][3].append(Indicator.trusted(text=text, line=number, target=target, extra=extra, supports=()))
+    doc.goals[-1][3].append(Indicator.trusted(text=text, line=number, cell=None, target=target, extra=extra, supports=()))

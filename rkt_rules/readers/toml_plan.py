@@ -131,5 +131,5 @@ def read_toml(text: str, path: str) -> Plan:
     if plan_in.suppress:
         from ..gating import parse_suppressions
 
-        parse_suppressions(plan_in.suppress, path)  # refuse a malformed suppression now, with the file named
+        parse_suppressions(plan_in.suppress, path, PlanError)  # refuse a malformed suppression now, with the file named
     return Plan.model_construct(schema_version=1, path=path, documents=tuple(documents), diagnostics=diagnostics, suppress=tuple(plan_in.suppress))
