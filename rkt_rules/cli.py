@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--output", metavar="FILE")
     _limits(parse)
 
+    convert = commands.add_parser("convert", help="convert a plan (text, TOML, PDF, DOCX, XLSX) to TOML or the text layout")
+    convert.add_argument("source", metavar="IN")
+    convert.add_argument("target", metavar="OUT", help="*.toml for the plan as code, *.txt for the text layout")
+    _limits(convert)
+
     rules = commands.add_parser("rules", help="list, test, lint or document the rules",
                                 description="list: the active rules; test: run every rule's examples and the ruleset's case files; "
                                             "lint: rules that can never fire, contradict each other or lack translations; docs: the Markdown reference")
@@ -122,11 +127,34 @@ def run_parse(args) -> int:
     return EXIT_OK
 
 
+def run_convert(args) -> int:
+    from .output import refuse_overwriting_inputs, write_atomic
+    from .readers import read_plan
+
+    configure_limits(args)
+    suffix = args.target.rsplit(".", 1)[-1].lower() if "." in args.target else ""
+    if suffix not in ("toml", "txt"):
+        raise RktError(f"convert writes .toml (plan as code) or .txt (text layout), not {args.target!r}")
+    refuse_overwriting_inputs(args.target, [args.source])
+    plan = read_plan(args.source)
+    if suffix == "toml":
+        from .writers.toml_plan import plan_to_toml
+
+        write_atomic(args.target, plan_to_toml(plan))
+    else:
+        from .writers.text_layout import plan_to_text
+
+        write_atomic(args.target, plan_to_text(plan))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "parse":
             return run_parse(args)
+        if args.command == "convert":
+            return run_convert(args)
         from . import commands
 
         if hasattr(args, "max_rows"):

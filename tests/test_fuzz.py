@@ -118,3 +118,34 @@ def test_prefix_filtered_duplicate_search_equals_brute_force(texts, threshold):
     options = CHECKS["unique"].options.model_validate({"threshold": threshold})
     fast = sorted((h.site.goal.number, h.site.position, h.data["other_goal"]) for h in CHECKS["unique"].function(site, options))
     assert fast == _brute_force_duplicates(site, threshold)
+
+
+_OFFICE: dict = {}
+
+
+def _office_bytes(kind: str) -> bytes:
+    if not _OFFICE:
+        from rkt_rules.readers import read_plan
+        from tests.office_builders import build_docx, build_pdf, build_xlsx
+
+        seed = read_plan("plans/kpu-kota-pontianak-2023.txt")
+        _OFFICE.update(docx=build_docx(seed), xlsx=build_xlsx(seed), pdf=build_pdf(seed))
+    return _OFFICE[kind]
+
+
+@given(st.sampled_from(["docx", "xlsx", "pdf"]), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), min_size=1, max_size=8), st.floats(0.05, 1))
+def test_office_readers_on_corrupted_bytes_give_a_plan_or_our_error(tmp_path_factory, kind, flips, keep):
+    data = bytearray(_office_bytes(kind))
+    for where, value in flips:
+        data[int(where * (len(data) - 1))] = value
+    data = bytes(data[: max(8, int(len(data) * keep))])
+    path = tmp_path_factory.mktemp("office") / f"fuzz.{kind}"
+    path.write_bytes(data)
+    from rkt_rules.readers import read_plan
+
+    try:
+        plan = read_plan(path)
+    except PlanError as error:
+        assert error.path == str(path) and "\n" not in error.one_line()
+    else:
+        ENGINE.check(plan)

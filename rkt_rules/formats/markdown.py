@@ -49,5 +49,6 @@ def render(report: Report, **_) -> str:
 
 
 def _item(finding, w) -> str:
-    line = f" ({w['line']} {finding.location.line})" if finding.location.line else ""
+    loc = finding.location
+    line = f" ({w['line']} {loc.line})" if loc.line else f" ({md(loc.cell)})" if loc.cell else ""
     return f"- {ICONS[finding.severity]} **{finding.code}** {md(finding.rule)}{line}: {md(finding.message)}"

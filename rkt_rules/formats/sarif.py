@@ -35,7 +35,7 @@ def _result(finding: Finding, index: dict[str, int], suppression: Suppressed | N
     if loc.line:
         physical["region"] = {"startLine": loc.line}
     location = {"physicalLocation": physical}
-    names = [part for part in (loc.unit, f"goal {loc.goal}" if loc.goal else None, f"indicator {loc.indicator}" if loc.indicator else None) if part]
+    names = [part for part in (loc.unit, f"goal {loc.goal}" if loc.goal else None, f"indicator {loc.indicator}" if loc.indicator else None, loc.cell) if part]
     if names:
         location["logicalLocations"] = [{"fullyQualifiedName": " / ".join(names), "kind": "member"}]
     result = {

@@ -36,7 +36,7 @@ def render(report: Report, colour: bool = False, **_):
     """One line per finding, then the summary; yielded line by line."""
     for finding in report.findings:
         loc = finding.location
-        where = f"{loc.path}:{loc.line}" if loc.line else loc.path
+        where = f"{loc.path}:{loc.line}" if loc.line else f"{loc.path} [{loc.cell}]" if loc.cell else loc.path
         severity = finding.severity
         if colour:
             severity = f"{COLOURS[severity]}{severity}{RESET}"

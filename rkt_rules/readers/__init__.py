@@ -9,8 +9,29 @@ from ..model import Plan
 from .decoding import decode, read_bytes
 from .limits import current as limits
 
-TEXT_SUFFIXES = (".txt", ".text", ".rkt", "")
-PLAN_SUFFIXES = (".txt", ".toml")
+PLAN_SUFFIXES = (".txt", ".toml", ".pdf", ".docx", ".xlsx")
+
+
+def sniff(data: bytes, path: str) -> str:
+    """The format by content (magic bytes), not by name: a mislabelled file still reads."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        import zipfile
+        import io
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            raise PlanError("broken zip container (a damaged DOCX or XLSX?)", path=path) from None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise PlanError("a zip archive that is neither a Word (DOCX) nor an Excel (XLSX) file", path=path)
+    if data.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+        raise PlanError("an old Word/Excel (.doc/.xls) or RTF file; save it as DOCX, XLSX or PDF", path=path)
+    return "toml" if Path(path).suffix.lower() == ".toml" else "text"
 
 
 def read_plan(path: str | Path) -> Plan:
@@ -19,8 +40,21 @@ def read_plan(path: str | Path) -> Plan:
     data = read_bytes(name, limits().max_bytes)
     if not data.strip():
         raise PlanError("empty file", path=name)
+    kind = sniff(data, name)
+    if kind == "pdf":
+        from .pdf_reader import read_pdf
+
+        return read_pdf(data, name)
+    if kind == "docx":
+        from .docx_reader import read_docx
+
+        return read_docx(data, name)
+    if kind == "xlsx":
+        from .xlsx_reader import read_xlsx
+
+        return read_xlsx(data, name)
     text = decode(data, name)
-    if Path(name).suffix.lower() == ".toml":
+    if kind == "toml":
         from .toml_plan import read_toml
 
         return read_toml(text, name)
