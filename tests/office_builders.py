@@ -98,7 +98,7 @@ def build_docx(plan: Plan) -> bytes:
     return out.getvalue()
 
 
-def build_pdf(plan: Plan, encrypt: str | None = None) -> bytes:
+def build_pdf(plan: Plan, encrypt: str | None = None, ruled: bool = True) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -123,7 +123,8 @@ def build_pdf(plan: Plan, encrypt: str | None = None) -> bytes:
                 last = row + len(goal.indicators) - 1
                 spans += [("SPAN", (0, row), (0, last)), ("SPAN", (1, row), (1, last))]
         table = Table(data, colWidths=[30, 190, 230, 55], repeatRows=1)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]))
+        grid = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
+        table.setStyle(TableStyle([*grid, ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]))
         sig = document.signature
         story += [table, Spacer(1, 18), Paragraph(f"{sig.place}, {_date(sig.date)}", body), Paragraph(sig.role, body),
                   Spacer(1, 36), Paragraph(sig.name, body)]

@@ -127,6 +127,7 @@ def _truncated(data: bytes) -> bytes:
     ("truncated.pdf", lambda f: _truncated(f["pdf"].read_bytes()), "not a readable PDF"),
     ("scan.pdf", lambda f: build_scanned_pdf(), "the PDF has no text layer (a scan?); run OCR on it first"),
     ("secret.pdf", lambda f: build_pdf(read_plan(ROOT / SEED), encrypt="rahasia"), "the PDF is encrypted; save an unprotected copy first"),
+    ("unruled.pdf", lambda f: build_pdf(read_plan(ROOT / SEED), ruled=False), "no ruled table in the PDF"),
     ("bomb.xlsx", lambda f: _zip_bomb(), "like a zip bomb"),
     ("other.zip.docx", lambda f: _plain_zip(), "a zip archive that is neither a Word (DOCX) nor an Excel (XLSX) file"),
     ("old.doc", lambda f: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "an old Word/Excel (.doc/.xls) or RTF file"),

@@ -6,7 +6,9 @@ and the signature after it. A table running over several pages repeats its
 header, which the text reader skips; a cell wrapped over several lines is
 joined with single spaces; a merged Sasaran cell leaves the rows below it
 empty in that column, which is a continuation row. A PDF with no ruled table
-falls back to text-aligned table detection; one with no text at all is a scan.
+is refused: guessing columns from text alignment split words across invented
+columns in tests, and a wrong plan is worse than none. One with no text at all
+is a scan.
 """
 
 from __future__ import annotations
@@ -16,9 +18,6 @@ import io
 from ..errors import PlanError
 from ..model import Plan
 from .office import Layout
-
-TEXT_TABLES = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-
 
 def read_pdf(data: bytes, path: str) -> Plan:
     import pdfplumber
@@ -35,10 +34,12 @@ def read_pdf(data: bytes, path: str) -> Plan:
     try:
         if not any(page.chars for page in pages):
             raise PlanError("the PDF has no text layer (a scan?); run OCR on it first", path=path)
+        if not any(page.find_tables() for page in pages):
+            raise PlanError("no ruled table in the PDF; rkt-rules reads tables drawn with lines (as Word and Excel export them): "
+                            "read the DOCX/XLSX source, or the PDF's text layout, instead", path=path)
         layout = Layout(path)
-        ruled = any(page.find_tables() for page in pages)
         for number, page in enumerate(pages, start=1):
-            _page(layout, page, number, None if ruled else TEXT_TABLES)
+            _page(layout, page, number)
         return layout.plan()
     except PlanError:
         raise
@@ -48,8 +49,8 @@ def read_pdf(data: bytes, path: str) -> Plan:
         pdf.close()
 
 
-def _page(layout: Layout, page, number: int, settings) -> None:
-    tables = page.find_tables(settings) if settings else page.find_tables()
+def _page(layout: Layout, page, number: int) -> None:
+    tables = page.find_tables()
     items = []  # (top, order, kind, payload, origin)
     for t, table in enumerate(tables, start=1):
         rows = table.extract()
