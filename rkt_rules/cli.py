@@ -51,11 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("path", metavar="PATH")
     parse.add_argument("--format", default="json", choices=["json", "toml", "text"], help="json (the model), toml (plan as code) or text (the text layout)")
     parse.add_argument("--output", metavar="FILE")
+    parse.add_argument("--lang", choices=["id", "en"], default=None, help="language of error messages (default: $RKT_RULES_LANG or id)")
     _limits(parse)
 
     convert = commands.add_parser("convert", help="convert a plan (text, TOML, PDF, DOCX, XLSX) to TOML or the text layout")
     convert.add_argument("source", metavar="IN")
     convert.add_argument("target", metavar="OUT", help="*.toml for the plan as code, *.txt for the text layout")
+    convert.add_argument("--lang", choices=["id", "en"], default=None, help="language of error messages (default: $RKT_RULES_LANG or id)")
     _limits(convert)
 
     rules = commands.add_parser("rules", help="list, test, lint or document the rules",
@@ -148,6 +150,20 @@ def run_convert(args) -> int:
     return EXIT_OK
 
 
+def _error_language(argv: list[str] | None) -> str:
+    """The language for an error line, even when the arguments did not parse."""
+    import os
+
+    words = list(sys.argv[1:] if argv is None else argv)
+    for index, word in enumerate(words):
+        if word == "--lang" and index + 1 < len(words) and words[index + 1] in ("id", "en"):
+            return words[index + 1]
+        if word in ("--lang=id", "--lang=en"):
+            return word[-2:]
+    chosen = os.environ.get("RKT_RULES_LANG", "id")
+    return chosen if chosen in ("id", "en") else "id"
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -161,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             configure_limits(args)
         return commands.run(args, getattr(args, "lang", None))
     except RktError as error:
-        print(f"rkt-rules: error: {error.one_line()}", file=sys.stderr)
+        print(f"rkt-rules: error: {error.one_line(_error_language(argv))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("rkt-rules: interrupted", file=sys.stderr)

@@ -93,9 +93,9 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
     return report, errors
 
 
-def _print_errors(errors: list[RktError]) -> None:
+def _print_errors(errors: list[RktError], lang: str) -> None:
     for error in errors:
-        print(f"rkt-rules: error: {error.one_line()}", file=sys.stderr)
+        print(f"rkt-rules: error: {error.one_line(lang)}", file=sys.stderr)
 
 
 def run_check(args, lang: str | None) -> int:
@@ -125,7 +125,7 @@ def run_check(args, lang: str | None) -> int:
     for render, output in zip(renderers, outputs):
         colour = render.__module__.endswith(".text") and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         emit(render(report, colour=colour), output)
-    _print_errors(errors)
+    _print_errors(errors, s.lang)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.fails(s.fail_on) else EXIT_OK
@@ -153,7 +153,7 @@ def run_report(args, lang: str | None) -> int:
             written.append(str(target))
     for name in written:
         print(name)
-    _print_errors(all_errors)
+    _print_errors(all_errors, s.lang)
     if all_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK

@@ -18,11 +18,14 @@ class RktError(Exception):
         self.line = line
         super().__init__(self.one_line())
 
-    def one_line(self) -> str:
+    def one_line(self, lang: str = "en") -> str:
+        """``path:line: message`` on one line, the message in ``lang`` where a translation exists."""
+        from .messages import translate
+
         where = ""
         if self.path is not None:
             where = self.path + (f":{self.line}" if self.line else "") + ": "
-        return where + " ".join(self.message.split())
+        return where + translate(" ".join(self.message.split()), lang)
 
 
 class PlanError(RktError):

@@ -25,15 +25,15 @@ def test_directories_are_searched_for_plans(tmp_path):
 
 def test_an_unreadable_file_is_reported_and_the_rest_still_checked(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
-    result = run("check", SEED, str(tmp_path / "bad.txt"), "--format", "json")
+    result = run("check", SEED, str(tmp_path / "bad.txt"), "--format", "json", "--lang", "en")
     assert result.returncode == 2
     assert result.stderr == f"rkt-rules: error: {tmp_path / 'bad.txt'}: binary file (NUL bytes), not a text plan\n"
     assert json.loads(result.stdout)["summary"]["files"] == 1
 
 
 def test_missing_path_and_empty_directory(tmp_path):
-    assert run("check", "nope.txt").stderr == "rkt-rules: error: nope.txt: no such file or directory\n"
-    result = run("check", str(tmp_path))
+    assert run("check", "nope.txt", "--lang", "en").stderr == "rkt-rules: error: nope.txt: no such file or directory\n"
+    result = run("check", str(tmp_path), "--lang", "en")
     assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path}: directory holds no plan files (*.txt, *.toml)\n")
 
 
@@ -42,14 +42,14 @@ def test_output_file_is_written_and_input_never_overwritten(tmp_path):
     assert run("check", SEED, "--format", "json", "--output", str(out)).returncode == 0
     assert json.loads(out.read_text())["summary"]["files"] == 1
     before = open(SEED, "rb").read()
-    result = run("check", SEED, "--output", SEED)
+    result = run("check", SEED, "--output", SEED, "--lang", "en")
     assert result.returncode == 2 and "would overwrite an input" in result.stderr
     assert open(SEED, "rb").read() == before
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".rkt-rules-")]
 
 
 def test_unknown_format_is_a_usage_error():
-    result = run("check", SEED, "--format", "pdf")
+    result = run("check", SEED, "--format", "pdf", "--lang", "en")
     assert (result.returncode, result.stderr) == (2, "rkt-rules: error: unknown format 'pdf' (choose from: text, json, sarif, junit, github, markdown, html, xlsx)\n")
 
 
@@ -71,10 +71,21 @@ def test_explain_by_name_or_code_in_both_languages():
     assert english.startswith("RKT006 aligned-target-consistent (warning, visits plan, check aligned)")
     assert "Why: " in english and "Failing example:" in english
     assert "Mengapa: " in run("explain", "aligned-target-consistent").stdout
-    result = run("explain", "nope")
+    result = run("explain", "nope", "--lang", "en")
     assert (result.returncode, result.stderr) == (2, "rkt-rules: error: no rule named 'nope'; see 'rkt-rules rules'\n")
 
 
 def test_help_and_version():
     assert run("--help").stdout.startswith("usage: rkt-rules")
     assert run("--version").stdout.startswith("rkt-rules 0.1.0")
+
+
+def test_errors_are_indonesian_by_default_and_english_on_request(tmp_path):
+    assert run("check", "nope.txt").stderr == "rkt-rules: error: nope.txt: berkas atau folder tidak ada\n"
+    assert run("check", "nope.txt", "--lang", "en").stderr == "rkt-rules: error: nope.txt: no such file or directory\n"
+    (tmp_path / "empty.txt").write_text("")
+    assert run("parse", str(tmp_path / "empty.txt")).stderr == f"rkt-rules: error: {tmp_path / 'empty.txt'}: berkas kosong\n"
+    assert run("bogus").stderr.startswith("rkt-rules: error: argumen command: pilihan tidak sah: 'bogus'")
+    assert run("bogus", "--lang", "en").stderr.startswith("rkt-rules: error: argument command: invalid choice: 'bogus'")
+    untranslated = run("check", SEED, "--rules", str(tmp_path / "empty.txt"))
+    assert untranslated.returncode == 2 and untranslated.stderr.startswith("rkt-rules: error: ")

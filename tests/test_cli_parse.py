@@ -1,6 +1,7 @@
 """``rkt-rules parse`` through the real command line."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -10,7 +11,8 @@ from tests.conftest import SEED
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=cwd)
+    env = {**os.environ, "RKT_RULES_LANG": "en"}  # errors are pinned in English here
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
 def test_parse_json_follows_the_contract():

@@ -2,6 +2,7 @@
 line naming the file: never a traceback, never an output over an input."""
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -18,7 +19,9 @@ SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=ROOT)
+    """English error lines, which the corpus manifest quotes (Indonesian is tested in test_cli_check)."""
+    env = {**os.environ, "RKT_RULES_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 def assert_one_line_error(result, path, fragment):

@@ -77,7 +77,7 @@ def test_several_formats_in_one_run(tmp_path):
     result = run("check", SEED, "--format", "json,sarif,junit", "--output", str(tmp_path / "out.json"))
     assert result.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "out.sarif", "out.xml"]
-    assert run("check", SEED, "--format", "json,sarif").stderr.startswith("rkt-rules: error: several formats need --output")
+    assert run("check", SEED, "--format", "json,sarif", "--lang", "en").stderr.startswith("rkt-rules: error: several formats need --output")
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

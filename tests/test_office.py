@@ -150,7 +150,7 @@ def _plain_zip() -> bytes:
 
 
 def test_convert_office_to_toml_and_text(office_files, tmp_path, seed_plan):
-    run = lambda *args: subprocess.run([sys.executable, "-m", "rkt_rules", "convert", *args], capture_output=True, text=True)  # noqa: E731
+    run = lambda *args: subprocess.run([sys.executable, "-m", "rkt_rules", "convert", *args, "--lang", "en"], capture_output=True, text=True)  # noqa: E731
     assert run(str(office_files["xlsx"]), str(tmp_path / "plan.toml")).returncode == 0
     assert content(read_plan(tmp_path / "plan.toml")) == content(seed_plan)
     assert run(str(office_files["docx"]), str(tmp_path / "plan.txt")).returncode == 0
