@@ -293,6 +293,8 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
     ruleset.cases += [str(path.parent / case) for case in cases]
 
     raw_rules = data.get("rule", [])
+    if not raw_rules and not extends:
+        raise RulesetError("defines no rules: a ruleset needs [[rule]] tables or extends = [...]", path=shown)
     if not isinstance(raw_rules, list):
         raise RulesetError("rule: expected [[rule]] tables", path=shown, line=_line_of(text, None, "rule"))
     blocks = _rule_blocks(text)

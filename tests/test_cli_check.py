@@ -87,5 +87,6 @@ def test_errors_are_indonesian_by_default_and_english_on_request(tmp_path):
     assert run("parse", str(tmp_path / "empty.txt")).stderr == f"rkt-rules: error: {tmp_path / 'empty.txt'}: berkas kosong\n"
     assert run("bogus").stderr.startswith("rkt-rules: error: argumen command: pilihan tidak sah: 'bogus'")
     assert run("bogus", "--lang", "en").stderr.startswith("rkt-rules: error: argument command: invalid choice: 'bogus'")
-    untranslated = run("check", SEED, "--rules", str(tmp_path / "empty.txt"))
-    assert untranslated.returncode == 2 and untranslated.stderr.startswith("rkt-rules: error: ")
+    (tmp_path / "bad.toml").write_text("[[rule]\n")
+    untranslated = run("check", SEED, "--rules", str(tmp_path / "bad.toml"))  # no template: printed as it is
+    assert untranslated.returncode == 2 and untranslated.stderr.startswith(f"rkt-rules: error: {tmp_path / 'bad.toml'}:1: invalid TOML")

@@ -69,6 +69,7 @@ CASES = [
     ("extends-not-list", 'extends = "default"\n', "r.toml:1: extends: expected a list of ruleset names or paths"),
     ("extends-cycle", 'extends = ["r.toml"]\n', "r.toml: extends cycle: r.toml -> r.toml"),
     ("rule-not-table", "rule = 5\n", "r.toml:1: rule: expected [[rule]] tables"),
+    ("empty-ruleset", "# nothing here\n", "r.toml: defines no rules: a ruleset needs [[rule]] tables or extends = [...]"),
     ("binary-junk", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "r.toml: not UTF-8 text (byte 0); a ruleset is a TOML file"),
 ]
 
