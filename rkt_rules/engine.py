@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from .checks import Bilingual, Hit, Site, Unevaluated
+from .checks.fields import SITE_VALUES
 from .findings import Finding, Location
 from .model import Plan
 from .ruleset import Rule
@@ -34,18 +35,6 @@ def format_value(value: Any, lang: str) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(v, lang) for v in value)
     return str(value)
-
-
-SITE_VALUES = {
-    "target": lambda s: s.indicator.target.raw if s.indicator else None,
-    "indicator": lambda s: s.indicator.text if s.indicator else None,
-    "goal": lambda s: s.goal.number if s.goal else None,
-    "goal_text": lambda s: s.goal.text if s.goal else None,
-    "unit": lambda s: s.document.unit if s.document else None,
-    "document_kind": lambda s: s.document.kind if s.document else None,
-    "fiscal_year": lambda s: s.document.fiscal_year if s.document else None,
-    "position": lambda s: s.position,
-}
 
 
 @lru_cache(maxsize=1024)

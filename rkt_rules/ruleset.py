@@ -20,13 +20,12 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .checks import CHECKS, NODE_KINDS, CheckKind, Options, Site
-from .checks.fields import compile_pattern
+from .checks import CHECKS, CheckKind, Options, Site
+from .checks.fields import SITE_VALUES, compile_pattern
 from .errors import RulesetError, toml_error
 from .model import DocumentKind, TargetKind
 
 SEVERITIES = ("error", "warning", "info")
-SITE_PLACEHOLDERS = frozenset({"target", "indicator", "goal", "goal_text", "unit", "document_kind", "fiscal_year", "position"})
 TOP_LEVEL_KEYS = frozenset({"name", "description", "extends", "rule", "rules", "cases"})
 OVERRIDE_KEYS = frozenset({"severity", "enabled", "options", "where"})
 
@@ -352,7 +351,7 @@ def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpe
     except ValidationError as error:
         key, message = _pydantic_error(error)
         raise _fail(path, text, block, who, f"options.{key}" if key else "options", message) from None
-    allowed = SITE_PLACEHOLDERS | kind.placeholders | set(spec.options)
+    allowed = set(SITE_VALUES) | kind.placeholders | set(spec.options)
     for language in ("id", "en"):
         template = getattr(spec.message, language)
         for name in placeholders(template, lambda m: _fail(path, text, block, who, f"message.{language}", m)):

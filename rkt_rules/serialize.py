@@ -16,13 +16,13 @@ def plan_to_json(plan: Plan) -> str:
 
 
 def without_locations(plan: Plan) -> dict:
-    """The plan's content with path and line numbers removed: what two formats must agree on."""
+    """The plan's content without its locations (path, lines, office cells): what two formats must agree on."""
     data = plan_to_dict(plan)
     data.pop("path", None)
 
     def strip(node):
         if isinstance(node, dict):
-            return {key: strip(value) for key, value in node.items() if key != "line"}
+            return {key: strip(value) for key, value in node.items() if key not in ("line", "cell")}
         if isinstance(node, list):
             return [strip(item) for item in node]
         return node

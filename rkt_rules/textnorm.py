@@ -1,7 +1,8 @@
 """Indonesian text normalised for matching: case, punctuation, stopwords, affixes.
 
 Two indicators are compared as sets of stems, so *keamanan* meets *aman* and
-*dimenangkan* meets *menang*. Stemming uses Sastrawi (built on first use) and
+*dimenangkan* meets *menang*; the scoring itself lives with the checks that use
+it (checks/alignment.py). Stemming uses Sastrawi (built on first use) and
 every word and text is memoised: plans repeat the same phrases endlessly.
 """
 
@@ -42,13 +43,6 @@ def stems(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
     return frozenset(s for s in (stem(w) for w in words) if s not in STOPWORDS and s not in ignore)
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Dice coefficient of two stem sets: 1.0 for the same content, 0.0 for nothing shared."""
-    if not a or not b:
-        return 1.0 if a == b else 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
-
-
 def unit_words(unit: str | None) -> frozenset[str]:
     """Words of a unit's own name (*Pontianak*), which its indicators all repeat."""
     return frozenset(WORD.findall((unit or "").lower())) - {"dan"}
@@ -66,11 +60,3 @@ def rarity_weights(texts: list[frozenset[str]]) -> dict[str, float]:
     counts = Counter(word for text in texts for word in text)
     total = len(texts) + 1
     return {word: log(total / (count + 0.5)) for word, count in counts.items()}
-
-
-def weighted_similarity(a: frozenset[str], b: frozenset[str], weights: dict[str, float]) -> float:
-    """Dice coefficient with each stem weighted by its rarity; 0.0 when either side is empty."""
-    if not a or not b:
-        return 0.0
-    shared = sum(weights.get(w, 1.0) for w in a & b)
-    return 2 * shared / (sum(weights.get(w, 1.0) for w in a) + sum(weights.get(w, 1.0) for w in b))

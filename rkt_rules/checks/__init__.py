@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import Goal, Indicator, Plan, PlanDocument
 
-NODE_KINDS = ("plan", "document", "goal", "indicator")
 
 
 class Site(NamedTuple):

@@ -110,3 +110,15 @@ def pattern(site: Site, options: PatternOptions):
     if (options.must == "match") != bool(found):
         return (Hit({"value": value, "matched": found.group(0) if found else ""}),)
     return ()
+
+# Values every message may quote about the node a finding is on.
+SITE_VALUES: dict[str, Callable[[Site], Any]] = {
+    "target": lambda s: s.indicator.target.raw if s.indicator else None,
+    "indicator": lambda s: s.indicator.text if s.indicator else None,
+    "goal": lambda s: s.goal.number if s.goal else None,
+    "goal_text": lambda s: s.goal.text if s.goal else None,
+    "unit": lambda s: s.document.unit if s.document else None,
+    "document_kind": lambda s: s.document.kind if s.document else None,
+    "fiscal_year": lambda s: s.document.fiscal_year if s.document else None,
+    "position": lambda s: s.position,
+}

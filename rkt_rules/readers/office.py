@@ -11,7 +11,6 @@ in one place; afterwards each node's line is swapped for its office location
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 from ..errors import PlanError
@@ -102,5 +101,3 @@ MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agust
 def indonesian_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
-
-_SPACES = re.compile(r"\s+")
