@@ -50,6 +50,15 @@ def test_office_seed_reads_as_the_text_layout(kind, office_files, seed_plan):
     assert comparable(findings_for(plan)) == comparable(findings_for(seed_plan))
 
 
+def test_pdf_without_ruled_tables_falls_back_to_its_text_layout(seed_plan, tmp_path):
+    path = tmp_path / "unruled.pdf"
+    path.write_bytes(build_pdf(seed_plan, ruled=False))
+    plan = read_plan(path)
+    assert content(plan) == content(seed_plan) and plan.diagnostics == ()
+    assert comparable(findings_for(plan)) == comparable(findings_for(seed_plan))
+    assert plan.documents[1].goals[17].indicators[0].cell.startswith("page ")
+
+
 def test_pdf_spans_pages_with_repeated_headers(office_files):
     import pdfplumber
 
@@ -120,7 +129,6 @@ def _truncated(data: bytes) -> bytes:
     ("truncated.pdf", lambda f: _truncated(f["pdf"].read_bytes()), "not a readable PDF"),
     ("scan.pdf", lambda f: build_scanned_pdf(), "the PDF has no text layer (a scan?); run OCR on it first"),
     ("secret.pdf", lambda f: build_pdf(read_plan(ROOT / SEED), encrypt="rahasia"), "the PDF is encrypted; save an unprotected copy first"),
-    ("unruled.pdf", lambda f: build_pdf(read_plan(ROOT / SEED), ruled=False), "no ruled table in the PDF"),
     ("bomb.xlsx", lambda f: _zip_bomb(), "like a zip bomb"),
     ("other.zip.docx", lambda f: _plain_zip(), "a zip archive that is neither a Word (DOCX) nor an Excel (XLSX) file"),
     ("old.doc", lambda f: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "an old Word/Excel (.doc/.xls) or RTF file"),

@@ -6,9 +6,8 @@ and the signature after it. A table running over several pages repeats its
 header, which the text reader skips; a cell wrapped over several lines is
 joined with single spaces; a merged Sasaran cell leaves the rows below it
 empty in that column, which is a continuation row. A PDF with no ruled table
-is refused: guessing columns from text alignment split words across invented
-columns in tests, and a wrong plan is worse than none. One with no text at all
-is a scan.
+falls back to its text layout: columns are taken from the header row's words
+(pdf_text_tables.py). One with no text at all is a scan.
 """
 
 from __future__ import annotations
@@ -34,12 +33,10 @@ def read_pdf(data: bytes, path: str) -> Plan:
     try:
         if not any(page.chars for page in pages):
             raise PlanError("the PDF has no text layer (a scan?); run OCR on it first", path=path)
-        if not any(page.find_tables() for page in pages):
-            raise PlanError("no ruled table in the PDF; rkt-rules reads tables drawn with lines (as Word and Excel export them): "
-                            "read the DOCX/XLSX source, or the PDF's text layout, instead", path=path)
         layout = Layout(path)
+        ruled = any(page.find_tables() for page in pages)
         for number, page in enumerate(pages, start=1):
-            _page(layout, page, number)
+            (_page if ruled else _unruled_page)(layout, page, number)
         return layout.plan()
     except PlanError:
         raise
@@ -70,4 +67,16 @@ def _page(layout: Layout, page, number: int) -> None:
             layout.row([cell or "" for cell in payload], origin, [origin] * len(payload))
         else:
             layout.text(payload, origin)
+    layout.blank()
+
+
+def _unruled_page(layout: Layout, page, number: int) -> None:
+    from .pdf_text_tables import page_items
+
+    for index, (kind, payload) in enumerate(page_items(page), start=1):
+        if kind == "row":
+            origin = f"page {number}, line {index}"
+            layout.row(payload, origin, [origin] * len(payload))
+        else:
+            layout.text(payload, f"page {number}")
     layout.blank()
