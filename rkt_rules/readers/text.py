@@ -203,7 +203,7 @@ def read_text(text: str, path: str) -> Plan:
                 doc = _Document(title, unit, year_text, number, columns)
                 state = "table"
                 continue
-            if state in ("table", "signature") and doc is not None and any(DATE_LINE.match(cell.strip()) for cell in cells):
+            if state in ("table", "signature") and doc is not None and "," in raw and _signature_row(cells) and any(DATE_LINE.match(cell.strip()) for cell in cells):
                 state = "signature"  # a two-column signature block (a PK's two parties), not a table row
             if state == "signature" and doc is not None and _signature_row(cells):
                 doc.signature_lines.append((number, raw))
