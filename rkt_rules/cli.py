@@ -12,7 +12,7 @@ import sys
 from . import __version__
 from .errors import RktError
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_ERROR = 0, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -97,59 +97,6 @@ def _limits(command) -> None:
     command.add_argument("--max-cell", type=int, default=defaults.max_cell, metavar="N", help=f"longest cell in characters (default {defaults.max_cell})")
 
 
-def configure_limits(args) -> None:
-    from .readers.limits import Limits, configure
-
-    values = (args.max_bytes, args.max_rows, args.max_cell)
-    if min(values) < 1:
-        raise RktError("--max-bytes, --max-rows and --max-cell must be positive")
-    configure(Limits(*values))
-
-
-def run_parse(args) -> int:
-    from .output import emit, refuse_overwriting_inputs
-    from .readers import read_plan
-
-    configure_limits(args)
-    refuse_overwriting_inputs(args.output, [args.path])
-    plan = read_plan(args.path)
-    if args.format == "toml":
-        from .writers.toml_plan import plan_to_toml
-
-        text = plan_to_toml(plan)
-    elif args.format == "text":
-        from .writers.text_layout import plan_to_text
-
-        text = plan_to_text(plan)
-    else:
-        from .serialize import plan_to_json
-
-        text = plan_to_json(plan)
-    emit(text, args.output)
-    return EXIT_OK
-
-
-def run_convert(args) -> int:
-    from .output import refuse_overwriting_inputs, write_atomic
-    from .readers import read_plan
-
-    configure_limits(args)
-    suffix = args.target.rsplit(".", 1)[-1].lower() if "." in args.target else ""
-    if suffix not in ("toml", "txt"):
-        raise RktError(f"convert writes .toml (plan as code) or .txt (text layout), not {args.target!r}")
-    refuse_overwriting_inputs(args.target, [args.source])
-    plan = read_plan(args.source)
-    if suffix == "toml":
-        from .writers.toml_plan import plan_to_toml
-
-        write_atomic(args.target, plan_to_toml(plan))
-    else:
-        from .writers.text_layout import plan_to_text
-
-        write_atomic(args.target, plan_to_text(plan))
-    return EXIT_OK
-
-
 def _error_language(argv: list[str] | None) -> str:
     """The language for an error line, even when the arguments did not parse."""
     import os
@@ -167,14 +114,10 @@ def _error_language(argv: list[str] | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        if args.command == "parse":
-            return run_parse(args)
-        if args.command == "convert":
-            return run_convert(args)
         from . import commands
 
         if hasattr(args, "max_rows"):
-            configure_limits(args)
+            commands.configure_limits(args)
         return commands.run(args, getattr(args, "lang", None))
     except RktError as error:
         print(f"rkt-rules: error: {error.one_line(_error_language(argv))}", file=sys.stderr)

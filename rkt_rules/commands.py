@@ -245,7 +245,58 @@ def run_explain(args, lang: str | None) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": run_check, "report": run_report, "diff": run_diff, "rules": run_rules, "explain": run_explain}
+def configure_limits(args) -> None:
+    from .readers.limits import Limits, configure
+
+    values = (args.max_bytes, args.max_rows, args.max_cell)
+    if min(values) < 1:
+        raise UsageError("--max-bytes, --max-rows and --max-cell must be positive")
+    configure(Limits(*values))
+
+
+def run_parse(args, lang: str | None) -> int:
+    from .output import emit, refuse_overwriting_inputs
+    from .readers import read_plan
+
+    refuse_overwriting_inputs(args.output, [args.path])
+    plan = read_plan(args.path)
+    if args.format == "toml":
+        from .writers.toml_plan import plan_to_toml
+
+        text = plan_to_toml(plan)
+    elif args.format == "text":
+        from .writers.text_layout import plan_to_text
+
+        text = plan_to_text(plan)
+    else:
+        from .serialize import plan_to_json
+
+        text = plan_to_json(plan)
+    emit(text, args.output)
+    return EXIT_OK
+
+
+def run_convert(args, lang: str | None) -> int:
+    from .output import refuse_overwriting_inputs, write_atomic
+    from .readers import read_plan
+
+    suffix = args.target.rsplit(".", 1)[-1].lower() if "." in args.target else ""
+    if suffix not in ("toml", "txt"):
+        raise UsageError(f"convert writes .toml (plan as code) or .txt (text layout), not {args.target!r}")
+    refuse_overwriting_inputs(args.target, [args.source])
+    plan = read_plan(args.source)
+    if suffix == "toml":
+        from .writers.toml_plan import plan_to_toml
+
+        write_atomic(args.target, plan_to_toml(plan))
+    else:
+        from .writers.text_layout import plan_to_text
+
+        write_atomic(args.target, plan_to_text(plan))
+    return EXIT_OK
+
+
+COMMANDS = {"parse": run_parse, "convert": run_convert, "check": run_check, "report": run_report, "diff": run_diff, "rules": run_rules, "explain": run_explain}
 
 
 def run(args, lang: str | None) -> int:
