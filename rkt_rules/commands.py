@@ -122,8 +122,8 @@ def run_check(args, lang: str | None) -> int:
 
         refuse_overwriting_inputs(args.write_baseline, list(args.paths) + files)
         write_atomic(args.write_baseline, write_baseline(report.findings))
-    for render, output in zip(renderers, outputs):
-        colour = render.__module__.endswith(".text") and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    for name, render, output in zip(formats, renderers, outputs):
+        colour = name == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         emit(render(report, colour=colour), output)
     _print_errors(errors, s.lang)
     if errors:
@@ -170,14 +170,15 @@ def run_diff(args, lang: str | None) -> int:
 
 
 def run_rules(args, lang: str | None) -> int:
-    from .batch import active_rules
+    from .config import apply_rule_settings
     from .ruleset import load_rulesets
 
     s = settings(args, lang)
     if args.action != "list":
         return _rules_tool(args, s)
-    active = {rule.code for rule in active_rules(s.rule_specs, s.config)}
+
     rules = load_rulesets(s.rule_specs).rules
+    active = {rule.code for rule in apply_rule_settings(rules, s.config) if rule.enabled}
     width = max((len(r.name) for r in rules), default=0)
     for rule in rules:
         state = "" if rule.code in active else (" (nonaktif)" if s.lang == "id" else " (disabled)")

@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .findings import Finding, Report, at_or_above
+from .findings import Finding, at_or_above
 from .gating import entity_key
 from .model import Plan
 
@@ -74,15 +74,13 @@ def plan_changes(old: Plan, new: Plan) -> list[dict]:
 
 def diff_plans(old_path: str, new_path: str, settings) -> DiffResult:
     from .commands import check_files
-    from .errors import RktError
-    from .readers import read_plan
 
     old_report, old_errors = check_files([old_path], settings, with_plans=True)
     new_report, new_errors = check_files([new_path], settings, with_plans=True)
     errors = old_errors + new_errors
     if errors:
-        raise errors[0] if isinstance(errors[0], RktError) else RktError(str(errors[0]))
-    result = DiffResult(old_path, new_path, plan_changes(read_plan(old_path), read_plan(new_path)))
+        raise errors[0]
+    result = DiffResult(old_path, new_path, plan_changes(old_report.plans[old_path], new_report.plans[new_path]))
     before = Counter(entity_key(f) for f in old_report.findings)
     after = Counter(entity_key(f) for f in new_report.findings)
     remaining = Counter(before)

@@ -1,7 +1,7 @@
 """The plan model: what a performance plan says, independent of its file format.
 
 Frozen pydantic models, so a parsed plan can be shared, hashed into caches and
-compared. Readers build them with ``model_construct`` from values they have
+compared. The text reader builds them with ``Node.trusted`` from values it has
 already checked; anything coming from a user-written TOML plan is validated.
 Every node keeps the line it came from so findings can point at it.
 """

@@ -67,12 +67,12 @@ def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
 def emit(data: str | bytes | Iterable[str], output: str | None) -> None:
     """Write to ``output`` atomically, or to stdout when it is None or ``-``."""
     if output is None or output == "-":
-        stream = getattr(sys.stdout, "buffer", None)
+        stream = getattr(sys.stdout, "buffer", None)  # None when a text stream stands in (embedding, tests)
         for piece in _pieces(data):
             if stream is not None:
                 stream.write(piece)
-            else:  # a text stream stands in for stdout (embedding, tests)
-                sys.stdout.write(piece.decode("utf-8", "replace") if isinstance(data, bytes) else piece.decode("utf-8"))
+            else:
+                sys.stdout.write(piece.decode("utf-8", "replace"))
         sys.stdout.flush()
         return
     write_atomic(output, data)

@@ -66,13 +66,9 @@ def unit_name(word: str) -> str | None:
 
 
 def _parse(word: str) -> str | None:
-    import pint
-
     try:
         units = registry().parse_units(word)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError, SyntaxError, KeyError, ZeroDivisionError):
-        return None
-    except Exception:  # pint's tokenizer raises a zoo of errors on odd text
+    except Exception:  # pint's tokenizer raises a zoo of error types on odd text: all mean "not a unit"
         return None
     name = str(units)
     return name if name and name != "dimensionless" else None

@@ -161,7 +161,7 @@ examples.pass = ["1\\tG\\tNilai\\tD"]
 @pytest.mark.parametrize("ruleset", builtin_names())
 def test_builtin_rulesets_lint_clean_and_every_rule_is_translated(ruleset):
     result = run("rules", "lint", "--rules", ruleset)
-    assert (result.returncode, result.stdout) == (0, f"rules lint: 0 problems in 18 rules\n")
+    assert (result.returncode, result.stdout) == (0, "rules lint: 0 problems in 18 rules\n")
     for rule in load_rulesets([ruleset]).rules:
         for text in (rule.spec.summary, rule.spec.why, rule.spec.message):
             assert text.id.strip() and text.en.strip() and text.id != text.en

@@ -5,7 +5,6 @@ Bounded by the "ci" hypothesis profile; HYPOTHESIS_PROFILE=heavy runs long.
 
 import contextlib
 import io
-import itertools
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +12,7 @@ from hypothesis import strategies as st
 from rkt_rules.checks import CHECKS, Site
 from rkt_rules.cli import main
 from rkt_rules.engine import Engine
-from rkt_rules.errors import PlanError, RktError, RulesetError
+from rkt_rules.errors import PlanError, RulesetError
 from rkt_rules.examples import example_plan
 from rkt_rules.model import Plan
 from rkt_rules.readers.toml_plan import read_toml

@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from ..model import DocumentKind, Indicator, Plan, PlanDocument, Target
+from ..model import DocumentKind, Plan, PlanDocument, Target
 from ..textnorm import rarity_weights, stems, unit_words
 from ..units import convert
 from . import Bilingual, Hit, Options, Site, Unevaluated, check

@@ -95,9 +95,8 @@ def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
     return archive
 
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
-
-
 def indonesian_date(value) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    from ..writers.text_layout import MONTH_NAMES
+
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 

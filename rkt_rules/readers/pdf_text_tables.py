@@ -112,9 +112,10 @@ def page_items(page) -> list[tuple[str, object]]:
         top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
         header = _cells(line)
         header_texts = [_text(cell) for cell in header]
-        if "sasaran" in text.lower() and "indikator" in text.lower() and header_columns(header_texts):
+        header_roles = header_columns(header_texts) if "sasaran" in text.lower() and "indikator" in text.lower() else None
+        if header_roles:
             close()
-            starts, roles = [cell[0]["x0"] for cell in header], header_columns(header_texts)
+            starts, roles = [cell[0]["x0"] for cell in header], header_roles
             items.append(("row", header_texts))
             last_bottom = bottom
             continue
