@@ -1,8 +1,11 @@
-"""The engine: walk a plan once, give each node to the rules that visit it.
+"""The engine: give each rule the nodes it visits, a document's worth at a time.
 
-Rules are bucketed by the node kind they visit when the engine is built, so
-the walk pays only for rules that apply. The engine stamps code, name and
-severity onto each hit and words its message; checks never see any of that.
+Rules are bucketed by the node kind they visit when the engine is built. For
+each document the engine lists its goals and its indicators once; each rule's
+where-filter narrows that list and its check runs over what is left in one
+call, so the cost of a rule on a node is a loop step, not a call. The engine
+stamps code, name and severity onto each hit and words its message; checks
+never see any of that.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import string
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .checks import Bilingual, Hit, Site, Unevaluated
+from .checks import Bilingual, Hit, Site, goal_sites, indicator_sites
 from .checks.fields import SITE_VALUES
 from .findings import Finding, Location
 from .model import Plan
@@ -21,6 +24,8 @@ from .ruleset import Rule
 
 def format_value(value: Any, lang: str) -> str:
     """A value as a message quotes it: Indonesian decimals use a comma."""
+    if value.__class__ is str:
+        return value
     if isinstance(value, Bilingual):
         return value.id if lang == "id" else value.en
     if value is None:
@@ -43,93 +48,105 @@ def _placeholders(template: str) -> tuple[str, ...]:
     return tuple(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
-def _evidence_value(value: Any) -> Any:
-    if isinstance(value, Bilingual):
-        return value.en
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-TARGET_KINDS = ("percent", "grade", "quantity", "number", "compound", "range", "unreadable", "missing")
+def _evidence(data: dict[str, Any]) -> dict[str, Any]:
+    """A hit's values as evidence: translated values in English, tuples as lists (JSON's shape)."""
+    evidence = dict(data)
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            evidence[key] = value.en if isinstance(value, Bilingual) else list(value)
+    return evidence
 
 
 class Engine:
-    """Rules compiled for one walk: bucketed by node kind, indicator rules also by target kind.
-
-    A rule whose filter names target kinds is only ever offered indicators of
-    those kinds, so the common case (most rules do not apply to most nodes)
-    costs a dictionary lookup, not a predicate call per rule.
-    """
+    """Rules compiled for one walk: bucketed by the node kind they visit, and
+    indicator rules by the target kinds their filter names."""
 
     def __init__(self, rules: Iterable[Rule], lang: str = "id"):
         self.lang = lang
         self.rules = [rule for rule in rules if rule.enabled]
         self.by_visit = {kind: [r for r in self.rules if r.visits == kind] for kind in ("plan", "document", "goal", "indicator")}
-        self.by_target = {
-            kind: [r for r in self.by_visit["indicator"] if r.spec.where.target is None or kind in r.spec.where.target]
-            for kind in TARGET_KINDS
-        }
+        self.indicator_rules = [(rule, rule.spec.where.target) for rule in self.by_visit["indicator"]]
+        self.wordings = {id(rule): self._wording(rule) for rule in self.rules}
+        self.kinds_needed = any(kinds is not None for _, kinds in self.indicator_rules)
 
     def check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
-        visit, by_target, hit_to_finding = self.by_visit, self.by_target, self.finding
-        make_site = Site._make  # tuple.__new__: a namedtuple's own __new__ is a slower Python function
-        if visit["plan"]:
-            self._run(visit["plan"], Site(plan), findings)
-        goal_rules, document_rules = visit["goal"], visit["document"]
-        any_indicator = bool(visit["indicator"])
+        run = self._run
+        plan_rules, document_rules, goal_rules = self.by_visit["plan"], self.by_visit["document"], self.by_visit["goal"]
+        if plan_rules:
+            run(plan_rules, [Site(plan)], findings)
         for document in plan.documents:
             if document_rules:
-                self._run(document_rules, Site(plan, document), findings)
-            for goal in document.goals:
-                if goal_rules:
-                    site = make_site((plan, document, goal, None, None))
-                    for rule in goal_rules:
-                        if rule.applies is None or rule.applies(site):
-                            for hit in rule.kind.function(site, rule.options):
-                                if hit.__class__ is not Unevaluated:
-                                    findings.append(hit_to_finding(rule, hit, site))
-                if any_indicator:
-                    position = 0
-                    for indicator in goal.indicators:
-                        position += 1
-                        rules = by_target[indicator.target.kind]
-                        if rules:
-                            site = make_site((plan, document, goal, indicator, position))
-                            for rule in rules:
-                                if rule.applies is None or rule.applies(site):
-                                    for hit in rule.kind.function(site, rule.options):
-                                        if hit.__class__ is not Unevaluated:
-                                            findings.append(hit_to_finding(rule, hit, site))
+                run(document_rules, [Site(plan, document)], findings)
+            if goal_rules:
+                run(goal_rules, goal_sites(plan, document), findings)
+            if self.indicator_rules:
+                self._run_indicators(indicator_sites(plan, document), findings)
         return findings
 
-    def _run(self, rules: list[Rule], site: Site, findings: list[Finding]) -> None:
+    def _run(self, rules: list[Rule], sites: list[Site], findings: list[Finding]) -> None:
+        """Each rule over the batch its filter keeps; results that are not hits are for --explain."""
         for rule in rules:
-            if rule.applies is None or rule.applies(site):
-                for hit in rule.kind.function(site, rule.options):
-                    if hit.__class__ is not Unevaluated:
-                        findings.append(self.finding(rule, hit, site))
+            chosen = sites if rule.select is None else rule.select(sites)
+            if chosen:
+                for hit in rule.kind.function(chosen, rule.options):
+                    if hit.__class__ is Hit:
+                        findings.append(self.finding(rule, hit))
 
-    def finding(self, rule: Rule, hit: Hit, visited: Site) -> Finding:
-        site = hit.site or visited
-        document, goal, indicator = site.document, site.goal, site.indicator
-        line = hit.line or (indicator.line if indicator else goal.line if goal else document.line if document else None)
-        node = indicator or goal or document
-        cell = node.cell if node is not None else None
-        template = rule.spec.message.id if self.lang == "id" else rule.spec.message.en
-        values = {}
-        for name in _placeholders(template):
-            if name in hit.data:
-                value = hit.data[name]
-            elif name in SITE_VALUES:
-                value = SITE_VALUES[name](site)
+    def _run_indicators(self, sites: list[Site], findings: list[Finding]) -> None:
+        """Like ``_run``, with the indicators sorted by target kind once for all rules that name kinds."""
+        if not sites:
+            return
+        by_kind: dict[str, list[Site]] = {}
+        if self.kinds_needed:
+            for site in sites:
+                kind = site[3].target.kind
+                bucket = by_kind.get(kind)
+                if bucket is None:
+                    by_kind[kind] = [site]
+                else:
+                    bucket.append(site)
+        for rule, kinds in self.indicator_rules:
+            if kinds is None:
+                chosen = sites
+            elif len(kinds) == 1:
+                chosen = by_kind.get(kinds[0], ())
             else:
-                value = rule.spec.options.get(name)
-            values[name] = format_value(value, self.lang)
-        message = template.format_map(values)
-        evidence = {key: _evidence_value(value) for key, value in hit.data.items()}
+                chosen = [site for kind in kinds for site in by_kind.get(kind, ())]
+            if chosen and rule.select is not None:
+                chosen = rule.select(chosen)
+            if chosen:
+                for hit in rule.kind.function(chosen, rule.options):
+                    if hit.__class__ is Hit:
+                        findings.append(self.finding(rule, hit))
+
+    def _wording(self, rule: Rule) -> tuple[str, tuple]:
+        """A rule's message template and, per placeholder, where its value comes from
+        when the hit does not carry it: the node (SITE_VALUES) or the rule's options."""
+        template = rule.spec.message(self.lang)
+        sources = []
+        for name in _placeholders(template):
+            from_site = SITE_VALUES.get(name)
+            sources.append((name, from_site, None if from_site else format_value(rule.spec.options.get(name), self.lang)))
+        return template, tuple(sources)
+
+    def finding(self, rule: Rule, hit: Hit) -> Finding:
+        site, data, lang = hit.site, hit.data, self.lang
+        document, goal, indicator = site.document, site.goal, site.indicator
+        node = indicator or goal or document
+        line = hit.line or (node.line if node is not None else None)
+        template, sources = self.wordings[id(rule)]
+        values = {}
+        for name, from_site, from_options in sources:
+            if name in data:
+                values[name] = format_value(data[name], lang)
+            elif from_site is not None:
+                values[name] = format_value(from_site(site), lang)
+            else:
+                values[name] = from_options
+        evidence = _evidence(data)
         if indicator is not None:
             evidence.setdefault("target", indicator.target.raw)
-        location = Location(site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position, cell)
-        return Finding(rule.code, rule.name, rule.severity, message, location, evidence, indicator.text if indicator else None)
+        location = Location(site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position,
+                            node.cell if node is not None else None)
+        return Finding(rule.code, rule.name, rule.severity, template.format_map(values), location, evidence, indicator.text if indicator else None)

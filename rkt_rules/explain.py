@@ -59,15 +59,15 @@ class ExplainingEngine(Engine):
     def _visit(self, rule, site: Site, findings: list[Finding]) -> None:
         trace = self.traces[rule.code]
         trace.visited += 1
-        kinds = rule.spec.where.target
-        if (kinds is not None and site.indicator is not None and site.indicator.target.kind not in kinds) or (rule.applies is not None and not rule.applies(site)):
+        kinds = rule.spec.where.target if rule.visits == "indicator" else None
+        if (kinds is not None and site.indicator.target.kind not in kinds) or (rule.select is not None and not rule.select([site])):
             trace.skipped += 1
             return
-        for hit in rule.kind.function(site, rule.options):
+        for hit in rule.kind.function([site], rule.options):
             if isinstance(hit, Unevaluated):
-                trace.unevaluated.append((_where(hit.site or site), format_value(hit.reason, self.lang)))
+                trace.unevaluated.append((_where(hit.site), format_value(hit.reason, self.lang)))
             else:
-                finding = self.finding(rule, hit, site)
+                finding = self.finding(rule, hit)
                 trace.findings.append(finding)
                 findings.append(finding)
 

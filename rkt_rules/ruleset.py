@@ -97,7 +97,8 @@ class Rule:
     spec: RuleSpec
     kind: CheckKind
     options: Options
-    applies: Callable[[Site], bool] | None  # None: every node it is offered
+    select: Callable[[list[Site]], list[Site]] | None  # the nodes of a batch its where-filter keeps; None: all
+    # (for indicator rules, less the target-kind condition: the engine dispatches on kind)
     source: str
     severity: str
     enabled: bool
@@ -130,51 +131,68 @@ class Ruleset:
 
 # --- where filters -----------------------------------------------------------
 
-def _memo_search(pattern: re.Pattern, expect: bool, text: Callable[[Site], str | None]) -> Callable[[Site], bool]:
-    """A regex condition on the node's text, remembered per distinct text (plans repeat them)."""
-    seen: dict[str, bool] = {}
+class _Memo(dict):
+    """A regex condition's answer per distinct text (plans repeat their texts)."""
 
-    def test(site: Site) -> bool:
-        value = text(site) or ""
-        result = seen.get(value)
-        if result is None:
-            if len(seen) > 65536:
-                seen.clear()
-            result = seen[value] = bool(pattern.search(value)) == expect
+    def __init__(self, pattern: re.Pattern, expect: bool):
+        super().__init__()
+        self.search, self.expect = pattern.search, expect
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > 65536:
+            self.clear()
+        result = self[text] = bool(self.search(text)) == self.expect
         return result
 
-    return test
 
-
-def compile_where(where: Where, kinds_dispatched: bool = False) -> Callable[[Site], bool] | None:
-    """One predicate from the conditions given, or None when the rule always applies.
-
-    With ``kinds_dispatched`` the target-kind condition is left out: the engine
-    only ever offers such a rule indicators of those kinds.
-    """
-    tests: list[Callable[[Site], bool]] = []
-    if where.target is not None and not kinds_dispatched:
-        kinds = frozenset(where.target)
-        tests.append(lambda s: s.indicator is not None and s.indicator.target.kind in kinds)
-    if where.target_unit is not None:
-        units = frozenset(where.target_unit)
-        tests.append(lambda s: s.indicator is not None and s.indicator.target.unit in units)
-    if where.document is not None:
-        documents = frozenset(where.document)
-        tests.append(lambda s: s.document is not None and s.document.kind in documents)
+def _text_of(visits: str) -> Callable[[Site], str]:
+    """The text a ``text_matches`` condition reads: the visited node's own (see FIELDS["text"])."""
+    if visits == "indicator":
+        return lambda site: site.indicator.text
     from .checks.fields import FIELDS
 
     text = FIELDS["text"]
-    if where.text_matches is not None:
-        tests.append(_memo_search(compile_pattern(where.text_matches), True, text))
-    if where.text_not_matches is not None:
-        tests.append(_memo_search(compile_pattern(where.text_not_matches), False, text))
-    if not tests:
+    return lambda site: text(site) or ""
+
+
+def compile_where(where: Where, visits: str, kinds_dispatched: bool = False) -> Callable[[list[Site]], list[Site]] | None:
+    """The conditions given as one filter over a batch of nodes, or None when the rule takes them all.
+
+    Each condition is a list comprehension over the batch, the cheapest to the
+    dearest, so a rule that applies to few nodes pays little for the rest.
+    With ``kinds_dispatched`` the target-kind condition is left out: the engine
+    hands such a rule only indicators of those kinds.
+    """
+    steps: list[Callable[[list[Site]], list[Site]]] = []
+    if where.target is not None and not kinds_dispatched:
+        kinds = frozenset(where.target)
+        steps.append(lambda sites: [s for s in sites if s.indicator is not None and s.indicator.target.kind in kinds])
+    if where.target_unit is not None:
+        units = frozenset(where.target_unit)
+        steps.append(lambda sites: [s for s in sites if s.indicator is not None and s.indicator.target.unit in units])
+    if where.document is not None:
+        documents = frozenset(where.document)
+        steps.append(lambda sites: [s for s in sites if s.document is not None and s.document.kind in documents])
+    for regex, expect in ((where.text_matches, True), (where.text_not_matches, False)):
+        if regex is not None:
+            memo, text = _Memo(compile_pattern(regex), expect), _text_of(visits)
+            if visits == "indicator":
+                steps.append(lambda sites, memo=memo: [s for s in sites if memo[s.indicator.text]])
+            else:
+                steps.append(lambda sites, memo=memo, text=text: [s for s in sites if memo[text(s)]])
+    if not steps:
         return None
-    combined = tests[-1]
-    for test in reversed(tests[:-1]):
-        combined = (lambda first, rest: lambda site: first(site) and rest(site))(test, combined)
-    return combined
+    if len(steps) == 1:
+        return steps[0]
+
+    def select(sites: list[Site]) -> list[Site]:
+        for step in steps:
+            if not sites:
+                break
+            sites = step(sites)
+        return sites
+
+    return select
 
 
 # --- locating keys in the TOML text ------------------------------------------
@@ -357,7 +375,7 @@ def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpe
         for name in placeholders(template, lambda m: _fail(path, text, block, who, f"message.{language}", m)):
             if name not in allowed:
                 raise _fail(path, text, block, who, f"message.{language}", f"unknown placeholder {{{name}}} (available: {', '.join(sorted(allowed))})")
-    return Rule(spec=spec, kind=kind, options=options, applies=compile_where(spec.where, kinds_dispatched=spec.visits == "indicator"),
+    return Rule(spec=spec, kind=kind, options=options, select=compile_where(spec.where, spec.visits, kinds_dispatched=spec.visits == "indicator"),
                 source=path, severity=spec.severity, enabled=spec.enabled)
 
 

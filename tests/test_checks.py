@@ -14,7 +14,7 @@ from rkt_rules.textnorm import stems
 
 def outcomes(kind, site, **options):
     check = CHECKS[kind]
-    return list(check.function(site, check.options.model_validate(options)))
+    return list(check.function([site], check.options.model_validate(options)))
 
 
 def run(kind, site, **options):

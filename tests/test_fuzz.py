@@ -89,10 +89,11 @@ def test_any_command_line_exits_0_1_or_2_without_a_traceback(argv):
 
 
 def _brute_force_duplicates(site, threshold):
-    from rkt_rules.checks.alignment import _indicator_sites, normal_text
+    from rkt_rules.checks import indicator_sites
+    from rkt_rules.checks.alignment import normal_text
     from rkt_rules.textnorm import stems, unit_words
 
-    sites = _indicator_sites(site.plan, site.document)
+    sites = indicator_sites(site.plan, site.document)
     texts = [stems(s.indicator.text, unit_words(site.document.unit)) for s in sites]
     found = []
     for later, earlier in ((i, j) for i in range(len(sites)) for j in range(i)):
@@ -115,7 +116,7 @@ def test_prefix_filtered_duplicate_search_equals_brute_force(texts, threshold):
     plan = example_plan(rows)
     site = Site(plan, plan.documents[0])
     options = CHECKS["unique"].options.model_validate({"threshold": threshold})
-    fast = sorted((h.site.goal.number, h.site.position, h.data["other_goal"]) for h in CHECKS["unique"].function(site, options))
+    fast = sorted((h.site.goal.number, h.site.position, h.data["other_goal"]) for h in CHECKS["unique"].function([site], options))
     assert fast == _brute_force_duplicates(site, threshold)
 
 

@@ -1,17 +1,20 @@
 """The closed registry of check kinds: the whole extension model of the rules.
 
 A check kind is a small pure function with a frozen pydantic options model.
-It looks at one node (a ``Site``) and returns an iterable of ``Hit``s carrying
-the values a message may quote: a generator where it may find several, a
-tuple where it finds at most one (cheaper on the hot path). It never knows
-rule codes, severities or wording. Rules in
+It is given a batch of nodes (``Site``s: every goal of a document, the
+indicators of a document that passed the rule's filter…) and yields a ``Hit``
+for each node that fails, carrying the values a message may quote and the node
+it is about. Taking the batch rather than one node keeps the loop inside the
+check, where it costs what a hand-written loop costs, instead of a call per
+rule per node. A check never knows rule codes, severities or wording. Rules in
 TOML pick a kind by name from ``CHECKS``; nothing else is reachable from a rule.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,6 +32,27 @@ class Site(NamedTuple):
     position: int | None = None  # 1-based position of the indicator within its goal
 
 
+_new_site = tuple.__new__  # a namedtuple's own constructors are Python functions; this is the C one
+_memo: dict = {}
+
+
+def indicator_sites(plan: Plan, document: PlanDocument) -> list[Site]:
+    """Every indicator of a document as a Site, in order: built once per plan and
+    shared by the engine and the checks that look across indicators. Read-only."""
+    if _memo.get("plan") is not plan:
+        _memo.clear()
+        _memo["plan"] = plan
+    sites = _memo.get(id(document))
+    if sites is None:
+        sites = _memo[id(document)] = [_new_site(Site, (plan, document, goal, indicator, position))
+                                       for goal in document.goals for position, indicator in enumerate(goal.indicators, 1)]
+    return sites
+
+
+def goal_sites(plan: Plan, document: PlanDocument) -> list[Site]:
+    return [_new_site(Site, (plan, document, goal, None, None)) for goal in document.goals]
+
+
 class Bilingual(NamedTuple):
     """A value quoted in a message that must itself be translated."""
 
@@ -37,7 +61,7 @@ class Bilingual(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """One violation: values for the message and evidence, and optionally a more precise place."""
+    """One violation: values for the message and evidence, the node it is about, and optionally a line."""
 
     data: dict[str, Any]
     site: Site | None = None
@@ -60,7 +84,7 @@ class Options(BaseModel):
 @dataclass(frozen=True)
 class CheckKind:
     name: str
-    function: Callable[[Site, Any], Iterable[Hit]]
+    function: Callable[[Sequence[Site], Any], Iterable[Hit | Unevaluated]]
     options: type[Options]
     visits: tuple[str, ...]
     placeholders: frozenset[str]
@@ -81,6 +105,20 @@ def check(name: str, options: type[Options], visits: tuple[str, ...], placeholde
         return function
 
     return register
+
+
+def each(function: Callable[[Site, Any], Iterable[Hit | Unevaluated]]):
+    """A check written for one node, lifted to a batch: for kinds whose batches are
+    one node anyway (documents, plans), where a plain function reads better.
+    A result without a site is about the node it was given."""
+
+    @functools.wraps(function)
+    def batch(sites: Sequence[Site], options):
+        for site in sites:
+            for result in function(site, options):
+                yield result if result.site is not None else result._replace(site=site)
+
+    return batch
 
 
 def _load_all() -> None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from ..model import DocumentKind, Plan, PlanDocument, Target
 from ..textnorm import rarity_weights, stems, unit_words
 from ..units import convert
-from . import Bilingual, Hit, Options, Site, Unevaluated, check
+from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites
 from .document import institution
 
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D", "E")
@@ -30,11 +29,6 @@ class Match(NamedTuple):
     score: float
     explicit: bool
     shared: tuple[str, ...]
-
-
-def _indicator_sites(plan: Plan, document: PlanDocument) -> list[Site]:
-    return [Site(plan, document, goal, indicator, position)
-            for goal in document.goals for position, indicator in enumerate(goal.indicators, start=1)]
 
 
 def document_pairs(plan: Plan, parent: DocumentKind, child: DocumentKind) -> list[tuple[PlanDocument, PlanDocument]]:
@@ -61,7 +55,6 @@ def matches(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument, mode:
     return _cache[key]
 
 
-@lru_cache(maxsize=65536)
 def normal_text(text: str) -> str:
     """Case and spacing folded: the key under which two indicators are 'the same text'."""
     return " ".join(text.casefold().split())
@@ -73,29 +66,19 @@ def _explicit(site: Site, children: list[Site]) -> Site | None:
 
 
 def _match_exact(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
-    """Pairs whose texts are the same once case and spacing are folded."""
-    if any(i.supports for g in child_doc.goals for i in g.indicators):
-        children = _indicator_sites(plan, child_doc)
-        by_text = {}
-        for child in reversed(children):
-            by_text[normal_text(child.indicator.text)] = (child.goal, child.indicator, child.position)
-    else:
-        children, by_text = [], {}
-        for goal in reversed(child_doc.goals):
-            for position in range(len(goal.indicators), 0, -1):
-                indicator = goal.indicators[position - 1]
-                by_text[normal_text(indicator.text)] = (goal, indicator, position)
-    result = []
-    for site in _indicator_sites(plan, parent_doc):
+    """Pairs whose texts are the same once case and spacing are folded; the earliest twin wins."""
+    children = indicator_sites(plan, child_doc)
+    by_text = {" ".join(child.indicator.text.casefold().split()): child for child in reversed(children)}
+    if not any([child.indicator.supports for child in children]):
+        children = []  # no explicit pairing to look for
+    result, new = [], tuple.__new__
+    for site in indicator_sites(plan, parent_doc):
         explicit = _explicit(site, children) if children else None
         if explicit is not None:
             result.append(Match(site, explicit, 1.0, True, ()))
             continue
-        twin = by_text.get(normal_text(site.indicator.text))
-        if twin is None:
-            result.append(Match(site, None, 0.0, False, ()))
-        else:
-            result.append(Match(site, Site(plan, child_doc, *twin), 1.0, False, ()))
+        twin = by_text.get(" ".join(site.indicator.text.casefold().split()))
+        result.append(new(Match, (site, twin, 1.0, False, ()) if twin is not None else (site, None, 0.0, False, ())))
     return result
 
 
@@ -104,7 +87,7 @@ MAX_PAIRS = 1_000_000  # parent x child indicators scored at most; beyond it mat
 
 def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
     ignore = unit_words(parent_doc.unit) | unit_words(child_doc.unit)
-    parents, children = _indicator_sites(plan, parent_doc), _indicator_sites(plan, child_doc)
+    parents, children = indicator_sites(plan, parent_doc), indicator_sites(plan, child_doc)
     if len(parents) * len(children) > MAX_PAIRS:
         return []
     parent_stems = [stems(s.indicator.text, ignore) for s in parents]
@@ -158,26 +141,27 @@ class AlignedOptions(Options):
 
 @check("aligned", AlignedOptions, visits=("plan",),
        placeholders=("score", "candidate", "candidate_goal", "parent_target", "parent_goal", "parent_indicator", "child_target", "relation"))
+@each
 def aligned(site: Site, options: AlignedOptions):
     """Child indicators support parent indicators; matched twins' targets do not fall short."""
+    supported, threshold = options.relation == "supported", options.threshold
     for parent_doc, child_doc in document_pairs(site.plan, options.parent, options.child):
-        pairs = sum(len(g.indicators) for g in parent_doc.goals) * sum(len(g.indicators) for g in child_doc.goals)
-        if options.match == "similar" and pairs > MAX_PAIRS:
-            yield Unevaluated(Bilingual(f"terlalu banyak pasangan indikator untuk dibandingkan ({pairs})",
-                                        f"too many indicator pairs to compare ({pairs})"), Site(site.plan, parent_doc))
-            continue
+        if options.match == "similar":
+            pairs = sum(len(g.indicators) for g in parent_doc.goals) * sum(len(g.indicators) for g in child_doc.goals)
+            if pairs > MAX_PAIRS:
+                yield Unevaluated(Bilingual(f"terlalu banyak pasangan indikator untuk dibandingkan ({pairs})",
+                                            f"too many indicator pairs to compare ({pairs})"), Site(site.plan, parent_doc))
+                continue
         for match in matches(site.plan, parent_doc, child_doc, options.match):
-            if options.relation == "supported":
-                if not match.explicit and match.score < options.threshold:
+            if supported:
+                if not match.explicit and match.score < threshold:
                     best = match.child
                     yield Hit({"score": match.score, "candidate": best.indicator.text if best else "",
                                "candidate_goal": best.goal.number if best else "", "shared": list(match.shared)}, match.parent)
-                continue
-            if match.child is None or (not match.explicit and match.score < options.threshold):
-                continue
-            hit = _target_falls_short(match, options)
-            if hit is not None:
-                yield hit
+            elif match.child is not None and (match.explicit or match.score >= threshold):
+                hit = _target_falls_short(match, options)
+                if hit is not None:
+                    yield hit
 
 
 def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | Unevaluated | None:
@@ -202,6 +186,7 @@ class UniqueOptions(Options):
 
 
 @check("unique", UniqueOptions, visits=("document",), placeholders=("other_goal", "other_indicator", "score"))
+@each
 def unique(site: Site, options: UniqueOptions):
     """No indicator repeats, word for word or nearly, an earlier one in the same document.
 
@@ -209,7 +194,7 @@ def unique(site: Site, options: UniqueOptions):
     document, and two indicators sharing most of their words is the point.
     """
     document = site.document
-    sites = _indicator_sites(site.plan, document)
+    sites = indicator_sites(site.plan, document)
     ignore = unit_words(document.unit)
     texts = [stems(s.indicator.text, ignore) for s in sites]
     threshold = options.threshold

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..model import DocumentKind
-from . import Bilingual, Hit, Options, Site, Unevaluated, check
+from . import Bilingual, Hit, Options, Site, Unevaluated, check, each
 
 _ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
 
@@ -28,6 +28,7 @@ class SignatoryOptions(Options):
 
 
 @check("signatory", SignatoryOptions, visits=("document",), placeholders=("role", "expected_role"))
+@each
 def signatory(site: Site, options: SignatoryOptions):
     """The signer holds the role this kind of document needs, in the same office as the unit."""
     document = site.document
@@ -54,6 +55,7 @@ class CompleteOptions(Options):
 
 
 @check("signature_complete", CompleteOptions, visits=("document",), placeholders=("missing",))
+@each
 def signature_complete(site: Site, options: CompleteOptions):
     """The signature block gives every required part: place, full date, role and name."""
     signature = site.document.signature
@@ -69,6 +71,7 @@ class DateInYearOptions(Options):
 
 
 @check("date_in_year", DateInYearOptions, visits=("document",), placeholders=("date", "fiscal_year", "earliest"))
+@each
 def date_in_year(site: Site, options: DateInYearOptions):
     """The plan is signed within its fiscal year or at most ``months_before`` months before it starts."""
     document = site.document

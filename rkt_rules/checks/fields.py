@@ -72,19 +72,14 @@ class OneOfOptions(Options):
 
 
 @check("one_of", OneOfOptions, visits=("document", "goal", "indicator"), placeholders=("value", "values"))
-def one_of(site: Site, options: OneOfOptions):
+def one_of(sites: list[Site], options: OneOfOptions):
     """A field's value is one of the allowed values (grades A–E, a target of 0 or 100…)."""
-    value = FIELDS[options.field](site)
-    if value is None:
-        return ()
-    allowed = options.values
-    if not options.case_sensitive and isinstance(value, str):
-        value_cmp, allowed = value.casefold(), tuple(str(v).casefold() for v in allowed)
-    else:
-        value_cmp = value
-    if value_cmp not in allowed:
-        return (Hit({"value": value, "values": list(options.values)}),)
-    return ()
+    read, folded, allowed = FIELDS[options.field], not options.case_sensitive, options.values
+    allowed_folded = tuple(str(v).casefold() for v in allowed)
+    for site in sites:
+        value = read(site)
+        if value is not None and ((value.casefold() not in allowed_folded) if folded and isinstance(value, str) else (value not in allowed)):
+            yield Hit({"value": value, "values": list(allowed)}, site)
 
 
 class PatternOptions(Options):
@@ -101,15 +96,16 @@ class PatternOptions(Options):
 
 
 @check("pattern", PatternOptions, visits=("document", "goal", "indicator"), placeholders=("value", "matched"))
-def pattern(site: Site, options: PatternOptions):
+def pattern(sites: list[Site], options: PatternOptions):
     """A text field must (or must not) match a regular expression."""
-    value = FIELDS[options.field](site)
-    if value is None:
-        return ()
-    found = compile_pattern(options.regex, options.ignore_case).search(str(value))
-    if (options.must == "match") != bool(found):
-        return (Hit({"value": value, "matched": found.group(0) if found else ""}),)
-    return ()
+    read, search, must_match = FIELDS[options.field], compile_pattern(options.regex, options.ignore_case).search, options.must == "match"
+    for site in sites:
+        value = read(site)
+        if value is not None:
+            found = search(str(value))
+            if must_match != bool(found):
+                yield Hit({"value": value, "matched": found.group(0) if found else ""}, site)
+
 
 # Values every message may quote about the node a finding is on.
 SITE_VALUES: dict[str, Callable[[Site], Any]] = {

@@ -60,16 +60,20 @@ def _outside(target: Target, low: float | None, high: float | None, unit: str | 
 
 
 @check("range", RangeOptions, visits=("indicator",), placeholders=("value", "min", "max", "unit"))
-def range_(site: Site, options: RangeOptions):
+def range_(sites: list[Site], options: RangeOptions):
     """Numeric target within [min, max], after converting it into ``unit`` with pint."""
-    value = _outside(site.indicator.target, options.min, options.max, options.unit)
-    if value is INCOMPARABLE:
+    low, high, unit = options.min, options.max, options.unit
+    for site in sites:
         target = site.indicator.target
-        return (Unevaluated(Bilingual(f"satuan {target.unit} tidak dapat dibandingkan dengan {options.unit}",
-                                      f"unit {target.unit} does not compare with {options.unit}")),)
-    if value is not None:
-        return (Hit({"value": value, "min": options.min, "max": options.max, "unit": options.unit or ""}),)
-    return ()
+        value = target.value
+        if target.unit == unit and target.kind != "range" and (value is None or ((low is None or value >= low) and (high is None or value <= high))):
+            continue  # the common case, decided without a call
+        value = _outside(target, low, high, unit)
+        if value is INCOMPARABLE:
+            yield Unevaluated(Bilingual(f"satuan {target.unit} tidak dapat dibandingkan dengan {unit}",
+                                        f"unit {target.unit} does not compare with {unit}"), site)
+        elif value is not None:
+            yield Hit({"value": value, "min": low, "max": high, "unit": unit or ""}, site)
 
 
 class Scale(Options):
@@ -90,18 +94,17 @@ class ScaleOptions(Options):
 
 
 @check("scale", ScaleOptions, visits=("indicator",), placeholders=("scale", "value", "min", "max"))
-def scale(site: Site, options: ScaleOptions):
+def scale(sites: list[Site], options: ScaleOptions):
     """A score on a named index lies within that index's scale (SPIP maturity 0–5, KIP 0–100…)."""
-    indicator = site.indicator
-    for item in options.scales:
-        if compile_pattern(item.pattern).search(indicator.text):
-            if indicator.target.unit not in (None, PERCENT) and indicator.target.kind != "range":
-                return
-            for number in numbers(indicator.target):
-                if number < item.min or number > item.max:
-                    yield Hit({"scale": item.name, "value": number, "min": item.min, "max": item.max})
-                    return
-            return
+    scales = [(compile_pattern(item.pattern).search, item) for item in options.scales]
+    for site in sites:
+        indicator = site.indicator
+        item = next((item for search, item in scales if search(indicator.text)), None)
+        if item is None or (indicator.target.unit not in (None, PERCENT) and indicator.target.kind != "range"):
+            continue
+        outside = next((n for n in numbers(indicator.target) if n < item.min or n > item.max), None)
+        if outside is not None:
+            yield Hit({"scale": item.name, "value": outside, "min": item.min, "max": item.max}, site)
 
 
 class Expectation(Options):
@@ -122,19 +125,21 @@ def _effective_kind(target: Target) -> str:
 
 
 @check("unit_matches", UnitMatchesOptions, visits=("indicator",), placeholders=("expected", "actual", "phrase"))
-def unit_matches(site: Site, options: UnitMatchesOptions):
+def unit_matches(sites: list[Site], options: UnitMatchesOptions):
     """The indicator's wording asks for a kind of target: *Persentase* a percent, *Jumlah* a count."""
-    indicator = site.indicator
-    if not indicator.target.readable:
-        return (Unevaluated(Bilingual("target tidak terbaca", "the target does not read")),)
-    words = indicator.text.lstrip().lower()
-    for expectation in options.expectations:
-        phrase = next((p for p in expectation.starts if words.startswith(p.lower())), None)
-        if phrase is not None:
-            if _effective_kind(indicator.target) not in expectation.kinds:
-                return (Hit({"expected": Bilingual(expectation.label_id, expectation.label_en), "actual": indicator.target.kind, "phrase": phrase}),)
-            return ()
-    return ()
+    expectations = [(tuple(p.lower() for p in e.starts), e) for e in options.expectations]
+    for site in sites:
+        indicator = site.indicator
+        if not indicator.target.readable:
+            yield Unevaluated(Bilingual("target tidak terbaca", "the target does not read"), site)
+            continue
+        words = indicator.text.lstrip().lower()
+        for phrases, expectation in expectations:
+            phrase = next((p for p, lowered in zip(expectation.starts, phrases) if words.startswith(lowered)), None)
+            if phrase is not None:
+                if _effective_kind(indicator.target) not in expectation.kinds:
+                    yield Hit({"expected": Bilingual(expectation.label_id, expectation.label_en), "actual": indicator.target.kind, "phrase": phrase}, site)
+                break
 
 
 class NoOptions(Options):
@@ -142,12 +147,12 @@ class NoOptions(Options):
 
 
 @check("readable", NoOptions, visits=("indicator",), placeholders=("problem",))
-def readable(site: Site, options: NoOptions):
+def readable(sites: list[Site], options: NoOptions):
     """The target is present and reads as a number, grade, quantity or range."""
-    target = site.indicator.target
-    if target.kind == "missing":
-        return (Hit({"problem": Bilingual("target kosong", "target is empty")}),)
-    elif target.kind == "unreadable":
-        problem = target.problem or ""
-        return (Hit({"problem": Bilingual(PROBLEMS_ID.get(problem, problem), problem)}),)
-    return ()
+    for site in sites:
+        target = site.indicator.target
+        if target.kind == "missing":
+            yield Hit({"problem": Bilingual("target kosong", "target is empty")}, site)
+        elif target.kind == "unreadable":
+            problem = target.problem or ""
+            yield Hit({"problem": Bilingual(PROBLEMS_ID.get(problem, problem), problem)}, site)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from . import Bilingual, Hit, Options, Site, check
+from . import Bilingual, Hit, Options, Site, check, each
 
 PROBLEMS_ID = {
     "continuation row before any goal": "baris lanjutan sebelum ada sasaran",
@@ -22,16 +22,19 @@ class CountOptions(Options):
     max: int | None = None
 
 
+OWNER = {"indicators": 2, "goals": 1, "documents": 0}  # the Site field that holds the collection
+
+
 @check("count", CountOptions, visits=("plan", "document", "goal"), placeholders=("count", "min", "max"))
-def count(site: Site, options: CountOptions):
+def count(sites: list[Site], options: CountOptions):
     """The number of items in a collection (a goal's indicators, a document's goals…) is within bounds."""
-    owner = {"indicators": site.goal, "goals": site.document, "documents": site.plan}[options.of]
-    if owner is None:
-        return ()
-    items = getattr(owner, options.of)
-    if (options.min is not None and len(items) < options.min) or (options.max is not None and len(items) > options.max):
-        return (Hit({"count": len(items), "min": options.min, "max": options.max}),)
-    return ()
+    of, low, high, owner_at = options.of, options.min, options.max, OWNER[options.of]
+    for site in sites:
+        owner = site[owner_at]
+        if owner is not None:
+            number = len(getattr(owner, of))
+            if (low is not None and number < low) or (high is not None and number > high):
+                yield Hit({"count": number, "min": low, "max": high}, site)
 
 
 class SequenceOptions(Options):
@@ -39,6 +42,7 @@ class SequenceOptions(Options):
 
 
 @check("sequence", SequenceOptions, visits=("document",), placeholders=("number", "expected"))
+@each
 def sequence(site: Site, options: SequenceOptions):
     """Goals are numbered start, start+1, … with no gap, repeat or non-number."""
     expected = options.start
@@ -53,6 +57,7 @@ class NoOptions(Options):
 
 
 @check("diagnostics", NoOptions, visits=("plan",), placeholders=("problem", "text"))
+@each
 def diagnostics(site: Site, options: NoOptions):
     """Every piece of the source the reader could not place is reported, never dropped."""
     for item in site.plan.diagnostics:
