@@ -34,7 +34,7 @@ class Outcome:
 # --- rules test ----------------------------------------------------------------
 
 class Expected(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     rule: str
     goal: str | None = None
     indicator: int | None = None
@@ -42,7 +42,7 @@ class Expected(BaseModel):
 
 
 class Case(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
     plan: str
     expect: list[Expected] = Field(default_factory=list)

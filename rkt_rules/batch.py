@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_all_start_methods, get_context
 
 from .errors import RktError
 from .findings import Finding
@@ -100,6 +98,9 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
             yield _check_one(path)
             progress.step()
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: a single-file check never pays for it
+    from multiprocessing import get_all_start_methods, get_context
+
     if "fork" in get_all_start_methods():  # workers inherit the engine built above
         context, initializer, initargs = get_context("fork"), None, ()
     else:

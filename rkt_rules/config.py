@@ -17,7 +17,7 @@ from .errors import UsageError, toml_error
 
 
 class ProjectConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     rules: list[str] | None = None
     disable: list[str] = Field(default_factory=list)

@@ -63,7 +63,7 @@ def apply_baseline(findings: list[Finding], baseline: Counter) -> tuple[list[Fin
 class Suppression(BaseModel):
     """``[[suppress]]`` in a project config or a TOML plan: rule + place + reason."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     rule: str = Field(min_length=1)
     reason: str = Field(min_length=3)

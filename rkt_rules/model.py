@@ -22,7 +22,9 @@ Comparator = Literal[">", ">=", "<", "<=", "="]
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a validator is compiled on first validation, which the text
+    # reader (building trusted nodes) never needs; a cold check skips the cost.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     @classmethod
     def trusted(cls, **values):

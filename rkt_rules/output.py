@@ -17,12 +17,25 @@ from .errors import UsageError
 
 
 def refuse_overwriting_inputs(output: str | None, inputs: list[str]) -> None:
+    """Refuse an output that is an input file, or a plan-like file inside an input folder
+    (the next run would read the report as a plan). Files are compared by identity
+    (device and inode), so links and ``..`` do not get around it."""
     if output is None or output == "-":
         return
     target = Path(output).resolve()
+    try:
+        existing = os.stat(target)
+    except OSError:
+        existing = None  # a file still to be made is no input; only the folder test applies
     for source in inputs:
-        path = Path(source).resolve()
-        if target == path or (path.is_dir() and path in target.parents and target.suffix.lower() in (".txt", ".toml")):
+        if existing is not None:
+            try:
+                found = os.stat(source)
+            except OSError:
+                found = None
+            if found is not None and (found.st_dev, found.st_ino) == (existing.st_dev, existing.st_ino):
+                raise UsageError(f"--output {output} would overwrite an input; choose another path")
+        if target.suffix.lower() in (".txt", ".toml") and os.path.isdir(source) and Path(source).resolve() in target.parents:
             raise UsageError(f"--output {output} would overwrite an input; choose another path")
 
 

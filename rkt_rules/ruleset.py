@@ -14,7 +14,6 @@ import re
 import string
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Literal
 
@@ -31,7 +30,7 @@ OVERRIDE_KEYS = frozenset({"severity", "enabled", "options", "where"})
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _as_tuple(value):
@@ -231,10 +230,9 @@ def _describe(rule: dict | None, index: int) -> str:
 
 def builtin_dir() -> Path:
     """Built-in rulesets: packaged beside the code in a wheel, ``rules/`` in a checkout."""
-    packaged = resources.files("rkt_rules") / "_rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
 
 
 def builtin_names() -> list[str]:

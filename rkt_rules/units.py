@@ -8,9 +8,10 @@ memoised: a corpus of thousands of plans repeats a few dozen unit spellings.
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 PERCENT = "percent"
+HERE = Path(__file__).parent  # units.txt and the table generated from it sit beside this module
 TABLE = "units_table.json"
 
 
@@ -20,15 +21,14 @@ def registry():
     import pint
 
     ureg = pint.UnitRegistry(None, case_sensitive=False)
-    with resources.as_file(resources.files(__package__) / "units.txt") as path:
-        ureg.load_definitions(str(path))
+    ureg.load_definitions(str(HERE / "units.txt"))
     return ureg
 
 
 def definition_words() -> list[str]:
     """Every unit name and alias defined in units.txt, as written there."""
     words = []
-    text = (resources.files(__package__) / "units.txt").read_text(encoding="utf-8")
+    text = (HERE / "units.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if "=" in line and not line.startswith("@"):
@@ -47,7 +47,7 @@ def _table() -> dict[str, str]:
     """The committed table (tests keep it equal to ``build_table()``): no pint for known words."""
     import json
 
-    return json.loads((resources.files(__package__) / TABLE).read_text(encoding="utf-8"))
+    return json.loads((HERE / TABLE).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4096)

@@ -90,3 +90,16 @@ def test_errors_are_indonesian_by_default_and_english_on_request(tmp_path):
     (tmp_path / "bad.toml").write_text("[[rule]\n")
     untranslated = run("check", SEED, "--rules", str(tmp_path / "bad.toml"))  # no template: printed as it is
     assert untranslated.returncode == 2 and untranslated.stderr.startswith(f"rkt-rules: error: {tmp_path / 'bad.toml'}:1: invalid TOML")
+
+
+def test_output_reaching_an_input_by_another_name_or_inside_an_input_folder_is_refused(tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "a.txt"
+    plan.write_bytes(open(SEED, "rb").read())
+    (tmp_path / "link.txt").symlink_to(plan)
+    for output in (tmp_path / "link.txt", plans / ".." / "plans" / "a.txt", plans / "new-report.txt"):
+        result = run("check", str(plans), "--output", str(output), "--lang", "en")
+        assert result.returncode == 2 and "would overwrite an input" in result.stderr, output
+    assert plan.read_bytes() == open(SEED, "rb").read() and not (plans / "new-report.txt").exists()
+    assert run("check", str(plans), "--format", "json", "--output", str(plans / "report.json")).returncode == 0  # not a plan file

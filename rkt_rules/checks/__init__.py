@@ -78,7 +78,7 @@ class Unevaluated(NamedTuple):
 
 
 class Options(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import PlanError
@@ -65,7 +66,12 @@ def read_plan(path: str | Path) -> Plan:
 
 def plan_files(path: str | Path) -> list[str]:
     """The plan files a path names: itself, or those below a directory, sorted."""
-    root = Path(path)
-    if root.is_dir():
-        return sorted(str(p) for p in root.rglob("*") if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(root).parts))
-    return [str(root)]
+    root = str(Path(path))  # "./plans/" and "plans" name their files alike
+    if not os.path.isdir(root):
+        return [root]
+    found = []
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]  # .git and friends
+        found += [os.path.join(folder, name) for name in names
+                  if not name.startswith(".") and os.path.splitext(name)[1].lower() in PLAN_SUFFIXES and os.path.isfile(os.path.join(folder, name))]
+    return sorted(found)
