@@ -32,14 +32,24 @@ class Node(BaseModel):
 
         Does what ``model_construct`` does without its per-field defaults pass,
         which costs more than the reader itself on large corpora; a test proves
-        the result equals the validated model.
+        the result equals the validated model. Every field is given, so every
+        node of a class shares one (never mutated: the models are frozen) set
+        of fields set.
         """
         node = cls.__new__(cls)
         _set(node, "__dict__", values)
-        _set(node, "__pydantic_fields_set__", set(values))
+        _set(node, "__pydantic_fields_set__", _ALL_FIELDS.get(cls) or _all_fields(cls))
         _set(node, "__pydantic_extra__", None)
         _set(node, "__pydantic_private__", None)
         return node
+
+
+_ALL_FIELDS: dict[type, set[str]] = {}
+
+
+def _all_fields(cls: type[BaseModel]) -> set[str]:
+    fields = _ALL_FIELDS[cls] = set(cls.model_fields)
+    return fields
 
 
 _set = object.__setattr__

@@ -122,6 +122,8 @@ def test_bad_files_give_one_line_errors_naming_the_file(tmp_path, monkeypatch, c
 
 def test_trusted_construction_equals_validation():
     """The reader's fast constructor builds exactly what pydantic validation builds."""
+    from pydantic import BaseModel
+
     from rkt_rules.model import Plan
 
     plan = read_plan(SEED)
@@ -129,3 +131,13 @@ def test_trusted_construction_equals_validation():
     assert validated == plan and validated.model_dump() == plan.model_dump()
     assert validated.documents[1].goals[8].indicators[0].target.parts == plan.documents[1].goals[8].indicators[0].target.parts
     assert hash(plan.documents[0].goals[0].indicators[0].target) == hash(validated.documents[0].goals[0].indicators[0].target)
+
+    def nodes(node):
+        yield node
+        for value in node.__dict__.values():
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, BaseModel):
+                    yield from nodes(item)
+
+    for built, checked in zip(nodes(plan), nodes(validated), strict=True):
+        assert built.model_fields_set == checked.model_fields_set == set(type(built).model_fields)

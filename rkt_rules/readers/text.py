@@ -37,6 +37,7 @@ COLUMN_NUMBERS = re.compile(r"^\((\d+)\)$", re.ASCII)
 YEAR = re.compile(r"\b(\d{4})\b", re.ASCII)
 UNIT_LABELS = ("nama/unit organisasi", "nama unit organisasi", "unit organisasi", "unit kerja", "nama unit", "satuan kerja")
 YEAR_LABELS = ("tahun anggaran", "tahun")
+LABEL_INITIALS = frozenset(label[0] for label in UNIT_LABELS + YEAR_LABELS) | frozenset(label[0].upper() for label in UNIT_LABELS + YEAR_LABELS)
 REPORT_COLUMNS = ("realisasi", "capaian")  # a performance report (LKj), not a plan
 COLUMNS = (("no", "number"), ("sasaran", "goal"), ("indikator", "indicator"), ("target", "target"), ("satuan", "unit"))
 
@@ -86,7 +87,10 @@ class _Document:
         self.title, self.unit, self.year_text, self.line = title, unit, year_text, line
         self.columns = columns
         roles = ("number", "goal", "indicator", "target", "unit")
-        self.positions = {role: i for i, role in reversed(list(enumerate(columns))) if role in roles}
+        positions = {role: i for i, role in reversed(list(enumerate(columns))) if role in roles}
+        # Column of each role, None when the table has none (the header always has goal and indicator).
+        self.number_at, self.goal_at, self.indicator_at = positions.get("number"), positions["goal"], positions["indicator"]
+        self.target_at, self.unit_at = positions.get("target"), positions.get("unit")
         self.extra_positions = [(name, i) for i, name in enumerate(columns) if name not in roles]
         self.goals: list[list] = []  # [number, text, line, indicators]
         self.signature_lines: list[tuple[int, str]] = []
@@ -171,6 +175,7 @@ def read_text(text: str, path: str) -> Plan:
     diagnostics: list[Diagnostic] = []
     doc: _Document | None = None
     cap = limits()
+    max_cell, max_rows = cap.max_cell, cap.max_rows
     rows = 0
     state = "preamble"  # preamble → table → signature → preamble …
     title = unit = year_text = None
@@ -184,14 +189,15 @@ def read_text(text: str, path: str) -> Plan:
         doc, title, unit, year_text, pending = None, None, None, None, []
 
     for number, raw in enumerate(text.splitlines(), start=1):
-        if len(raw) > cap.max_cell and max(len(cell) for cell in raw.split("\t")) > cap.max_cell:
+        if len(raw) > max_cell and max(len(cell) for cell in raw.split("\t")) > max_cell:
             raise PlanError(f"a cell is longer than the limit of {cap.max_cell} characters (--max-cell)", path=path, line=number)
         if "\t" in raw:
             rows += 1
-            if rows > cap.max_rows:
+            if rows > max_rows:
                 raise PlanError(f"more than {cap.max_rows} table rows (--max-rows)", path=path, line=number)
             cells = raw.split("\t")
-            columns = header_columns(cells) if _maybe_header(raw) else None
+            first = cells[0]
+            columns = header_columns(cells) if not (first[:1].isdigit() and first.isdigit()) and _maybe_header(raw) else None
             if columns is not None:
                 report_columns = [c for c in columns if isinstance(c, str) and c.lower().startswith(REPORT_COLUMNS)]
                 if report_columns:
@@ -234,7 +240,7 @@ def read_text(text: str, path: str) -> Plan:
                 state = "preamble"
             title, title_open = bare, True
             continue
-        label, value = _label(bare)
+        label, value = _label(bare) if bare[:1] in LABEL_INITIALS else (None, None)
         if label:
             if state != "preamble":
                 finish()
@@ -266,29 +272,28 @@ def read_text(text: str, path: str) -> Plan:
 
 def _add_row(doc: _Document, cells: list[str], number: int, raw: str, diagnostics: list[Diagnostic]) -> None:
     width = len(doc.columns)
-    if len(cells) > width:
-        if any(cell.strip() for cell in cells[width:]):
+    if len(cells) != width:
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        elif any(cell.strip() for cell in cells[width:]):
             diagnostics.append(Diagnostic.model_construct(line=number, problem="row has more cells than the header", text=raw))
             return
-    elif len(cells) < width:
-        cells = cells + [""] * (width - len(cells))
-    at = doc.positions
-    goal_number = cells[at["number"]].strip() if "number" in at else ""
-    goal_text = cells[at["goal"]].strip()
-    if "number" not in at and goal_text:
-        goal_number = str(len(doc.goals) + 1)
+    goal_text = cells[doc.goal_at].strip()
+    if doc.number_at is not None:
+        goal_number = cells[doc.number_at].strip()
+    else:
+        goal_number = str(len(doc.goals) + 1) if goal_text else ""
     if goal_number or goal_text:
         doc.goals.append([goal_number, goal_text, number, []])
     elif not doc.goals:
         diagnostics.append(Diagnostic.model_construct(line=number, problem="continuation row before any goal", text=raw))
         return
-    text = cells[at["indicator"]].strip()
-    written = cells[at["target"]].strip() if "target" in at else ""
-    unit = cells[at["unit"]].strip() if "unit" in at else ""
+    text = cells[doc.indicator_at].strip()
+    written = cells[doc.target_at].strip() if doc.target_at is not None else ""
+    unit = cells[doc.unit_at].strip() if doc.unit_at is not None else ""
     extra = {name: cells[i].strip() for name, i in doc.extra_positions if cells[i].strip()} if doc.extra_positions else {}
     if not (text or written or extra):
         return
     if unit:
         extra["Satuan"] = unit
-    target = read_cell(written, text, unit)
-    doc.goals[-1][3].append(Indicator.trusted(text=text, line=number, cell=None, target=target, extra=extra, supports=()))
+    doc.goals[-1][3].append(Indicator.trusted(text=text, line=number, cell=None, target=read_cell(written, text, unit), extra=extra, supports=()))
