@@ -32,7 +32,7 @@ def sniff(data: bytes, path: str) -> str:
         raise PlanError("a zip archive that is neither a Word (DOCX) nor an Excel (XLSX) file", path=path)
     if data.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         raise PlanError("an old Word/Excel (.doc/.xls) or RTF file; save it as DOCX, XLSX or PDF", path=path)
-    return "toml" if Path(path).suffix.lower() == ".toml" else "text"
+    return "toml" if os.path.splitext(path)[1].lower() == ".toml" else "text"
 
 
 def read_plan(path: str | Path) -> Plan:

@@ -4,6 +4,7 @@ UTF-16 from Windows tools, or a legacy code page. Binary data is refused."""
 from __future__ import annotations
 
 import codecs
+import os
 
 from ..errors import PlanError
 
@@ -37,16 +38,32 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 
 
 def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
-    """Read a file, refusing one larger than ``limit`` before it fills memory."""
+    """Read a file, refusing one larger than ``limit`` before it fills memory.
+
+    Plain ``os`` calls rather than ``open()``: a batch reads thousands of small
+    files, and the buffered file object costs more than reading one."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except IsADirectoryError:
-        raise PlanError("is a directory, not a plan file", path=path) from None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise PlanError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise PlanError("is a directory, not a plan file", path=path) from None
     except OSError as error:
         raise PlanError(f"cannot read: {error.strerror or error}", path=path) from None
-    if len(data) > limit:
+    try:
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(descriptor, min(limit + 1 - size, 1 << 20) or 1)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except IsADirectoryError:
+        raise PlanError("is a directory, not a plan file", path=path) from None
+    except OSError as error:
+        raise PlanError(f"cannot read: {error.strerror or error}", path=path) from None
+    finally:
+        os.close(descriptor)
+    if size > limit:
         raise PlanError(f"file is larger than the limit of {limit} bytes (--max-bytes)", path=path)
-    return data
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
