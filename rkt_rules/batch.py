@@ -1,13 +1,20 @@
-"""Checking many files: in this process for a few, a process pool for many.
+"""Checking many files: in this process for a few, several processes for many.
 
-Workers receive file paths and send findings back, never plans, so memory
-stays flat in the number of plans. Results are gathered in input order, and the
-report sorts them anyway, so the output is identical whatever ``--jobs`` is.
+Where the system can fork, this process forks ``jobs - 1`` helpers and works
+beside them: every process takes the next chunk of file numbers from one pipe
+(so a slow file never holds up the rest) and the helpers send their findings
+back once, at the end. Nothing is sent out but chunk numbers, and plans never
+cross a process boundary, so memory stays flat in the number of plans. Without
+fork, a process pool does the same with paths. Results are gathered in input
+order, and the report sorts them anyway, so the output is identical whatever
+``--jobs`` is.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import struct
 import sys
 
 from .errors import RktError
@@ -24,7 +31,7 @@ def active_rules(rule_specs: list[str] | None, config=None) -> list:
     from .config import ProjectConfig, apply_rule_settings
     from .ruleset import load_rulesets
 
-    rules = apply_rule_settings(load_rulesets(rule_specs).rules, config or ProjectConfig())
+    rules = apply_rule_settings(load_rulesets(rule_specs).rules, config or ProjectConfig.model_construct())
     return [rule for rule in rules if rule.enabled]
 
 
@@ -98,17 +105,86 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
             yield _check_one(path)
             progress.step()
         return
+    if hasattr(os, "fork") and hasattr(os, "register_at_fork"):  # helpers inherit the engine built above
+        yield from _forked(files, jobs, progress)
+        return
     from concurrent.futures import ProcessPoolExecutor  # here: a single-file check never pays for it
-    from multiprocessing import get_all_start_methods, get_context
+    from multiprocessing import get_context
 
-    if "fork" in get_all_start_methods():  # workers inherit the engine built above
-        context, initializer, initargs = get_context("fork"), None, ()
-    else:
-        from .readers.limits import current
+    from .readers.limits import current
 
-        context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang, config, today, current())
+    context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang, config, today, current())
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
         for result in pool.map(_check_one, files, chunksize=chunk):
             yield result
             progress.step()
+
+
+CHUNK = struct.Struct("=I")  # a chunk number in the work pipe: reads of 4 bytes from a pipe never interleave
+MAX_CHUNKS = 8192  # 32 KB of chunk numbers: fits the pipe's buffer, so filling it never blocks
+
+
+def _forked(files: list[str], jobs: int, progress: Progress):
+    """Check ``files`` in this process and ``jobs - 1`` forked helpers; yield results in file order."""
+    size = max(1, -(-len(files) // min(jobs * 64, MAX_CHUNKS)))
+    chunks = -(-len(files) // size)
+    work_out, work_in = os.pipe()
+    os.write(work_in, b"".join(CHUNK.pack(n) for n in range(chunks)))
+    os.close(work_in)  # a drained pipe with no writer reads as end of file: no more work
+    helpers = []
+    try:
+        for _ in range(jobs - 1):
+            result_out, result_in = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a helper: work, send everything back once, leave without running the parent's exit code
+                status = 0
+                try:
+                    os.close(result_out)
+                    done = {index: _check_one(files[index]) for index in _claimed(work_out, size, len(files))}
+                    with os.fdopen(result_in, "wb") as stream:
+                        pickle.dump(done, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException:  # a bug: the parent reports it and its traceback
+                    import traceback
+
+                    status = 70
+                    sys.stderr.write(traceback.format_exc())
+                finally:
+                    os._exit(status)
+            os.close(result_in)
+            helpers.append((pid, result_out))
+        results: dict[int, tuple] = {}
+        for index in _claimed(work_out, size, len(files)):
+            results[index] = _check_one(files[index])
+            progress.step()
+        for pid, result_out in helpers:
+            with os.fdopen(result_out, "rb") as stream:
+                data = stream.read()
+            _, status = os.waitpid(pid, 0)
+            if status != 0 or not data:
+                raise RuntimeError(f"a helper process checking files failed (wait status {status})")
+            done = pickle.loads(data)
+            results.update(done)
+            for _ in done:
+                progress.step()
+            helpers = [(p, r) for p, r in helpers if p != pid]
+    finally:
+        os.close(work_out)
+        for pid, _ in helpers:  # interrupted or failed: leave no helper behind
+            try:
+                os.kill(pid, 15)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+    for index in range(len(files)):
+        yield results[index]
+
+
+def _claimed(work_out: int, size: int, total: int):
+    """File numbers of the chunks this process takes from the work pipe, until it is empty."""
+    while True:
+        data = os.read(work_out, CHUNK.size)
+        if not data:
+            return
+        start = CHUNK.unpack(data)[0] * size
+        yield from range(start, min(start + size, total))

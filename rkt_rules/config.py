@@ -43,7 +43,7 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def load_config(path: Path | None) -> ProjectConfig:
     if path is None:
-        return ProjectConfig()
+        return ProjectConfig.model_construct()  # the defaults, without building a validator for them
     shown = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

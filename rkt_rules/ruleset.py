@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Literal
 
@@ -394,20 +394,24 @@ def placeholders(template: str, fail: Callable[[str], Exception]) -> list[str]:
 
 
 def _override(ruleset: Ruleset, name: str, change: Any, path: str, text: str) -> None:
-    line = _line_of(text, None, name)
+    where = lambda key=name: _line_of(text, None, key) or _line_of(text, None, name)  # noqa: E731  looked up only for an error
     target = next((i for i, r in enumerate(ruleset.rules) if name in (r.name, r.code)), None)
     if target is None:
-        raise RulesetError(f"rules.{name}: no inherited rule with that name or code", path=path, line=line)
+        raise RulesetError(f"rules.{name}: no inherited rule with that name or code", path=path, line=where())
     if not isinstance(change, dict):
-        raise RulesetError(f"rules.{name}: expected a table of overrides", path=path, line=line)
+        raise RulesetError(f"rules.{name}: expected a table of overrides", path=path, line=where())
     unknown = sorted(set(change) - OVERRIDE_KEYS)
     if unknown:
-        raise RulesetError(f"rules.{name}: {unknown[0]}: unknown key (overridable: {', '.join(sorted(OVERRIDE_KEYS))})", path=path, line=_line_of(text, None, unknown[0]) or line)
+        raise RulesetError(f"rules.{name}: {unknown[0]}: unknown key (overridable: {', '.join(sorted(OVERRIDE_KEYS))})", path=path, line=where(unknown[0]))
+    if change.keys() == {"enabled"} and isinstance(change["enabled"], bool):  # the common override: nothing to re-validate
+        rule = ruleset.rules[target]
+        ruleset.rules[target] = replace(rule, spec=rule.spec.model_copy(update={"enabled": change["enabled"]}), enabled=change["enabled"], source=path)
+        return
     rule = ruleset.rules[target]
     spec_data = rule.spec.model_dump(by_alias=True)
     if "options" in change:
         if not isinstance(change["options"], dict):
-            raise RulesetError(f"rules.{name}: options: expected a table", path=path, line=line)
+            raise RulesetError(f"rules.{name}: options: expected a table", path=path, line=where())
         spec_data["options"] = {**spec_data["options"], **change["options"]}
     for key in ("severity", "enabled", "where"):
         if key in change:
@@ -416,5 +420,5 @@ def _override(ruleset: Ruleset, name: str, change: Any, path: str, text: str) ->
         spec = RuleSpec.model_validate(spec_data)
     except ValidationError as error:
         key, message = _pydantic_error(error)
-        raise RulesetError(f"rules.{name}: {key}: {message}", path=path, line=_line_of(text, None, key.split(".")[-1]) or line) from None
+        raise RulesetError(f"rules.{name}: {key}: {message}", path=path, line=where(key.split(".")[-1])) from None
     ruleset.rules[target] = _build_rule(spec_data, target, path, text, None, spec=spec)

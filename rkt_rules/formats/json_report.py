@@ -17,8 +17,7 @@ def report_to_dict(report: Report) -> dict:
     }
 
 
-def _compact(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # one encoder, not one a call
 
 
 def render(report: Report, **_):
@@ -31,9 +30,9 @@ def render(report: Report, **_):
         yield '  "findings": [],\n'
     else:
         yield '  "findings": [\n'
-        last = len(report.findings) - 1
-        for index, finding in enumerate(report.findings):
-            yield f"    {_compact(finding.to_dict())}{',' if index < last else ''}\n"
+        for start in range(0, len(report.findings), 1000):  # pieces of a thousand lines: few writes, bounded memory
+            lines = [f"    {_compact(finding.to_dict())}" for finding in report.findings[start:start + 1000]]
+            yield ",\n".join(lines) + (",\n" if start + 1000 < len(report.findings) else "\n")
         yield "  ],\n"
     yield from _array("suppressed", [item.to_dict() for item in report.suppressed])
     yield f'  "summary": {_compact(report.summary())}\n}}\n'
