@@ -21,6 +21,7 @@ from .errors import RktError
 from .findings import Finding
 
 POOL_THRESHOLD = 16  # below this many files a pool costs more than it saves
+CAN_FORK = hasattr(os, "fork")  # POSIX; elsewhere (Windows) a process pool
 
 _engine = None
 _today = None
@@ -38,10 +39,10 @@ def active_rules(rule_specs: list[str] | None, config=None) -> list:
 def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None, limits=None) -> None:
     global _engine, _today
     from .engine import Engine
-    from .readers import limits as reader_limits
+    from .readers.limits import configure
 
     if limits is not None:
-        reader_limits.configure(limits)
+        configure(limits)
     _engine, _today = Engine(active_rules(rule_specs, config), lang), today
 
 
@@ -105,7 +106,7 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
             yield _check_one(path)
             progress.step()
         return
-    if hasattr(os, "fork") and hasattr(os, "register_at_fork"):  # helpers inherit the engine built above
+    if CAN_FORK:  # helpers inherit the engine built above
         yield from _forked(files, jobs, progress)
         return
     from concurrent.futures import ProcessPoolExecutor  # here: a single-file check never pays for it

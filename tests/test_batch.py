@@ -1,0 +1,76 @@
+"""Checking a batch in several processes: the same results as one process, in
+the same order, whatever --jobs, with unreadable files among them; a failing
+helper is reported and never left behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from rkt_rules import batch
+from rkt_rules.ruleset import load_rulesets
+from tests.conftest import ROOT, SEED
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    """Forty files, well over the size where work is shared: the seed under many
+    names, the damaged corpus (files that fail to read included), a TOML plan."""
+    here = tmp_path_factory.mktemp("batch")
+    for number in range(20):
+        shutil.copy(SEED, here / f"seed-{number:02}.txt")
+    for path in CORPUS.iterdir():
+        if path.suffix in (".txt", ".toml") and path.name != "expected.toml":
+            shutil.copy(path, here / path.name)
+    shutil.copy(ROOT / "tests" / "plans" / "hostile.toml", here / "hostile.toml")
+    return here
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, cwd=ROOT)
+
+
+def test_every_jobs_count_gives_the_same_bytes_exit_code_and_errors(folder, tmp_path):
+    seen = set()
+    for jobs in ("1", "2", "3", "7"):
+        out = tmp_path / f"report-{jobs}.json"
+        result = _run("check", str(folder), "--format", "json", "--jobs", jobs, "--output", str(out), "--lang", "en")
+        seen.add((result.returncode, result.stderr, out.read_bytes()))
+    assert len(seen) == 1
+    code, stderr, _ = seen.pop()
+    assert code == 2 and stderr.count(b"rkt-rules: error: ") >= 5  # the unreadable files, each on its own line
+
+
+def _results(folder, jobs):
+    files = sorted(str(p) for p in folder.iterdir())
+    rules = batch.active_rules(None)
+    return [(sorted(f.to_dict().items().__repr__() for f in found), [s.to_dict() for s in set_aside], str(error))
+            for found, set_aside, error in batch.check_paths(files, None, "en", jobs, rules)]
+
+
+def test_forked_helpers_and_the_process_pool_agree_with_one_process(folder, monkeypatch):
+    alone = _results(folder, 1)
+    assert _results(folder, 3) == alone
+    monkeypatch.setattr(batch, "CAN_FORK", False)  # as on a system without fork: the process pool
+    assert _results(folder, 2) == alone
+
+
+def test_a_failing_helper_is_reported_and_reaped(folder, monkeypatch):
+    real = batch._check_one
+
+    def broken(path):
+        if path.endswith(("seed-03.txt", "seed-17.txt")):  # in whichever process takes them
+            raise ZeroDivisionError("a bug")
+        return real(path)
+
+    monkeypatch.setattr(batch, "_check_one", broken)
+    with pytest.raises((RuntimeError, ZeroDivisionError)):
+        list(batch.check_paths(sorted(str(p) for p in folder.iterdir()), None, "en", 2, load_rulesets(["default"]).enabled()))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no helper left running or unreaped
