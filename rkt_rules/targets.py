@@ -17,6 +17,7 @@ from .units import PERCENT, unit_name
 
 PLACEHOLDERS = frozenset({"-", "--", "---", "n/a", "na", "nil", "nihil", "tidak ada", "?", "tbd", "x"})
 PERCENT_WORDS = ("persentase", "presentase", "prosentase", "persen")
+PERCENT_WORD_LENGTH = max(map(len, PERCENT_WORDS))
 COMPARATORS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": "<", "=": "="}
 
 _COMPARATOR = re.compile(r"^(≥|>=|≤|<=|>|<|=)\s*")
@@ -36,7 +37,7 @@ _SEPARATOR_WORDS = frozenset({",", "+", ";", "dan", "&", "/"})
 
 def is_percent_indicator(text: str) -> bool:
     """*Persentase …* indicators measure a share: a bare number under them is a percent."""
-    return text.lstrip().lower().startswith(PERCENT_WORDS)
+    return text.lstrip()[:PERCENT_WORD_LENGTH].lower().startswith(PERCENT_WORDS)  # the head only: texts run long
 
 
 def _digits(text: str) -> bool:

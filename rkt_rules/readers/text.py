@@ -15,8 +15,8 @@ import re
 
 from ..errors import PlanError
 from .limits import current as limits
-from ..model import Diagnostic, Goal, Indicator, Plan, PlanDocument, Signature, document_kind
-from ..targets import read_cell
+from ..model import Diagnostic, Goal, Indicator, Plan, PlanDocument, Signature, build, document_kind
+from ..targets import PERCENT_WORD_LENGTH, PERCENT_WORDS, read_cell, read_target
 
 MONTHS = {
     name: number
@@ -80,6 +80,19 @@ def header_columns(cells: list[str]) -> list[str] | None:
     return None
 
 
+_HEADERS: dict[str, tuple[str, ...] | None] = {}
+
+
+def _header_of(raw: str, cells: list[str]) -> tuple[str, ...] | None:
+    """``header_columns`` remembered per header line: every plan of a batch repeats the same few."""
+    if raw not in _HEADERS:
+        if len(_HEADERS) > 4096:
+            _HEADERS.clear()
+        columns = header_columns(cells)
+        _HEADERS[raw] = tuple(columns) if columns is not None else None
+    return _HEADERS[raw]
+
+
 class _Document:
     """Mutable builder for one document; frozen into a PlanDocument at the end."""
 
@@ -97,7 +110,7 @@ class _Document:
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         goals = tuple(
-            Goal.trusted(number=number, text=text, line=line, cell=None, indicators=tuple(indicators))
+            build(Goal, {"number": number, "text": text, "line": line, "cell": None, "indicators": tuple(indicators)})
             for number, text, line, indicators in self.goals
         )
         year = None
@@ -121,6 +134,10 @@ def _signature_row(cells: list[str]) -> bool:
     """A line of a two-column signature block: at most two filled cells, no goal number in front."""
     filled = [cell.strip() for cell in cells if cell.strip()]
     return len(filled) <= 2 and not (filled and filled[0].isdigit())
+
+
+def _dated_signature_row(cells: list[str]) -> bool:
+    return _signature_row(cells) and any(DATE_LINE.match(cell.strip()) for cell in cells)
 
 
 def _signer_column(lines: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], tuple | None]:
@@ -197,7 +214,7 @@ def read_text(text: str, path: str) -> Plan:
                 raise PlanError(f"more than {cap.max_rows} table rows (--max-rows)", path=path, line=number)
             cells = raw.split("\t")
             first = cells[0]
-            columns = header_columns(cells) if not (first[:1].isdigit() and first.isdigit()) and _maybe_header(raw) else None
+            columns = _header_of(raw, cells) if not (first[:1].isdigit() and first.isdigit()) and _maybe_header(raw) else None
             if columns is not None:
                 report_columns = [c for c in columns if isinstance(c, str) and c.lower().startswith(REPORT_COLUMNS)]
                 if report_columns:
@@ -209,7 +226,11 @@ def read_text(text: str, path: str) -> Plan:
                 doc = _Document(title, unit, year_text, number, columns)
                 state = "table"
                 continue
-            if state in ("table", "signature") and doc is not None and "," in raw and _signature_row(cells) and any(DATE_LINE.match(cell.strip()) for cell in cells):
+            if state == "table":
+                if not ("," in raw and _dated_signature_row(cells)):  # the common case: a row of the table
+                    if not (first[:1] == "(" and _is_column_numbers(cells)) and not raw.isspace():
+                        _add_row(doc, cells, number, raw, diagnostics)
+                    continue
                 state = "signature"  # a two-column signature block (a PK's two parties), not a table row
             if state == "signature" and doc is not None and _signature_row(cells):
                 doc.signature_lines.append((number, raw))
@@ -296,4 +317,7 @@ def _add_row(doc: _Document, cells: list[str], number: int, raw: str, diagnostic
         return
     if unit:
         extra["Satuan"] = unit
-    doc.goals[-1][3].append(Indicator.trusted(text=text, line=number, cell=None, target=read_cell(written, text, unit), extra=extra, supports=()))
+        target = read_cell(written, text, unit)
+    else:  # read_cell without a Satuan column, inlined: this runs for every row of every plan
+        target = read_target(written, text[:PERCENT_WORD_LENGTH].lower().startswith(PERCENT_WORDS))
+    doc.goals[-1][3].append(build(Indicator, {"text": text, "line": number, "cell": None, "target": target, "extra": extra, "supports": ()}))
