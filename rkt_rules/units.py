@@ -37,14 +37,20 @@ def definition_words() -> list[str]:
     return words
 
 
-def build_table() -> dict[str, str]:
-    """Each defined word (lowercased) → its canonical unit, resolved by pint itself."""
-    return {word.lower(): _parse(word) for word in sorted(definition_words(), key=str.lower) if _parse(word)}
+def build_table() -> dict[str, dict]:
+    """Resolved by pint itself from units.txt: each defined word (lowercased) → its
+    canonical unit, and each canonical unit → [its base unit, how many of the base one is]."""
+    words = {word.lower(): _parse(word) for word in sorted(definition_words(), key=str.lower) if _parse(word)}
+    bases = {}
+    for unit in sorted(set(words.values())):
+        base = registry().Quantity(1, unit).to_base_units()
+        bases[unit] = [str(base.units), float(base.magnitude)]
+    return {"words": words, "bases": bases}
 
 
 @cache
-def _table() -> dict[str, str]:
-    """The committed table (tests keep it equal to ``build_table()``): no pint for known words."""
+def _table() -> dict[str, dict]:
+    """The committed table (tests keep it equal to ``build_table()``): no pint for known words and units."""
     import json
 
     return json.loads((HERE / TABLE).read_text(encoding="utf-8"))
@@ -61,7 +67,7 @@ def unit_name(word: str) -> str | None:
     word = " ".join(word.strip().rstrip(".").split())
     if not word:
         return None
-    known = _table().get(word.lower())
+    known = _table()["words"].get(word.lower())
     return known if known is not None else _parse(word)
 
 
@@ -76,9 +82,21 @@ def _parse(word: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def conversion_factor(source: str, target: str) -> float | None:
-    """How many ``target`` one ``source`` is, or None when they do not convert."""
+    """How many ``target`` one ``source`` is, or None when they do not convert.
+
+    Units defined in units.txt convert through their base units in the committed
+    table (comparing a percent with a count must not cost importing pint); only
+    units composed at run time (``miliar * rupiah``) ask pint."""
     if source == target:
         return 1.0
+    bases = _table()["bases"]
+    if source in bases and target in bases:
+        (source_base, source_factor), (target_base, target_factor) = bases[source], bases[target]
+        return source_factor / target_factor if source_base == target_base else None
+    return _pint_factor(source, target)
+
+
+def _pint_factor(source: str, target: str) -> float | None:
     import pint
 
     try:

@@ -107,6 +107,20 @@ def test_committed_unit_table_is_what_pint_resolves_from_units_txt(golden):
     golden("../../rkt_rules/units_table.json", json.dumps(build_table(), indent=1, sort_keys=True) + "\n")
 
 
+def test_units_in_the_table_convert_as_pint_converts_them():
+    from rkt_rules.units import _pint_factor, _table, conversion_factor
+
+    units = sorted(_table()["bases"])
+    assert len(units) > 20
+    for source in units:
+        for target in units:
+            expected = _pint_factor(source, target) if source != target else 1.0
+            found = conversion_factor(source, target)
+            assert (found is None) == (expected is None), (source, target)
+            assert found == pytest.approx(expected, rel=1e-12) if expected is not None else True
+    assert conversion_factor("bulan", "hari") == 30 and conversion_factor("percent", "laporan") is None
+
+
 def test_unit_words_resolve_from_table_and_pint_alike():
     from rkt_rules.units import _parse, unit_name
 
