@@ -94,6 +94,10 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
     child_stems = [stems(s.indicator.text, ignore) for s in children]
     weights = rarity_weights(parent_stems + child_stems)
     child_totals = [sum(weights[w] for w in theirs) for theirs in child_stems]
+    postings: dict[str, list[int]] = {}
+    for j, theirs in enumerate(child_stems):
+        for word in theirs:
+            postings.setdefault(word, []).append(j)
     has_explicit = any(c.indicator.supports for c in children)
     result = []
     for site, mine in zip(parents, parent_stems):
@@ -103,12 +107,11 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
             continue
         total = sum(weights[w] for w in mine)
         best, best_score, best_stems = None, 0.0, frozenset()
-        for candidate, theirs, their_total in zip(children, child_stems, child_totals):
-            shared = mine & theirs
-            if shared:
-                score = 2 * sum(weights[w] for w in shared) / (total + their_total)
-                if score > best_score:
-                    best, best_score, best_stems = candidate, score, theirs
+        for j in sorted({j for word in mine for j in postings.get(word, ())}):  # only children sharing a stem can score
+            theirs = child_stems[j]
+            score = 2 * sum(weights[w] for w in mine & theirs) / (total + child_totals[j])
+            if score > best_score:
+                best, best_score, best_stems = children[j], score, theirs
         result.append(Match(site, best, round(best_score, 3), False, tuple(sorted(mine & best_stems))))
     return result
 
