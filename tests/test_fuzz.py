@@ -120,6 +120,54 @@ def test_prefix_filtered_duplicate_search_equals_brute_force(texts, threshold):
     assert fast == _brute_force_duplicates(site, threshold)
 
 
+def _two_documents(kpu_texts, secretariat_texts):
+    def document(unit, texts):
+        rows = "\n".join(f"{i}\tG{i}\tPersentase {' '.join(words)}\t100%" for i, words in enumerate(texts, start=1))
+        return f"Nama/Unit Organisasi : {unit}\nNo\tSasaran\tIndikator Kinerja\tTarget\n{rows}\n"
+
+    from rkt_rules.readers.text import read_text
+
+    return read_text(document("KPU KOTA X", kpu_texts) + "\n" + document("SEKRETARIAT KPU KOTA X", secretariat_texts), "t.txt")
+
+
+def _brute_force_matches(plan):
+    """Every parent against every child, as matching did before candidates were indexed."""
+    from rkt_rules.checks import indicator_sites
+    from rkt_rules.textnorm import rarity_weights, stems, unit_words
+
+    parent_doc, child_doc = plan.documents
+    ignore = unit_words(parent_doc.unit) | unit_words(child_doc.unit)
+    parents, children = indicator_sites(plan, parent_doc), indicator_sites(plan, child_doc)
+    parent_stems = [stems(s.indicator.text, ignore) for s in parents]
+    child_stems = [stems(s.indicator.text, ignore) for s in children]
+    weights = rarity_weights(parent_stems + child_stems)
+    result = []
+    for site, mine in zip(parents, parent_stems):
+        total = sum(weights[w] for w in mine)
+        best, best_score = None, 0.0
+        for candidate, theirs in zip(children, child_stems):
+            shared = mine & theirs
+            if shared:
+                score = 2 * sum(weights[w] for w in shared) / (total + sum(weights[w] for w in theirs))
+                if score > best_score:
+                    best, best_score = candidate, score
+        result.append((site.position, best.position if best else None, best.goal.number if best else None, round(best_score, 3)))
+    return result
+
+
+TEXTS = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), min_size=1, max_size=10)
+
+
+@given(TEXTS, TEXTS)
+def test_indexed_similarity_matching_equals_scoring_every_pair(kpu_texts, secretariat_texts):
+    from rkt_rules.checks.alignment import matches
+
+    plan = _two_documents(kpu_texts, secretariat_texts)
+    found = [(m.parent.position, m.child.position if m.child else None, m.child.goal.number if m.child else None, m.score)
+             for m in matches(plan, *plan.documents, mode="similar")]
+    assert found == _brute_force_matches(plan)
+
+
 _OFFICE: dict = {}
 
 
