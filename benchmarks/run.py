@@ -2,6 +2,9 @@
 
     python benchmarks/run.py                 # 2,000 plans, the 20,000-plan memory run, cold start
     python benchmarks/run.py --quick         # 200 plans, no 20,000 run (a smoke test)
+    python benchmarks/run.py --peer-corpus /tmp/bench/corpus_2000 --peers /tmp/peers
+                                             # also the shared harness's corpus, and its peer engines
+                                             # (../shared/bench/setup_peers.sh) timed beside us
 
 Corpora are generated (benchmarks/generate.py) into --work and reused. Every
 timed run's findings are compared with the generator's manifest: a fast wrong
@@ -97,6 +100,27 @@ def verify_peer_corpus(folder: Path, work: Path) -> dict:
     return {"plans": len(files), "wall_s": wall, "files_differing": len(differing), "matches": not differing}
 
 
+HARNESS = ROOT.parent / "shared" / "bench"
+PEERS = {  # the shared harness's peers, as its bench.py runs them: name -> script and arguments
+    "python-plain": ["py_plain.py"], "zen-expr": ["py_zen.py", "--mode", "expr"],
+    "zen-table": ["py_zen.py", "--mode", "table"], "rule-engine": ["py_rule_engine.py"],
+}
+
+
+def peers_beside_us(folder: Path, peers: Path, work: Path, pairs: int) -> dict:
+    """Every peer and rkt-rules on the shared corpus, each paired against python-plain
+    (the harness's own hand-written floor), as the harness's RESULTS.md pairs them."""
+    python = str(peers / "venv" / "bin" / "python")
+    plain = [python, str(HARNESS / "peers" / "py_plain.py"), str(folder / "json"), str(work / "plain.jsonl")]
+    ours = [sys.executable, "-m", "rkt_rules", "check", str(folder / "txt"), "--rules", CORE, "--format", "json", "--output", str(work / "peer.json")]
+    rows = {"rkt-rules (from text)": paired(ours, plain, pairs)}
+    for name, script in PEERS.items():
+        if name != "python-plain":
+            command = [python, str(HARNESS / "peers" / script[0]), *script[1:], str(folder / "json"), str(work / f"{name}.jsonl")]
+            rows[name] = paired(command, plain, 3 if name == "rule-engine" else pairs)
+    return rows
+
+
 def in_process(folder: Path, repeats: int) -> dict:
     from rkt_rules.engine import Engine
     from rkt_rules.readers.text import read_text
@@ -143,6 +167,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="200 plans, skip the 20,000-plan run")
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--peer-corpus", type=Path, help="a corpus made by ../shared/bench/gen_plans.py: check it and compare with its manifest")
+    parser.add_argument("--peers", type=Path, help="peer engines installed by ../shared/bench/setup_peers.sh: time them beside us on --peer-corpus")
     args = parser.parse_args()
     python = sys.executable
     size = 200 if args.quick else 2000
@@ -178,6 +203,8 @@ def main() -> int:
     if args.peer_corpus:
         results["peer_corpus"] = verify_peer_corpus(args.peer_corpus, args.work)
         ok &= results["peer_corpus"]["matches"]
+        if args.peers:
+            results["peers"] = peers_beside_us(args.peer_corpus, args.peers, args.work, args.pairs)
 
     # Last: it holds every plan in this process, and a child forked from a big
     # process reports that process's size as its own peak RSS until it execs.
@@ -221,6 +248,10 @@ def _table(r: dict) -> str:
     if "peer_corpus" in r:
         q = r["peer_corpus"]
         rows.append(f"| shared harness corpus, {q['plans']} plans (s) | {q['wall_s']:.3f} | | | findings match its manifest: {q['matches']} |")
+    if "peers" in r:
+        rows += ["", f"Shared harness corpus, {r['peer_corpus']['plans']} plans, each engine paired against the harness's python-plain:", "",
+                 "| engine | wall (s) | python-plain (s) | ratio (median, min..max) |", "|---|---:|---:|---|"]
+        rows += [f"| {name} | {q['ours_s']:.3f} | {q['floor_s']:.3f} | {q['ratio']:.2f} ({q['ratio_min']:.2f}..{q['ratio_max']:.2f}) |" for name, q in r["peers"].items()]
     rows.append(f"\nfindings match the manifest: {e['matches'] and r.get('large', {}).get('matches', True)} ({e['findings']} of {e['expected']}); floor matches: {e['floor_matches']}")
     return "\n".join(rows)
 
