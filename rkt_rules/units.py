@@ -7,10 +7,12 @@ memoised: a corpus of thousands of plans repeats a few dozen unit spellings.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
 PERCENT = "percent"
+LETTERS = re.compile(r"[A-Za-z_]+")
 HERE = Path(__file__).parent  # units.txt and the table generated from it sit beside this module
 TABLE = "units_table.json"
 
@@ -67,8 +69,18 @@ def unit_name(word: str) -> str | None:
     word = " ".join(word.strip().rstrip(".").split())
     if not word:
         return None
-    known = _table()["words"].get(word.lower())
-    return known if known is not None else _parse(word)
+    words = _table()["words"]
+    lowered = word.lower()
+    known = words.get(lowered)
+    if known is not None:
+        return known
+    if not word.endswith("s") and LETTERS.fullmatch(word):  # one name: pint knows only what units.txt defines (and plurals in -s)
+        return None
+    if " " in word:  # several known words (Kel Desa, Rupiah Miliar): their product, as pint writes it
+        parts = [words.get(part) for part in lowered.split()]
+        if all(parts) and len(set(parts)) == len(parts):
+            return " * ".join(sorted(parts))
+    return _parse(word)
 
 
 def _parse(word: str) -> str | None:

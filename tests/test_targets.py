@@ -121,6 +121,26 @@ def test_units_in_the_table_convert_as_pint_converts_them():
     assert conversion_factor("bulan", "hari") == 30 and conversion_factor("percent", "laporan") is None
 
 
+def test_products_of_known_unit_words_are_named_as_pint_names_them():
+    from rkt_rules.units import _parse, _table, unit_name
+
+    words = sorted(_table()["words"])
+    table = _table()["words"]
+    for first in words:
+        for second in words:
+            if table[first] != table[second]:
+                assert unit_name(f"{first} {second}") == _parse(f"{first} {second}"), (first, second)
+    assert unit_name("Kel Desa") == "desa * kelurahan" and unit_name("laporan dokumen kecamatan") == "dokumen * kecamatan * laporan"
+
+
+@given(st.one_of(st.from_regex(r"[A-Za-z_]{1,12}", fullmatch=True),
+                 st.sampled_from(["lap", "Laps", "dokumens", "kecs", "hari_kerja", "hari_kerjas", "kel_desa", "s", "ss", "Kegiatans"])))
+def test_a_single_name_resolves_without_pint_exactly_as_pint_resolves_it(name):
+    from rkt_rules.units import _parse, unit_name
+
+    assert unit_name(name) == _parse(name)
+
+
 def test_unit_words_resolve_from_table_and_pint_alike():
     from rkt_rules.units import _parse, unit_name
 
