@@ -20,6 +20,9 @@ class Location:
     indicator: int | None = None
     cell: str | None = None  # page / table and row / sheet and cell, for office files
 
+    def __reduce__(self):  # pickled as its fields: much cheaper than the slots-state dance, and helpers send many
+        return Location, (self.path, self.line, self.unit, self.goal, self.indicator, self.cell)
+
     def to_dict(self) -> dict:
         data = {"path": self.path, "line": self.line, "unit": self.unit, "goal": self.goal, "indicator": self.indicator}
         if self.cell is not None:
@@ -36,6 +39,9 @@ class Finding:
     location: Location
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     subject: str | None = field(default=None, compare=False)  # the indicator's text: what baselines key on
+
+    def __reduce__(self):  # see Location.__reduce__
+        return Finding, (self.code, self.rule, self.severity, self.message, self.location, self.evidence, self.subject)
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -74,3 +74,16 @@ def test_a_failing_helper_is_reported_and_reaped(folder, monkeypatch):
         list(batch.check_paths(sorted(str(p) for p in folder.iterdir()), None, "en", 2, load_rulesets(["default"]).enabled()))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no helper left running or unreaped
+
+
+def test_findings_cross_a_process_boundary_intact():
+    import pickle
+
+    from rkt_rules.readers import read_plan
+    from rkt_rules.engine import Engine
+
+    findings = Engine(load_rulesets(["default"]).enabled(), "en").check(read_plan("tests/plans/hostile.toml"))
+    assert findings
+    back = pickle.loads(pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == findings
+    assert [(f.to_dict(), f.subject) for f in back] == [(f.to_dict(), f.subject) for f in findings]
