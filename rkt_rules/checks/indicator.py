@@ -127,18 +127,22 @@ def _effective_kind(target: Target) -> str:
 @check("unit_matches", UnitMatchesOptions, visits=("indicator",), placeholders=("expected", "actual", "phrase"))
 def unit_matches(sites: list[Site], options: UnitMatchesOptions):
     """The indicator's wording asks for a kind of target: *Persentase* a percent, *Jumlah* a count."""
-    expectations = [(tuple(p.lower() for p in e.starts), e) for e in options.expectations]
+    # Per expectation: its phrases lowered (all tried in one startswith call), each with the phrase as written.
+    expectations = [(tuple(p.lower() for p in e.starts), tuple(zip(e.starts, (p.lower() for p in e.starts))), frozenset(e.kinds),
+                     Bilingual(e.label_id, e.label_en)) for e in options.expectations]
+    longest = max((len(p) for phrases, *_ in expectations for p in phrases), default=0)
     for site in sites:
-        indicator = site.indicator
-        if not indicator.target.readable:
+        target = site.indicator.target
+        if target.kind in ("unreadable", "missing"):
             yield Unevaluated(Bilingual("target tidak terbaca", "the target does not read"), site)
             continue
-        words = indicator.text.lstrip().lower()
-        for phrases, expectation in expectations:
-            phrase = next((p for p, lowered in zip(expectation.starts, phrases) if words.startswith(lowered)), None)
-            if phrase is not None:
-                if _effective_kind(indicator.target) not in expectation.kinds:
-                    yield Hit({"expected": Bilingual(expectation.label_id, expectation.label_en), "actual": indicator.target.kind, "phrase": phrase}, site)
+        words = site.indicator.text.lstrip()[:longest].lower()  # only the head can start with a phrase
+        kind = target.kind if target.kind != "range" else _effective_kind(target)
+        for phrases, written, kinds, expected in expectations:
+            if words.startswith(phrases):
+                if kind not in kinds:
+                    phrase = next(phrase for phrase, lowered in written if words.startswith(lowered))
+                    yield Hit({"expected": expected, "actual": target.kind, "phrase": phrase}, site)
                 break
 
 
