@@ -36,11 +36,26 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) if len(word) > 3 and word.isalpha() else word
 
 
+_STEM_OF: dict[str, str | None] = {}  # word → its stem, or None when the word or its stem is a stopword
+
+
+def _stem_of(word: str) -> str | None:
+    if len(_STEM_OF) > 65536:
+        _STEM_OF.clear()
+    found = None if word in STOPWORDS else stem(word)
+    found = _STEM_OF[word] = None if found in STOPWORDS else found
+    return found
+
+
 @lru_cache(maxsize=65536)
 def stems(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
     """Content stems of ``text``: lowercased, split on punctuation, stopwords and ``ignore`` dropped."""
-    words = [w for w in WORD.findall(text.lower()) if w not in STOPWORDS and w not in ignore]
-    return frozenset(s for s in (stem(w) for w in words) if s not in STOPWORDS and s not in ignore)
+    found = set()
+    for word in WORD.findall(text.lower()):
+        stemmed = _STEM_OF[word] if word in _STEM_OF else _stem_of(word)
+        if stemmed is not None and word not in ignore and stemmed not in ignore:
+            found.add(stemmed)
+    return frozenset(found)
 
 
 def unit_words(unit: str | None) -> frozenset[str]:

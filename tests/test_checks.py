@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from rkt_rules.checks import CHECKS, Site, Unevaluated
@@ -232,3 +234,17 @@ def test_could_not_evaluate_is_distinct_from_passing():
     assert undecided("signatory", Site(plan, plan.documents[0])) == ["no signer's role or no unit"]
     assert undecided("date_in_year", Site(plan, plan.documents[0])) == ["no signature date or no fiscal year"]
     assert undecided("aligned", plan_site(grade="90%"), relation="target", threshold=0.3) == ["targets BB and 90% do not compare"]
+
+
+@given(st.lists(st.sampled_from(["yang", "dan", "Persentase", "keamanan", "aman", "Pemilu/Pemilihan", "dimenangkan", "KPU", "Kota",
+                                 "Pontianak", "ke-2", "x", "informasi", "k951", "SEKRETARIAT", "pengaduan,"]), max_size=12),
+       st.sets(st.sampled_from(["pontianak", "kota", "aman", "informasi", "menang"])))
+def test_stems_are_content_words_stemmed_less_stopwords_and_ignored_words(words, ignore):
+    """The memoised stem table gives what the plain definition gives."""
+    import re
+
+    from rkt_rules.textnorm import STOPWORDS, stem
+
+    text, ignore = " ".join(words), frozenset(ignore)
+    plain = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in STOPWORDS and w not in ignore]
+    assert stems(text, ignore) == frozenset(s for s in map(stem, plain) if s not in STOPWORDS and s not in ignore)
