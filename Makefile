@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench reports docs
+.PHONY: check test install clean bench bench-peers reports docs
 
 install: $(STAMP)
 
@@ -28,6 +28,14 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The same, plus the shared harness's corpus and its peer engines timed beside us
+# (needs ../shared/bench; installs the peers into /tmp/peers on first use).
+HARNESS := ../shared/bench
+bench-peers: $(STAMP)
+	test -x /tmp/peers/venv/bin/python || PEERS=/tmp/peers bash $(HARNESS)/setup_peers.sh
+	test -f /tmp/bench/corpus_2000/manifest.json || $(PYTHON) $(HARNESS)/gen_plans.py --n 2000 --seed 1 --out /tmp/bench/corpus_2000
+	$(BIN)/python benchmarks/run.py --peer-corpus /tmp/bench/corpus_2000 --peers /tmp/peers
 
 # The bundled plan's reports, kept in the repository (a test checks they are current).
 reports: $(STAMP)
