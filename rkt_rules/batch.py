@@ -74,9 +74,9 @@ class Progress:
         self.total, self.done = total, 0
         self.shown = total > POOL_THRESHOLD and sys.stderr.isatty()
 
-    def step(self) -> None:
-        self.done += 1
-        if self.shown and (self.done % 50 == 0 or self.done == self.total):
+    def step(self, count: int = 1) -> None:
+        before, self.done = self.done, min(self.total, self.done + count)
+        if self.shown and self.done != before and (self.done // 50 != before // 50 or self.done == self.total):
             sys.stderr.write(f"\rchecked {self.done}/{self.total}")
             if self.done == self.total:
                 sys.stderr.write("\n")
@@ -128,11 +128,16 @@ MAX_CHUNKS = 8192  # 32 KB of chunk numbers: fits the pipe's buffer, so filling 
 
 def _forked(files: list[str], jobs: int, progress: Progress):
     """Check ``files`` in this process and ``jobs - 1`` forked helpers; yield results in file order."""
+    import gc
+
     size = max(1, -(-len(files) // min(jobs * 64, MAX_CHUNKS)))
     chunks = -(-len(files) // size)
     work_out, work_in = os.pipe()
     os.write(work_in, b"".join(CHUNK.pack(n) for n in range(chunks)))
     os.close(work_in)  # a drained pipe with no writer reads as end of file: no more work
+    # Helpers report each file done with a byte, for the counter on a terminal; never blocking on it.
+    ticks_out, ticks_in = os.pipe() if progress.shown else (None, None)
+    gc.freeze()  # what is alive now lives on: not scanned again, and not copied into helpers by the collector
     helpers = []
     try:
         for _ in range(jobs - 1):
@@ -142,7 +147,16 @@ def _forked(files: list[str], jobs: int, progress: Progress):
                 status = 0
                 try:
                     os.close(result_out)
-                    done = {index: _check_one(files[index]) for index in _claimed(work_out, size, len(files))}
+                    if ticks_in is not None:
+                        os.set_blocking(ticks_in, False)
+                    done = {}
+                    for index in _claimed(work_out, size, len(files)):
+                        done[index] = _check_one(files[index])
+                        if ticks_in is not None:
+                            try:
+                                os.write(ticks_in, b".")
+                            except BlockingIOError:
+                                pass  # a full pipe only loses a tick of the counter
                     with os.fdopen(result_in, "wb") as stream:
                         pickle.dump(done, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException:  # a bug: the parent reports it and its traceback
@@ -154,23 +168,27 @@ def _forked(files: list[str], jobs: int, progress: Progress):
                     os._exit(status)
             os.close(result_in)
             helpers.append((pid, result_out))
+        if ticks_in is not None:
+            os.close(ticks_in)
+            os.set_blocking(ticks_out, False)
         results: dict[int, tuple] = {}
         for index in _claimed(work_out, size, len(files)):
             results[index] = _check_one(files[index])
-            progress.step()
+            progress.step(1 + _ticks(ticks_out))
         for pid, result_out in helpers:
             with os.fdopen(result_out, "rb") as stream:
                 data = stream.read()
             _, status = os.waitpid(pid, 0)
             if status != 0 or not data:
                 raise RuntimeError(f"a helper process checking files failed (wait status {status})")
-            done = pickle.loads(data)
-            results.update(done)
-            for _ in done:
-                progress.step()
+            results.update(pickle.loads(data))
             helpers = [(p, r) for p, r in helpers if p != pid]
+        progress.step(len(files))  # whatever ticks were lost: all are done
     finally:
+        gc.unfreeze()
         os.close(work_out)
+        if ticks_out is not None:
+            os.close(ticks_out)
         for pid, _ in helpers:  # interrupted or failed: leave no helper behind
             try:
                 os.kill(pid, 15)
@@ -179,6 +197,16 @@ def _forked(files: list[str], jobs: int, progress: Progress):
                 pass
     for index in range(len(files)):
         yield results[index]
+
+
+def _ticks(ticks_out: int | None) -> int:
+    """Files the helpers have finished since last asked (0 when no counter is shown)."""
+    if ticks_out is None:
+        return 0
+    try:
+        return len(os.read(ticks_out, 1 << 16))
+    except BlockingIOError:
+        return 0
 
 
 def _claimed(work_out: int, size: int, total: int):

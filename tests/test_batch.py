@@ -87,3 +87,20 @@ def test_findings_cross_a_process_boundary_intact():
     back = pickle.loads(pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == findings
     assert [(f.to_dict(), f.subject) for f in back] == [(f.to_dict(), f.subject) for f in findings]
+
+
+def test_the_counter_on_a_terminal_counts_every_process_and_ends_once(folder, monkeypatch):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    many = sorted(str(p) for p in folder.iterdir()) * 3  # over fifty files: the counter shows every fifty
+    for jobs in (1, 2):
+        monkeypatch.setattr(sys, "stderr", Terminal())
+        results = list(batch.check_paths(many, None, "en", jobs, batch.active_rules(None)))
+        shown = sys.stderr.getvalue()
+        counts = [int(part.split("/")[0]) for part in shown.replace("\n", "").split("\rchecked ") if part]
+        assert len(results) == len(many) and shown.endswith(f"\rchecked {len(many)}/{len(many)}\n"), (jobs, shown)
+        assert counts == sorted(counts) and counts.count(len(many)) == 1, (jobs, shown)
