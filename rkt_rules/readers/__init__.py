@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import PlanError
-from ..model import Plan
 from .decoding import decode, read_bytes
 from .limits import current as limits
+
+if TYPE_CHECKING:  # the model (and pydantic) load with a reader: `--help` needs only the limits
+    from ..model import Plan
 
 PLAN_SUFFIXES = (".txt", ".toml", ".pdf", ".docx", ".xlsx")
 
