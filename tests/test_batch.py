@@ -104,3 +104,16 @@ def test_the_counter_on_a_terminal_counts_every_process_and_ends_once(folder, mo
         counts = [int(part.split("/")[0]) for part in shown.replace("\n", "").split("\rchecked ") if part]
         assert len(results) == len(many) and shown.endswith(f"\rchecked {len(many)}/{len(many)}\n"), (jobs, shown)
         assert counts == sorted(counts) and counts.count(len(many)) == 1, (jobs, shown)
+
+
+def test_a_folder_yields_its_plan_files_below_it_sorted_skipping_hidden_ones(tmp_path):
+    from rkt_rules.readers import plan_files
+
+    for name in ("b.txt", "a.TOML", "sub/c.docx", "sub/deeper/d.xlsx", "notes.md", ".hidden.txt", ".git/e.txt", "sub/.cache/f.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "folder.txt").mkdir()  # a folder named like a plan is not one
+    (tmp_path / "link.txt").symlink_to(tmp_path / "b.txt")
+    found = [path[len(str(tmp_path)) + 1:] for path in plan_files(str(tmp_path) + "/")]
+    assert found == ["a.TOML", "b.txt", "link.txt", "sub/c.docx", "sub/deeper/d.xlsx"]
+    assert plan_files(tmp_path / "b.txt") == [str(tmp_path / "b.txt")]

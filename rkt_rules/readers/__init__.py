@@ -72,9 +72,15 @@ def plan_files(path: str | Path) -> list[str]:
     root = str(Path(path))  # "./plans/" and "plans" name their files alike
     if not os.path.isdir(root):
         return [root]
-    found = []
-    for folder, folders, names in os.walk(root):
-        folders[:] = [name for name in folders if not name.startswith(".")]  # .git and friends
-        found += [os.path.join(folder, name) for name in names
-                  if not name.startswith(".") and os.path.splitext(name)[1].lower() in PLAN_SUFFIXES and os.path.isfile(os.path.join(folder, name))]
+    found: list[str] = []
+    folders = [root]
+    while folders:  # scandir knows each entry's type without a stat per file
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue  # .git and friends
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES and entry.is_file():
+                    found.append(entry.path)
     return sorted(found)
