@@ -1,20 +1,15 @@
 """Checking many files: in this process for a few, several processes for many.
 
-Where the system can fork, this process forks ``jobs - 1`` helpers and works
-beside them: every process takes the next chunk of file numbers from one pipe
-(so a slow file never holds up the rest) and the helpers send their findings
-back once, at the end. Nothing is sent out but chunk numbers, and plans never
-cross a process boundary, so memory stays flat in the number of plans. Without
-fork, a process pool does the same with paths. Results are gathered in input
-order, and the report sorts them anyway, so the output is identical whatever
-``--jobs`` is.
+Where the system can fork, this process works beside forked helpers
+(rkt_rules.forked); elsewhere a process pool is sent paths. Either way plans
+never cross a process boundary, only paths out and findings back, so memory
+stays flat in the number of plans. Results are gathered in input order, and
+the report sorts them anyway, so the output is identical whatever ``--jobs`` is.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
-import struct
 import sys
 
 from .errors import RktError
@@ -107,7 +102,9 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
             progress.step()
         return
     if CAN_FORK:  # helpers inherit the engine built above
-        yield from _forked(files, jobs, progress)
+        from .forked import check_with_helpers
+
+        yield from check_with_helpers(files, jobs, progress, _check_one)
         return
     from concurrent.futures import ProcessPoolExecutor  # here: a single-file check never pays for it
     from multiprocessing import get_context
@@ -120,100 +117,3 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
         for result in pool.map(_check_one, files, chunksize=chunk):
             yield result
             progress.step()
-
-
-CHUNK = struct.Struct("=I")  # a chunk number in the work pipe: reads of 4 bytes from a pipe never interleave
-MAX_CHUNKS = 8192  # 32 KB of chunk numbers: fits the pipe's buffer, so filling it never blocks
-
-
-def _forked(files: list[str], jobs: int, progress: Progress):
-    """Check ``files`` in this process and ``jobs - 1`` forked helpers; yield results in file order."""
-    import gc
-
-    size = max(1, -(-len(files) // min(jobs * 64, MAX_CHUNKS)))
-    chunks = -(-len(files) // size)
-    work_out, work_in = os.pipe()
-    os.write(work_in, b"".join(CHUNK.pack(n) for n in range(chunks)))
-    os.close(work_in)  # a drained pipe with no writer reads as end of file: no more work
-    # Helpers report each file done with a byte, for the counter on a terminal; never blocking on it.
-    ticks_out, ticks_in = os.pipe() if progress.shown else (None, None)
-    gc.freeze()  # what is alive now lives on: not scanned again, and not copied into helpers by the collector
-    helpers = []
-    try:
-        for _ in range(jobs - 1):
-            result_out, result_in = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # a helper: work, send everything back once, leave without running the parent's exit code
-                status = 0
-                try:
-                    os.close(result_out)
-                    if ticks_in is not None:
-                        os.set_blocking(ticks_in, False)
-                    done = {}
-                    for index in _claimed(work_out, size, len(files)):
-                        done[index] = _check_one(files[index])
-                        if ticks_in is not None:
-                            try:
-                                os.write(ticks_in, b".")
-                            except BlockingIOError:
-                                pass  # a full pipe only loses a tick of the counter
-                    with os.fdopen(result_in, "wb") as stream:
-                        pickle.dump(done, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                except BaseException:  # a bug: the parent reports it and its traceback
-                    import traceback
-
-                    status = 70
-                    sys.stderr.write(traceback.format_exc())
-                finally:
-                    os._exit(status)
-            os.close(result_in)
-            helpers.append((pid, result_out))
-        if ticks_in is not None:
-            os.close(ticks_in)
-            os.set_blocking(ticks_out, False)
-        results: dict[int, tuple] = {}
-        for index in _claimed(work_out, size, len(files)):
-            results[index] = _check_one(files[index])
-            progress.step(1 + _ticks(ticks_out))
-        for pid, result_out in helpers:
-            with os.fdopen(result_out, "rb") as stream:
-                data = stream.read()
-            _, status = os.waitpid(pid, 0)
-            if status != 0 or not data:
-                raise RuntimeError(f"a helper process checking files failed (wait status {status})")
-            results.update(pickle.loads(data))
-            helpers = [(p, r) for p, r in helpers if p != pid]
-        progress.step(len(files))  # whatever ticks were lost: all are done
-    finally:
-        gc.unfreeze()
-        os.close(work_out)
-        if ticks_out is not None:
-            os.close(ticks_out)
-        for pid, _ in helpers:  # interrupted or failed: leave no helper behind
-            try:
-                os.kill(pid, 15)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
-    for index in range(len(files)):
-        yield results[index]
-
-
-def _ticks(ticks_out: int | None) -> int:
-    """Files the helpers have finished since last asked (0 when no counter is shown)."""
-    if ticks_out is None:
-        return 0
-    try:
-        return len(os.read(ticks_out, 1 << 16))
-    except BlockingIOError:
-        return 0
-
-
-def _claimed(work_out: int, size: int, total: int):
-    """File numbers of the chunks this process takes from the work pipe, until it is empty."""
-    while True:
-        data = os.read(work_out, CHUNK.size)
-        if not data:
-            return
-        start = CHUNK.unpack(data)[0] * size
-        yield from range(start, min(start + size, total))
