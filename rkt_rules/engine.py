@@ -85,13 +85,8 @@ class Engine:
         return findings
 
     def _run(self, rules: list[Rule], sites: list[Site], findings: list[Finding]) -> None:
-        """Each rule over the batch its filter keeps; results that are not hits are for --explain."""
         for rule in rules:
-            chosen = sites if rule.select is None else rule.select(sites)
-            if chosen:
-                for hit in rule.kind.function(chosen, rule.options):
-                    if hit.__class__ is Hit:
-                        findings.append(self.finding(rule, hit))
+            self._apply(rule, sites, findings)
 
     def _run_indicators(self, sites: list[Site], findings: list[Finding]) -> None:
         """Like ``_run``, with the indicators sorted by target kind once for all rules that name kinds."""
@@ -113,12 +108,17 @@ class Engine:
                 chosen = by_kind.get(kinds[0], ())
             else:
                 chosen = [site for kind in kinds for site in by_kind.get(kind, ())]
-            if chosen and rule.select is not None:
-                chosen = rule.select(chosen)
             if chosen:
-                for hit in rule.kind.function(chosen, rule.options):
-                    if hit.__class__ is Hit:
-                        findings.append(self.finding(rule, hit))
+                self._apply(rule, chosen, findings)
+
+    def _apply(self, rule: Rule, sites, findings: list[Finding]) -> None:
+        """One rule over the part of a batch its filter keeps; results that are not hits are for --explain."""
+        if rule.select is not None:
+            sites = rule.select(sites)
+        if sites:
+            for hit in rule.kind.function(sites, rule.options):
+                if hit.__class__ is Hit:
+                    findings.append(self.finding(rule, hit))
 
     def _wording(self, rule: Rule) -> tuple[str, tuple]:
         """A rule's message template and, per placeholder, where its value comes from

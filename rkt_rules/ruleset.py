@@ -20,7 +20,7 @@ from typing import Any, Callable, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .checks import CHECKS, CheckKind, Options, Site
-from .checks.fields import SITE_VALUES, compile_pattern
+from .checks.fields import FIELDS, SITE_VALUES, compile_pattern
 from .errors import RulesetError, toml_error
 from .model import DocumentKind, TargetKind
 
@@ -144,14 +144,9 @@ class _Memo(dict):
         return result
 
 
-def _text_of(visits: str) -> Callable[[Site], str]:
+def _node_text(site: Site) -> str:
     """The text a ``text_matches`` condition reads: the visited node's own (see FIELDS["text"])."""
-    if visits == "indicator":
-        return lambda site: site.indicator.text
-    from .checks.fields import FIELDS
-
-    text = FIELDS["text"]
-    return lambda site: text(site) or ""
+    return FIELDS["text"](site) or ""
 
 
 def compile_where(where: Where, visits: str, kinds_dispatched: bool = False) -> Callable[[list[Site]], list[Site]] | None:
@@ -174,11 +169,11 @@ def compile_where(where: Where, visits: str, kinds_dispatched: bool = False) -> 
         steps.append(lambda sites: [s for s in sites if s.document is not None and s.document.kind in documents])
     for regex, expect in ((where.text_matches, True), (where.text_not_matches, False)):
         if regex is not None:
-            memo, text = _Memo(compile_pattern(regex), expect), _text_of(visits)
-            if visits == "indicator":
+            memo = _Memo(compile_pattern(regex), expect)
+            if visits == "indicator":  # the indicator's text, read without a call
                 steps.append(lambda sites, memo=memo: [s for s in sites if memo[s.indicator.text]])
             else:
-                steps.append(lambda sites, memo=memo, text=text: [s for s in sites if memo[text(s)]])
+                steps.append(lambda sites, memo=memo: [s for s in sites if memo[_node_text(s)]])
     if not steps:
         return None
     if len(steps) == 1:

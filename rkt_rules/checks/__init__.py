@@ -50,6 +50,7 @@ def indicator_sites(plan: Plan, document: PlanDocument) -> list[Site]:
 
 
 def goal_sites(plan: Plan, document: PlanDocument) -> list[Site]:
+    """Every goal of a document as a Site, in order."""
     return [_new_site(Site, (plan, document, goal, None, None)) for goal in document.goals]
 
 
