@@ -40,6 +40,10 @@ class UsageError(RktError):
     """The command line asks for something impossible (unknown format, output over an input)."""
 
 
+class HelperError(RktError):
+    """A helper process of a batch stopped before sending its results (killed, interrupted, crashed)."""
+
+
 def toml_error(error: Exception, path: str, kind: type[RktError]) -> RktError:
     """Translate a TOMLDecodeError, moving its ``(at line L, column C)`` into our location."""
     import re

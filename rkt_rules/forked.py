@@ -17,6 +17,8 @@ import struct
 import sys
 from typing import Callable
 
+from .errors import HelperError
+
 CHUNK = struct.Struct("=I")  # a chunk number in the work pipe: reads of 4 bytes from a pipe never interleave
 MAX_CHUNKS = 8192  # 32 KB of chunk numbers: fits the pipe's buffer, so filling it never blocks
 
@@ -52,6 +54,8 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
                                 pass  # a full pipe only loses a tick of the counter
                     with os.fdopen(result_in, "wb") as stream:
                         pickle.dump(done, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the parent says "interrupted"
+                    status = 130
                 except BaseException:  # a bug: the parent reports it and its traceback
                     import traceback
 
@@ -72,10 +76,10 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
             with os.fdopen(result_out, "rb") as stream:
                 data = stream.read()
             _, status = os.waitpid(pid, 0)
-            if status != 0 or not data:
-                raise RuntimeError(f"a helper process checking files failed (wait status {status})")
-            results.update(pickle.loads(data))
             helpers = [(p, r) for p, r in helpers if p != pid]
+            if status != 0 or not data:
+                raise HelperError(f"a helper process checking files stopped ({_how(status)})")
+            results.update(pickle.loads(data))
         progress.step(len(files))  # whatever ticks were lost: all are done
     finally:
         gc.unfreeze()
@@ -90,6 +94,13 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
                 pass
     for index in range(len(files)):
         yield results[index]
+
+
+def _how(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    code = os.WEXITSTATUS(status)
+    return "interrupted" if code == 130 else f"exit status {code}"  # 70: a bug, whose traceback the helper printed
 
 
 def _ticks(ticks_out: int | None) -> int:

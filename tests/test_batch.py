@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from rkt_rules import batch
+from rkt_rules.errors import HelperError
 from rkt_rules.ruleset import load_rulesets
 from tests.conftest import ROOT, SEED
 
@@ -70,7 +71,7 @@ def test_a_failing_helper_is_reported_and_reaped(folder, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(batch, "_check_one", broken)
-    with pytest.raises((RuntimeError, ZeroDivisionError)):
+    with pytest.raises((HelperError, ZeroDivisionError)):
         list(batch.check_paths(sorted(str(p) for p in folder.iterdir()), None, "en", 2, load_rulesets(["default"]).enabled()))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no helper left running or unreaped
@@ -117,3 +118,43 @@ def test_a_folder_yields_its_plan_files_below_it_sorted_skipping_hidden_ones(tmp
     found = [path[len(str(tmp_path)) + 1:] for path in plan_files(str(tmp_path) + "/")]
     assert found == ["a.TOML", "b.txt", "link.txt", "sub/c.docx", "sub/deeper/d.xlsx"]
     assert plan_files(tmp_path / "b.txt") == [str(tmp_path / "b.txt")]
+
+
+def _batch_with_helpers(tmp_path, *argv):
+    """A batch long enough to be caught at work: the process and its helpers' pids, once they exist."""
+    import time
+
+    if not os.path.isdir("/proc/self/task"):
+        pytest.skip("needs /proc to see the helper processes")
+    for number in range(3000):
+        shutil.copy(SEED, tmp_path / f"p{number:04}.txt")
+    process = subprocess.Popen([sys.executable, "-m", "rkt_rules", "check", str(tmp_path), "--jobs", "3", *argv],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    children = f"/proc/{process.pid}/task/{process.pid}/children"
+    deadline = time.monotonic() + 60
+    while process.poll() is None and not open(children).read().split() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    helpers = [int(pid) for pid in open(children).read().split()]
+    assert helpers, "the batch finished before it could be caught at work"
+    return process, helpers
+
+
+def test_ctrl_c_during_a_shared_batch_says_interrupted_once_and_leaves_no_helper(tmp_path):
+    import signal
+
+    process, helpers = _batch_with_helpers(tmp_path, "--lang", "en")
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: every process of the group
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr.decode()) == (130, "rkt-rules: interrupted\n")
+    assert not any(os.path.exists(f"/proc/{pid}") for pid in helpers)
+
+
+@pytest.mark.parametrize("signal_name, how", [("SIGKILL", "killed by signal 9"), ("SIGINT", "interrupted")])
+def test_a_helper_stopped_from_outside_is_one_line_and_exit_2(tmp_path, signal_name, how):
+    import signal
+
+    process, helpers = _batch_with_helpers(tmp_path, "--lang", "en")
+    os.kill(helpers[0], getattr(signal, signal_name))  # the out-of-memory killer, or someone's kill
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr.decode()) == (2, f"rkt-rules: error: a helper process checking files stopped ({how})\n")
+    assert not any(os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z" for pid in helpers)
