@@ -5,6 +5,10 @@ Bounded by the "ci" hypothesis profile; HYPOTHESIS_PROFILE=heavy runs long.
 
 import contextlib
 import io
+import os
+import shutil
+
+import pytest
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +21,7 @@ from rkt_rules.examples import example_plan
 from rkt_rules.model import Plan
 from rkt_rules.readers.toml_plan import read_toml
 from rkt_rules.ruleset import load_rulesets
+from tests.conftest import ROOT
 from tests.strategies import plans
 
 RULES = load_rulesets(["default"]).enabled()
@@ -74,14 +79,27 @@ ARGS = st.sampled_from(["check", "parse", "rules", "explain", "diff", "report", 
                         "--jobs", "0", "-1", "--max-rows", "5", "--output", "/dev/null", "--explain", "--baseline", "test", "lint", "RKT001", "--", ""])
 
 
-@given(st.lists(ARGS, max_size=7))
-def test_any_command_line_exits_0_1_or_2_without_a_traceback(argv):
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    """A folder with the plans the arguments name: an --output word lands here, not in the checkout."""
+    folder = tmp_path_factory.mktemp("argv")
+    shutil.copytree(ROOT / "plans", folder / "plans")
+    return folder
+
+
+@given(argv=st.lists(ARGS, max_size=7))
+def test_any_command_line_exits_0_1_or_2_without_a_traceback(scratch, argv):
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exit_:  # --help and --version exit through argparse
-            code = exit_.code
+    here = os.getcwd()
+    os.chdir(scratch)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as exit_:  # --help and --version exit through argparse
+                code = exit_.code
+    finally:
+        os.chdir(here)
     assert code in (0, 1, 2), (argv, code, err.getvalue())
     assert "Traceback" not in err.getvalue()
     if code == 2 and err.getvalue():  # one line per unreadable file, each of them ours
