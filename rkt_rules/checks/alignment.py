@@ -68,6 +68,7 @@ def _explicit(site: Site, children: list[Site]) -> Site | None:
 def _match_exact(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
     """Pairs whose texts are the same once case and spacing are folded; the earliest twin wins."""
     children = indicator_sites(plan, child_doc)
+    # normal_text, inlined here and below: this runs for every indicator of every plan
     by_text = {" ".join(child.indicator.text.casefold().split()): child for child in reversed(children)}
     if not any([child.indicator.supports for child in children]):
         children = []  # no explicit pairing to look for
