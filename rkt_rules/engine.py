@@ -49,12 +49,16 @@ def _placeholders(template: str) -> tuple[str, ...]:
 
 
 def _evidence(data: dict[str, Any]) -> dict[str, Any]:
-    """A hit's values as evidence: translated values in English, tuples as lists (JSON's shape)."""
-    evidence = dict(data)
+    """A hit's values as evidence: translated values in English, tuples as lists (JSON's shape).
+
+    Converted in place: a hit's dict is made for it and used once."""
     for key, value in data.items():
         if isinstance(value, tuple):
-            evidence[key] = value.en if isinstance(value, Bilingual) else list(value)
-    return evidence
+            data[key] = value.en if isinstance(value, Bilingual) else list(value)
+    return data
+
+
+_new = tuple.__new__  # Location's own constructor is a Python function; this is the C one
 
 
 class Engine:
@@ -147,6 +151,6 @@ class Engine:
         evidence = _evidence(data)
         if indicator is not None:
             evidence.setdefault("target", indicator.target.raw)
-        location = Location(site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position,
-                            node.cell if node is not None else None)
+        location = _new(Location, (site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position,
+                                   node.cell if node is not None else None))
         return Finding(rule.code, rule.name, rule.severity, template.format_map(values), location, evidence, indicator.text if indicator else None)
