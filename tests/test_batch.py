@@ -136,6 +136,19 @@ def _batch_with_helpers(tmp_path, *argv):
         time.sleep(0.01)
     helpers = [int(pid) for pid in open(children).read().split()]
     assert helpers, "the batch finished before it could be caught at work"
+
+    def cpu_ticks(pid: int) -> int:  # utime + stime: a helper that has used some is past fork, at work
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        except OSError:
+            return 1 << 30
+        return int(fields[11]) + int(fields[12])
+
+    # A signal that lands while Python is still finishing fork in the child is dropped (CPython
+    # clears signals pending then), so wait until the helper is checking files.
+    while process.poll() is None and cpu_ticks(helpers[0]) < 5 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, "the batch finished before it could be caught at work"
     return process, helpers
 
 
