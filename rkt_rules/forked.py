@@ -20,7 +20,7 @@ from typing import Callable
 from .errors import HelperError
 
 CHUNK = struct.Struct("=I")  # a chunk number in the work pipe: reads of 4 bytes from a pipe never interleave
-MAX_CHUNKS = 8192  # 32 KB of chunk numbers: fits the pipe's buffer, so filling it never blocks
+MAX_CHUNKS = 2048  # 8 KB of chunk numbers: fits any system's pipe buffer, so filling it never blocks
 
 
 def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callable[[str], tuple]):
@@ -28,7 +28,9 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
     size = max(1, -(-len(files) // min(jobs * 64, MAX_CHUNKS)))
     chunks = -(-len(files) // size)
     work_out, work_in = os.pipe()
-    os.write(work_in, b"".join(CHUNK.pack(n) for n in range(chunks)))
+    queue = memoryview(b"".join(CHUNK.pack(n) for n in range(chunks)))
+    while queue:
+        queue = queue[os.write(work_in, queue):]
     os.close(work_in)  # a drained pipe with no writer reads as end of file: no more work
     # Helpers report each file done with a byte, for the counter on a terminal; never blocking on it.
     ticks_out, ticks_in = os.pipe() if progress.shown else (None, None)
@@ -37,7 +39,12 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
     try:
         for _ in range(jobs - 1):
             result_out, result_in = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # out of processes or memory: the helpers there are (or this process alone) do the rest
+                os.close(result_out)
+                os.close(result_in)
+                break
             if pid == 0:  # a helper: work, send everything back once, leave without running the parent's exit code
                 status = 0
                 try:
@@ -86,8 +93,9 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
         os.close(work_out)
         if ticks_out is not None:
             os.close(ticks_out)
-        for pid, _ in helpers:  # interrupted or failed: leave no helper behind
+        for pid, result_out in helpers:  # interrupted or failed: leave no helper behind
             try:
+                os.close(result_out)
                 os.kill(pid, 15)
                 os.waitpid(pid, 0)
             except OSError:

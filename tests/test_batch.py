@@ -171,3 +171,18 @@ def test_a_helper_stopped_from_outside_is_one_line_and_exit_2(tmp_path, signal_n
     _, stderr = process.communicate(timeout=60)
     assert (process.returncode, stderr.decode()) == (2, f"rkt-rules: error: a helper process checking files stopped ({how})\n")
     assert not any(os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z" for pid in helpers)
+
+
+def test_when_no_helper_can_be_forked_the_batch_is_still_checked_whole(folder, monkeypatch):
+    alone = _results(folder, 1)
+    forks = []
+
+    def fork_once():
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(1)
+        return real_fork()
+
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", fork_once)
+    assert _results(folder, 4) == alone and forks == [1]  # one helper, then no more: this process does the rest
