@@ -15,7 +15,7 @@ import sys
 from .errors import RktError
 from .findings import Finding
 
-POOL_THRESHOLD = 16  # below this many files a pool costs more than it saves
+PARALLEL_THRESHOLD = 16  # below this many files, other processes cost more than they save
 CAN_FORK = hasattr(os, "fork")  # POSIX; elsewhere (Windows) a process pool
 
 _engine = None
@@ -67,7 +67,7 @@ class Progress:
 
     def __init__(self, total: int):
         self.total, self.done = total, 0
-        self.shown = total > POOL_THRESHOLD and sys.stderr.isatty()
+        self.shown = total > PARALLEL_THRESHOLD and sys.stderr.isatty()
 
     def step(self, count: int = 1) -> None:
         before, self.done = self.done, min(self.total, self.done + count)
@@ -96,7 +96,7 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
         from .engine import Engine
 
         _engine, _today = Engine(rules, lang), today
-    if jobs == 1 or len(files) < POOL_THRESHOLD:
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
         for path in files:
             yield _check_one(path)
             progress.step()
