@@ -41,10 +41,11 @@ def test_output_file_is_written_and_input_never_overwritten(tmp_path):
     out = tmp_path / "report.json"
     assert run("check", SEED, "--format", "json", "--output", str(out)).returncode == 0
     assert json.loads(out.read_text())["summary"]["files"] == 1
-    before = open(SEED, "rb").read()
-    result = run("check", SEED, "--output", SEED, "--lang", "en")
+    plan = tmp_path / "plan.txt"  # a copy: were the guard broken, the checkout's seed would be lost
+    plan.write_bytes(open(SEED, "rb").read())
+    result = run("check", str(plan), "--output", str(plan), "--lang", "en")
     assert result.returncode == 2 and "would overwrite an input" in result.stderr
-    assert open(SEED, "rb").read() == before
+    assert plan.read_bytes() == open(SEED, "rb").read()
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".rkt-rules-")]
 
 
@@ -100,6 +101,9 @@ def test_output_reaching_an_input_by_another_name_or_inside_an_input_folder_is_r
     (tmp_path / "link.txt").symlink_to(plan)
     for output in (tmp_path / "link.txt", plans / ".." / "plans" / "a.txt", plans / "new-report.txt"):
         result = run("check", str(plans), "--output", str(output), "--lang", "en")
+        assert result.returncode == 2 and "would overwrite an input" in result.stderr, output
+    for output in (tmp_path / "link.txt", plans / ".." / "plans" / "a.txt"):  # the plan named itself, not its folder
+        result = run("check", str(plan), "--output", str(output), "--lang", "en")
         assert result.returncode == 2 and "would overwrite an input" in result.stderr, output
     assert plan.read_bytes() == open(SEED, "rb").read() and not (plans / "new-report.txt").exists()
     assert run("check", str(plans), "--format", "json", "--output", str(plans / "report.json")).returncode == 0  # not a plan file
