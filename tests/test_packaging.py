@@ -20,7 +20,8 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_rulesets_and_units(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"rkt_rules/_rules/default.toml", "rkt_rules/_rules/sakip.toml", "rkt_rules/units.txt"} <= set(names)
+    assert {"rkt_rules/_rules/default.toml", "rkt_rules/_rules/sakip.toml", "rkt_rules/units.txt", "rkt_rules/units_table.json",
+            "rkt_rules/stems_table.json"} <= set(names)
 
 
 def test_installed_wheel_checks_the_seed_with_builtin_rulesets(wheel, tmp_path):
