@@ -42,8 +42,8 @@ def _known_stems() -> dict[str, str]:
     return json.loads((Path(__file__).parent / "stems_table.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """A word's stem: from the committed table, else from Sastrawi (callers memoise: see _STEM_OF)."""
     if len(word) <= 3 or not word.isalpha():
         return word
     known = _known_stems().get(word)

@@ -16,7 +16,7 @@ import re
 from ..errors import PlanError
 from .limits import current as limits
 from ..model import Diagnostic, Goal, Indicator, Plan, PlanDocument, Signature, build, document_kind
-from ..targets import PERCENT_WORD_LENGTH, PERCENT_WORDS, read_cell, read_target
+from ..targets import is_percent_indicator, read_cell, read_target
 
 MONTHS = {
     name: number
@@ -318,6 +318,6 @@ def _add_row(doc: _Document, cells: list[str], number: int, raw: str, diagnostic
     if unit:
         extra["Satuan"] = unit
         target = read_cell(written, text, unit)
-    else:  # read_cell without a Satuan column, inlined: this runs for every row of every plan
-        target = read_target(written, text[:PERCENT_WORD_LENGTH].lower().startswith(PERCENT_WORDS))
+    else:  # read_cell without a Satuan column, one call fewer: this runs for every row of every plan
+        target = read_target(written, is_percent_indicator(text))
     doc.goals[-1][3].append(build(Indicator, {"text": text, "line": number, "cell": None, "target": target, "extra": extra, "supports": ()}))
