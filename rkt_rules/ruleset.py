@@ -149,16 +149,16 @@ def _node_text(site: Site) -> str:
     return FIELDS["text"](site) or ""
 
 
-def compile_where(where: Where, visits: str, kinds_dispatched: bool = False) -> Callable[[list[Site]], list[Site]] | None:
+def compile_where(where: Where, visits: str) -> Callable[[list[Site]], list[Site]] | None:
     """The conditions given as one filter over a batch of nodes, or None when the rule takes them all.
 
     Each condition is a list comprehension over the batch, the cheapest to the
     dearest, so a rule that applies to few nodes pays little for the rest.
-    With ``kinds_dispatched`` the target-kind condition is left out: the engine
-    hands such a rule only indicators of those kinds.
+    For a rule visiting indicators the target-kind condition is left out: the
+    engine hands such a rule only indicators of those kinds.
     """
     steps: list[Callable[[list[Site]], list[Site]]] = []
-    if where.target is not None and not kinds_dispatched:
+    if where.target is not None and visits != "indicator":
         kinds = frozenset(where.target)
         steps.append(lambda sites: [s for s in sites if s.indicator is not None and s.indicator.target.kind in kinds])
     if where.target_unit is not None:
@@ -368,7 +368,7 @@ def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpe
         for name in placeholders(template, lambda m: _fail(path, text, block, who, f"message.{language}", m)):
             if name not in allowed:
                 raise _fail(path, text, block, who, f"message.{language}", f"unknown placeholder {{{name}}} (available: {', '.join(sorted(allowed))})")
-    return Rule(spec=spec, kind=kind, options=options, select=compile_where(spec.where, spec.visits, kinds_dispatched=spec.visits == "indicator"),
+    return Rule(spec=spec, kind=kind, options=options, select=compile_where(spec.where, spec.visits),
                 source=path, severity=spec.severity, enabled=spec.enabled)
 
 
