@@ -13,11 +13,13 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: document type, parties, programs, targets by year (version-1 TOML plans still read)
 
 Number = Union[int, float]
-TargetKind = Literal["percent", "grade", "quantity", "number", "compound", "range", "unreadable", "missing"]
+TargetKind = Literal["percent", "grade", "quantity", "number", "rate", "compound", "range", "unreadable", "missing"]
 DocumentKind = Literal["kpu", "secretariat", "other"]
+DocumentType = Literal["rkt", "pk", "iku", "renja", "renstra", "rencana-aksi"]
+Party = Literal["first", "second", "signer"]
 Comparator = Literal[">", ">=", "<", "<=", "="]
 
 
@@ -86,6 +88,7 @@ class Target(Node):
     low: Number | None = None
     high: Number | None = None
     problem: str | None = None
+    per: Number | None = None  # a rate: ``88/100.000 KH`` is 88 per 100,000 (``unit`` names what is counted)
 
     @property
     def readable(self) -> bool:
@@ -99,6 +102,7 @@ class Indicator(Node):
     line: int | None = None
     cell: str | None = None  # where in an office file: "page 2", "table 1, row 5", "RKT!C7"
     target: Target
+    targets: dict[str, Target] = Field(default_factory=dict)  # year → target, where the table has a column per year
     extra: dict[str, str] = Field(default_factory=dict)
     supports: tuple[str, ...] = ()
 
@@ -110,37 +114,77 @@ class Goal(Node):
     text: str
     line: int | None = None
     cell: str | None = None
+    tujuan: str | None = None  # the table's Tujuan (and Misi) column for this goal, where it has one
+    misi: str | None = None
+    group: str | None = None  # the group row above it (``PROGRAM …``), where the table has them
     indicators: tuple[Indicator, ...] = ()
 
 
 class Signature(Node):
-    """The signature block under the table: place, date, role (*jabatan*) and name."""
+    """A signer: place and date of the block, role (*jabatan*), name, NIP and rank.
 
+    ``party`` is ``signer`` for a plan with one signer (an RKT), ``first`` (*pihak
+    pertama*, the unit head) or ``second`` (*pihak kedua*, the superior) in a PK.
+    A date printed before signing with its day left blank (``Bandung, Januari
+    2017``) has no ``date`` but keeps its ``month`` and ``year``.
+    """
+
+    party: Party | None = None
     place: str | None = None
     date: dt.date | None = None
+    year: int | None = None
+    month: int | None = None
     role: str | None = None
     name: str | None = None
+    nip: str | None = None
+    rank: str | None = None
+    line: int | None = None
+    cell: str | None = None
+
+
+class Program(Node):
+    """A row of a PK's program and budget table; the total row is kept as written (``total``)."""
+
+    name: str
+    raw: str = ""  # the budget as written
+    amount: Number | None = None
+    total: bool = False
+    extra: dict[str, str] = Field(default_factory=dict)
     line: int | None = None
     cell: str | None = None
 
 
 class PlanDocument(Node):
-    """One RKT: a unit's goals for one fiscal year, signed by one person."""
+    """One plan document: an RKT, PK, IKU, Renja or Renstra of one unit.
+
+    ``signature`` is whoever commits the unit (an RKT's signer, a PK's first
+    party); ``signatures`` lists every signer, a PK's two parties among them.
+    ``evidence`` says where the unit and year were read (label, title, jabatan,
+    target header, signature) and ``stated_years`` every year the document states.
+    """
 
     title: str | None = None
+    document_type: DocumentType | None = None
     unit: str | None = None
+    parent_unit: str | None = None
     fiscal_year: int | None = None
+    period: tuple[int, int] | None = None  # a Renstra's first and last year
     kind: DocumentKind = "other"
     line: int | None = None
     cell: str | None = None
     goals: tuple[Goal, ...] = ()
     signature: Signature | None = None
+    signatures: tuple[Signature, ...] = ()
+    programs: tuple[Program, ...] = ()
+    evidence: dict[str, str] = Field(default_factory=dict)
+    stated_years: dict[str, int] = Field(default_factory=dict)
 
 
 class Diagnostic(Node):
     """A piece of the source the reader could not place; kept, never dropped."""
 
     line: int | None = None
+    cell: str | None = None
     problem: str
     text: str = ""
 
@@ -148,7 +192,7 @@ class Diagnostic(Node):
 class Plan(Node):
     """A plan file: one or more documents, plus what the reader could not place."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1, 2] = SCHEMA_VERSION
     path: str
     documents: tuple[PlanDocument, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()

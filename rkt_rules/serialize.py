@@ -15,14 +15,19 @@ def plan_to_json(plan: Plan) -> str:
     return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
 
 
+READING = ("line", "cell", "evidence", "stated_years")  # where things were found, and how: not what the plan says
+
+
 def without_locations(plan: Plan) -> dict:
-    """The plan's content without its locations (path, lines, office cells): what two formats must agree on."""
+    """The plan's content without its locations (path, lines, office cells) and the
+    reader's evidence (which label or title gave the unit, every year stated):
+    what two formats of the same plan must agree on."""
     data = plan_to_dict(plan)
     data.pop("path", None)
 
     def strip(node):
         if isinstance(node, dict):
-            return {key: strip(value) for key, value in node.items() if key not in ("line", "cell")}
+            return {key: strip(value) for key, value in node.items() if key not in READING}
         if isinstance(node, list):
             return [strip(item) for item in node]
         return node

@@ -1,9 +1,11 @@
 """Reading a target cell the way a person reads it.
 
-``100%``, ``35`` under a *Persentase* indicator, ``B``, ``3,4``, ``1.500``,
-``2 Lap``, ``6 kec. 29 kel``, ``69,1-69,5``, ``≥ 80%``. Anything else is kept
-as ``unreadable`` with its raw text and the reason, never guessed at and never
-an exception. Results are memoised by (text, percent hint): targets repeat
+``100%``, ``35`` under a *Persentase* indicator, ``B``, ``WTP``, ``3,4``,
+``1.500``, ``2 Lap``, ``4 Sertifikat``, ``6 kec. 29 kel``, ``0,9 Angka``,
+``88/100.000 KH``, ``69,1-69,5``, ``≥ 80%``, ``Rp5.294.655.000,00``. A number
+followed by words that are no unit of units.txt is a count of those words
+(``2 Naskah`` counts *naskah*). Anything else is kept as ``unreadable`` with
+its raw text and the reason, never guessed at and never an exception. Results are memoised by (text, percent hint): targets repeat
 heavily across plans, and a ``Target`` is immutable so sharing is safe.
 """
 
@@ -22,6 +24,10 @@ COMPARATORS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", ">": ">", "<": 
 
 _COMPARATOR = re.compile(r"^(≥|>=|≤|<=|>|<|=)\s*")
 _GRADE = re.compile(r"^(?:[A-Z]|AA|BB|CC)$")
+OPINIONS = frozenset({"WTP", "WDP", "TW", "TMP"})  # BPK audit opinions: WTP > WDP > TW / TMP
+NUMBER_WORDS = frozenset({"angka"})  # "0,9 Angka": a plain number, its unit word says so
+_RATE = re.compile(r"^(?P<value>[0-9][0-9.,]*)\s*(?:/|per)\s*(?P<per>[0-9][0-9.,]*)\s*(?P<unit>[^\W\d_][^\d]*)?$", re.IGNORECASE)
+_NOUN = re.compile(r"^[^\W\d_]{2,}(?:[ /-][^\W\d_]{2,})*$")
 _NUMBER = r"[+-]?[0-9](?:[0-9.,]*[0-9])?"
 _TOKEN = re.compile(rf"{_NUMBER}|%|[^\W\d_]+\.?|\S")
 _SPELLED = re.compile(r"\(\s*[^\W\d_][^\W\d_ ]*(?:\s+[^\W\d_]+)*\s*\)")
@@ -77,7 +83,7 @@ def parse_number(text: str) -> Number | None:
     return sign * int(body) if _digits(body) else None
 
 
-_DEFAULTS = dict(value=None, unit=None, grade=None, parts=(), unit_written=False, comparator=None, low=None, high=None, problem=None)
+_DEFAULTS = dict(value=None, unit=None, grade=None, parts=(), unit_written=False, comparator=None, low=None, high=None, problem=None, per=None)
 
 
 def _make(raw: str, kind: str, **fields) -> Target:
@@ -119,10 +125,16 @@ def read_target(raw: str, percent_hint: bool = False) -> Target:
         if not text:
             return _unreadable(raw, "comparator without a value")
 
-    if _GRADE.match(text):
+    if _GRADE.match(text) or text in OPINIONS:
         if comparator:
             return _unreadable(raw, "comparator on a grade")
-        return _make(raw, "grade", grade=text)
+        return _make(raw, "grade", grade=text, unit="opini" if text in OPINIONS else None)
+
+    rate = _RATE.match(text)
+    if rate and comparator is None:
+        found = _read_rate(raw, rate)
+        if found is not None:
+            return found
 
     ranged = _RANGE.match(text)
     if ranged and comparator is None:
@@ -141,6 +153,26 @@ def _read_range(raw: str, match: re.Match, percent_hint: bool) -> Target:
     if low > high:
         return _unreadable(raw, "range runs backwards")
     return _make(raw, "range", unit=unit, low=low, high=high, unit_written=bool(match["lu"] or match["hu"]))
+
+
+def _read_rate(raw: str, match: re.Match) -> Target | None:
+    """``88/100.000 KH``: so many per a round number of people (or births, households…)."""
+    value, per = parse_number(match["value"]), parse_number(match["per"])
+    if value is None or per is None or per < 10 or not float(per).is_integer() or str(int(per)).rstrip("0") != "1":
+        return None
+    words = (match["unit"] or "").split()
+    unit = _resolve_unit(words) or (noun(words) if words else None)
+    return _make(raw, "rate", value=value, per=per, unit=unit, unit_written=bool(words))
+
+
+def noun(words: list[str]) -> str | None:
+    """The thing a count counts when its words are no defined unit: ``Sertifikat`` → ``sertifikat``."""
+    phrase = " ".join(words).replace(" / ", "/").replace(" /", "/").replace("/ ", "/").strip(" .,").lower()
+    return phrase if _NOUN.match(phrase) else None
+
+
+def _unit_or_noun(words: list[str]) -> str | None:
+    return _resolve_unit(words) or noun(words)
 
 
 def _read_quantities(raw: str, text: str, comparator: str | None, percent_hint: bool) -> Target:
@@ -173,15 +205,19 @@ def _read_quantities(raw: str, text: str, comparator: str | None, percent_hint: 
             if percent_hint:
                 return _make(raw, "percent", value=value, unit=PERCENT, comparator=comparator)
             return _make(raw, "number", value=value, comparator=comparator)
+        if len(words) == 1 and words[0].lower() in NUMBER_WORDS:
+            return _make(raw, "number", value=value, unit_written=True, comparator=comparator)
         unit = _resolve_unit(words)
         if unit is None:
-            return _unreadable(raw, f"unknown unit '{' '.join(words)}'")
+            unit = noun(words) if not _glued(text) else None
+            if unit is None:
+                return _unreadable(raw, f"unknown unit '{' '.join(words)}'")
         kind = "percent" if unit == PERCENT else "quantity"
         return _make(raw, kind, value=value, unit=unit, unit_written=True, comparator=comparator)
 
     parts = []
     for value, words in items:
-        unit = _resolve_unit(words)
+        unit = _unit_or_noun(words) if not _glued(text) else _resolve_unit(words)
         if unit is None:
             return _unreadable(raw, "compound part without a known unit")
         parts.append(Quantity.trusted(value=value, unit=unit))
@@ -190,10 +226,24 @@ def _read_quantities(raw: str, text: str, comparator: str | None, percent_hint: 
     return _make(raw, "compound", parts=tuple(parts), unit_written=True)
 
 
+_GLUED = re.compile(r"[0-9][^\W\d_]")
+
+
+def _glued(text: str) -> bool:
+    """Letters stuck to a digit (``1OO%``): OCR damage rather than a count of something."""
+    return bool(_GLUED.search(text))
+
+
 def read_cell(raw: str, indicator_text: str, unit_column: str = "") -> Target:
-    """A target cell as it sits in a row: a *Satuan* column's unit applies to it."""
+    """A target cell as it sits in a row: a *Satuan* column's unit applies to it.
+
+    A grade or an opinion (``B`` under Satuan *Nilai* or *Predikat*, ``WTP`` under
+    *Opini*) reads as itself: a letter has no unit to take."""
     hint = is_percent_indicator(indicator_text)
     if not unit_column or not raw.strip() or unit_column in raw:
         return read_target(raw, hint)
+    alone = read_target(raw, hint)
+    if alone.kind == "grade":
+        return alone
     target = read_target(f"{raw} {unit_column}", hint)
     return target.model_copy(update={"raw": raw})

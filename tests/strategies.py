@@ -53,14 +53,15 @@ def documents(draw):
     goal_list = tuple(draw(goals(n)) for n in range(1, count + 1))
     signature = None
     if draw(st.booleans()):
+        date = draw(st.dates(dt.date(year - 1, 1, 1), dt.date(year, 12, 31)))
         signature = Signature(
-            place=city,
-            date=draw(st.dates(dt.date(year - 1, 1, 1), dt.date(year, 12, 31))),
+            party="signer", place=city, date=date, year=date.year, month=date.month,
             role=f"{'Sekretaris' if secretariat else 'Ketua'} KPU Kota {city}",
             name=draw(st.sampled_from(["DENI NULIADI", "ANA SUARDIANA", "BUDI", "SITI AMINAH"])),
         )
     title = draw(st.sampled_from([None, f"RENCANA KINERJA TAHUNAN (RKT) TAHUN {year}"]))
-    return PlanDocument(title=title, unit=unit, fiscal_year=year, kind=document_kind(unit), goals=goal_list, signature=signature)
+    return PlanDocument(title=title, document_type="rkt" if title else None, unit=unit, fiscal_year=year, kind=document_kind(unit),
+                        goals=goal_list, signature=signature, signatures=(signature,) if signature else ())
 
 
 plans = st.builds(lambda docs: Plan(path="generated", documents=tuple(docs)), st.lists(documents(), min_size=1, max_size=3))

@@ -19,16 +19,18 @@ def test_parse_json_follows_the_contract():
     result = run("parse", SEED, "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["schema_version"] == 1 and data["path"] == SEED
+    assert data["schema_version"] == 2 and data["path"] == SEED
     first = data["documents"][0]
-    assert {"title", "unit", "fiscal_year", "kind", "goals", "signature"} <= first.keys()
+    assert {"title", "document_type", "unit", "parent_unit", "fiscal_year", "kind", "goals", "signature", "signatures", "programs"} <= first.keys()
+    assert (first["document_type"], first["unit"], first["fiscal_year"], first["parent_unit"]) == ("rkt", "KPU KOTA PONTIANAK", 2023, None)
     goal = first["goals"][0]
     assert goal["number"] == "1" and goal["line"] == 23
     assert goal["indicators"][0]["target"] == {
         "raw": "35", "kind": "percent", "value": 35, "unit": "percent", "grade": None, "parts": [],
-        "unit_written": False, "comparator": None, "low": None, "high": None, "problem": None}
-    assert first["signature"] == {"place": "Pontianak", "date": "2023-01-10", "role": "Ketua KPU Kota Pontianak",
-                                  "name": "DENI NULIADI", "line": 30, "cell": None}
+        "unit_written": False, "comparator": None, "low": None, "high": None, "problem": None, "per": None}
+    signer = {"party": "signer", "place": "Pontianak", "date": "2023-01-10", "year": 2023, "month": 1, "role": "Ketua KPU Kota Pontianak",
+              "name": "DENI NULIADI", "nip": None, "rank": None, "line": 30, "cell": None}
+    assert first["signature"] == signer and first["signatures"] == [signer]
 
 
 def test_parse_toml_then_parse_that_gives_the_same_plan(tmp_path):

@@ -43,7 +43,17 @@ CASES = [
     ("#DIV/0!", True, "unreadable", None, None, {"problem": "spreadsheet error"}),
     ("lOOo/o", True, "unreadable", None, None, {"problem": "no number"}),
     ("too%", True, "unreadable", None, None, {"problem": "no number"}),
-    ("5 foo", False, "unreadable", None, None, {"problem": "unknown unit 'foo'"}),
+    ("5 foo", False, "quantity", 5, "foo", {"unit_written": True}),   # a count of whatever it names
+    ("4 Sertifikat", False, "quantity", 4, "sertifikat", {}),
+    ("3 paket modul", False, "quantity", 3, "paket modul", {}),
+    ("1OO%", True, "unreadable", None, None, {"problem": "unknown unit 'OO %'"}),  # OCR damage, not a count of "OO"
+    ("0,9 Angka", False, "number", 0.9, None, {"unit_written": True}),
+    ("100,00 Persen", True, "percent", 100, "percent", {"unit_written": True}),
+    ("88/100.000 KH", False, "rate", 88, "kh", {"per": 100000}),
+    ("5,6 /1000 KH", False, "rate", 5.6, "kh", {"per": 1000}),
+    ("WTP", False, "grade", None, "opini", {"grade": "WTP"}),
+    ("Rp5.294.655.000,00", False, "quantity", 5294655000, "rupiah", {}),
+    ("1078924455", False, "number", 1078924455, None, {}),
     ("1.2.3,4,5", False, "unreadable", None, None, {"problem": "unreadable number"}),
     ("90-80%", True, "unreadable", None, None, {"problem": "range runs backwards"}),
 ]
@@ -75,6 +85,20 @@ def test_satuan_column_applies_its_unit_but_raw_stays_as_written():
     target = read_cell("100", "Jumlah laporan", "%")
     assert (target.raw, target.kind, target.value, target.unit_written) == ("100", "percent", 100, True)
     assert read_cell("2", "Jumlah laporan", "Lap").unit == "laporan"
+
+
+@pytest.mark.parametrize("raw, satuan, kind, value, unit, grade", [
+    ("B", "Predikat", "grade", None, None, "B"),          # a letter takes no unit: the Satuan names its scale
+    ("B", "Nilai", "grade", None, None, "B"),
+    ("WTP", "Opini", "grade", None, "opini", "WTP"),
+    ("78", "Poin", "quantity", 78, "poin", None),          # a score
+    ("86.28", "%", "percent", 86.28, "percent", None),
+    ("5022", "Kejadian/Tahun", "quantity", 5022, "kejadian tahun", None),  # a count of what the Satuan names
+    ("5413", "Lokasi (Unit)", "quantity", 5413, "lokasi", None),
+])
+def test_satuan_joins_the_target_when_reading_it(raw, satuan, kind, value, unit, grade):
+    target = read_cell(raw, "Indikator", satuan)
+    assert (target.raw, target.kind, target.value, target.unit, target.grade) == (raw, kind, value, unit, grade)
 
 
 @given(st.text(max_size=40), st.booleans())

@@ -109,7 +109,7 @@ def test_encodings_decode_to_the_same_plan(encode):
     (b"", "p.txt: empty file"),
     (b"  \n\n", "p.txt: empty file"),
     (b"\x7fELF\x00\x00binary", "p.txt: binary file (NUL bytes), not a text plan"),
-    (b"just some words\nno table here\n", "p.txt: no plan table found (expected a header row with Sasaran and Indikator columns)"),
+    (b"just some words\nno table here\n", "p.txt: no plan table found (expected a header row with an Indikator column and a Sasaran, Tujuan, No or Target column)"),
     (codecs.BOM_UTF8 + b"\xff\xfe bad", "p.txt: not valid UTF-8 text (byte 0)"),
 ])
 def test_bad_files_give_one_line_errors_naming_the_file(tmp_path, monkeypatch, content, message):

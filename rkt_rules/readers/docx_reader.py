@@ -1,10 +1,12 @@
-"""Reader for RKTs written in Word (python-docx).
+"""Reader for plans written in Word (python-docx).
 
-The body is read in order, paragraphs and tables alike. A table with an RKT
-header becomes table rows; a cell merged down over several rows (one Sasaran
-for several indicators) counts once, in its first row, which is exactly a
-continuation row. Other tables (a signature laid out in two columns) keep
-their cells apart with tabs so the signature reader can tell the parties apart.
+The body is read in order, paragraphs and tables alike, and handed to the
+shared recogniser: each paragraph a text line, each table row a row of cells
+with its location, each cell with its own lines (a signature cell holds the
+role, the name and the NIP on lines of their own). A cell merged across
+columns or down over rows (one Sasaran for several indicators) is marked as
+covered in every column and row but its first, so a continuation row reads
+as one.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import io
 
 from ..errors import PlanError
 from ..model import Plan
-from .office import Layout, clean, open_zip
-from .text import _maybe_header
+from ..recognise import recognise
+from ..recognise.blocks import Row, Text, clean
+from .limits import current as limits
+from .office import no_text, open_zip
 
 
 def read_docx(data: bytes, path: str) -> Plan:
@@ -27,39 +31,38 @@ def read_docx(data: bytes, path: str) -> Plan:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types on broken files
         raise PlanError(f"not a readable DOCX document ({type(error).__name__}: {error})", path=path) from None
-    layout = Layout(path)
+    items: list = []
     tables = paragraphs = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraphs += 1
-            layout.text(Paragraph(child, document).text, f"paragraph {paragraphs}")
+            for line in Paragraph(child, document).text.split("\n"):
+                items.append(Text(line, None, f"paragraph {paragraphs}"))
         elif tag == "tbl":
             tables += 1
-            _table(layout, Table(child, document), tables)
-    return layout.plan()
+            items.append(Text("", None, f"table {tables}"))
+            items += _rows(Table(child, document), tables)
+            items.append(Text("", None, f"table {tables}"))
+    if not any(item.cells if isinstance(item, Row) else item.text.strip() for item in items):
+        raise no_text(path)
+    return recognise(items, path, limits().max_rows)
 
 
-def _table(layout: Layout, table, number: int) -> None:
-    above: list = []
-    rows = []
-    for row in table.rows:
-        cells, tcs, previous = [], [], None
-        for cell in row.cells:
-            if cell._tc is previous:
-                continue  # a cell merged across columns appears once per column it spans
-            previous = cell._tc
-            merged_down = len(above) > len(tcs) and above[len(tcs)] is cell._tc
-            cells.append("" if merged_down else clean(" ".join(p.text for p in cell.paragraphs)))
-            tcs.append(cell._tc)
-        above = tcs
-        rows.append(cells)
-    is_rkt = any(_maybe_header("\t".join(cells)) for cells in rows)
-    layout.blank()
-    for index, cells in enumerate(rows, start=1):
+def _rows(table, number: int) -> list[Row]:
+    rows, above = [], []
+    for index, row in enumerate(table.rows, start=1):
+        cells, lines, merged, refs, tcs = [], [], [], [], []
         origin = f"table {number}, row {index}"
-        if is_rkt:
-            layout.row(cells, origin, [f"{origin}, column {c}" for c in range(1, len(cells) + 1)])
-        else:
-            layout.text("\t".join(c for c in cells if c), origin)
-    layout.blank()
+        for column, cell in enumerate(row.cells):
+            tc = cell._tc
+            covered = (tcs and tcs[-1] is tc) or (column < len(above) and above[column] is tc)
+            tcs.append(tc)
+            texts = tuple(line for paragraph in cell.paragraphs for line in paragraph.text.split("\n"))
+            cells.append("" if covered else clean(" ".join(texts)))
+            lines.append(() if covered else texts)
+            merged.append(bool(covered))
+            refs.append(f"{origin}, column {column + 1}")
+        above = tcs
+        rows.append(Row(cells, number, None, origin, refs, lines, merged))
+    return rows

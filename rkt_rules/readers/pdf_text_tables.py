@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-from .text import DATE_LINE, header_columns
+from ..recognise.header import header_of, maybe_header
+from ..recognise.identity import title_of
+from ..recognise.signatures import date_line
 
 CELL_GAP = 12.0    # points between words of different header cells
 LINE_TOLERANCE = 2.5
@@ -59,7 +61,7 @@ def _blocks(words: list[dict]) -> list[dict]:
     return blocks
 
 
-def _table_rows(words: list[dict], starts: list[float], roles: list[str]) -> list[list[str]]:
+def _table_rows(words: list[dict], starts: list[float], roles: list[str | None]) -> list[list[str]]:
     columns: list[list[dict]] = [[] for _ in starts]
     for word in words:
         index = max([i for i, start in enumerate(starts) if word["x0"] >= start - 2] or [0])
@@ -112,17 +114,21 @@ def page_items(page) -> list[tuple[str, object]]:
         top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
         header = _cells(line)
         header_texts = [_text(cell) for cell in header]
-        header_roles = header_columns(header_texts) if "sasaran" in text.lower() and "indikator" in text.lower() else None
-        if header_roles:
+        header_found = header_of(tuple(header_texts)) if maybe_header(text) else None
+        if header_found is not None and header_found.kind == "indicators":
             close()
-            starts, roles = [cell[0]["x0"] for cell in header], header_roles
+            starts = [cell[0]["x0"] for cell in header]
+            roles = [column.role if column.role != "tujuan" or header_found.goal_at == i else None
+                     for i, column in enumerate(header_found.columns)]
+            if header_found.goal_at is not None:
+                roles[header_found.goal_at] = "goal"
             items.append(("row", header_texts))
             last_bottom = bottom
             continue
         if starts is not None and re.fullmatch(r"(\(\d+\)\s*)+", text):
             last_bottom = bottom
             continue  # the (1) (2) (3) (4) row
-        if starts is not None and not (DATE_LINE.match(text) or "RENCANA KINERJA" in text.upper() or top - last_bottom > END_GAP):
+        if starts is not None and not (date_line(text) or title_of(text) or top - last_bottom > END_GAP):
             table_words += line
             last_bottom = max(last_bottom, bottom)
             continue

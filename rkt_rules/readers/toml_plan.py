@@ -16,7 +16,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import PlanError, toml_error
-from ..model import Diagnostic, DocumentKind, Goal, Indicator, Plan, PlanDocument, Signature, document_kind
+from ..model import SCHEMA_VERSION, Diagnostic, DocumentKind, DocumentType, Goal, Indicator, Party, Plan, PlanDocument, Program, Signature, document_kind
+from ..recognise.programs import amount_of
 from ..targets import read_cell
 
 
@@ -27,6 +28,7 @@ class _Strict(BaseModel):
 class IndicatorIn(_Strict):
     text: str
     target: str = ""
+    targets: dict[str, str] = Field(default_factory=dict)  # year → target as written
     supports: list[str] = Field(default_factory=list)
     extra: dict[str, str] = Field(default_factory=dict)
 
@@ -34,33 +36,53 @@ class IndicatorIn(_Strict):
 class GoalIn(_Strict):
     number: str | int
     text: str
+    tujuan: str | None = None
+    misi: str | None = None
+    group: str | None = None
     indicator: list[IndicatorIn] = Field(default_factory=list)
 
 
 class SignatureIn(_Strict):
+    party: Party | None = None
     place: str | None = None
     date: dt.date | None = None
+    year: int | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
     role: str | None = None
     name: str | None = None
+    nip: str | None = None
+    rank: str | None = None
+
+
+class ProgramIn(_Strict):
+    name: str
+    budget: str = ""
+    total: bool = False
+    extra: dict[str, str] = Field(default_factory=dict)
 
 
 class DocumentIn(_Strict):
     title: str | None = None
+    document_type: DocumentType | None = None
     unit: str | None = None
+    parent_unit: str | None = None
     fiscal_year: int | None = None
+    period: tuple[int, int] | None = None
     kind: DocumentKind | None = None
-    signature: SignatureIn | None = None
+    signature: SignatureIn | list[SignatureIn] | None = None  # schema 1: one table; schema 2: one per signer
+    program: list[ProgramIn] = Field(default_factory=list)
     goal: list[GoalIn] = Field(default_factory=list)
 
 
 class DiagnosticIn(_Strict):
     line: int | None = None
+    cell: str | None = None
     problem: str
     text: str = ""
 
 
 class PlanIn(_Strict):
-    schema_version: Literal[1] = 1
+    schema_version: Literal[1, 2] = 1
     document: list[DocumentIn] = Field(min_length=1)
     diagnostic: list[DiagnosticIn] = Field(default_factory=list)
     suppress: list[dict] = Field(default_factory=list)
@@ -104,32 +126,46 @@ def read_toml(text: str, path: str) -> Plan:
     doc_lines, goal_lines = iter(lines.get("document", [])), iter(lines.get("document.goal", []))
     indicator_lines = iter(lines.get("document.goal.indicator", []))
     signature_lines = iter(lines.get("document.signature", []))
+    program_lines = iter(lines.get("document.program", []))
     documents = []
     for doc_in in plan_in.document:
         doc_line = next(doc_lines, None)
         goals = []
         for goal_in in doc_in.goal:
             goal_line = next(goal_lines, None)
-            indicators = tuple(
-                Indicator.model_construct(
-                    text=ind.text, line=next(indicator_lines, None),
-                    target=read_cell(ind.target, ind.text, ind.extra.get("Satuan", "")),
-                    extra=dict(ind.extra), supports=tuple(ind.supports),
-                )
-                for ind in goal_in.indicator
-            )
-            goals.append(Goal.model_construct(number=str(goal_in.number), text=goal_in.text, line=goal_line, indicators=indicators))
-        signature = None
-        if doc_in.signature is not None:
-            sig = doc_in.signature
-            signature = Signature.model_construct(place=sig.place, date=sig.date, role=sig.role, name=sig.name, line=next(signature_lines, None))
+            indicators = tuple(_indicator(ind, next(indicator_lines, None)) for ind in goal_in.indicator)
+            goals.append(Goal.model_construct(number=str(goal_in.number), text=goal_in.text, line=goal_line,
+                                              tujuan=goal_in.tujuan, misi=goal_in.misi, group=goal_in.group, indicators=indicators))
+        signers = doc_in.signature if isinstance(doc_in.signature, list) else [doc_in.signature] if doc_in.signature else []
+        signatures = tuple(_signature(sig, next(signature_lines, None), len(signers)) for sig in signers)
+        programs = tuple(Program.model_construct(name=p.name, raw=p.budget, amount=amount_of(p.budget), total=p.total,
+                                                 extra=dict(p.extra), line=next(program_lines, None)) for p in doc_in.program)
+        signature = next((s for s in signatures if s.party in ("first", "signer")), None)
         documents.append(PlanDocument.model_construct(
-            title=doc_in.title, unit=doc_in.unit, fiscal_year=doc_in.fiscal_year,
-            kind=doc_in.kind or document_kind(doc_in.unit), line=doc_line, goals=tuple(goals), signature=signature,
+            title=doc_in.title, document_type=doc_in.document_type, unit=doc_in.unit, parent_unit=doc_in.parent_unit,
+            fiscal_year=doc_in.fiscal_year, period=doc_in.period, kind=doc_in.kind or document_kind(doc_in.unit), line=doc_line,
+            goals=tuple(goals), signature=signature, signatures=signatures, programs=programs,
         ))
     diagnostics = tuple(Diagnostic.model_construct(**d.model_dump()) for d in plan_in.diagnostic)
     if plan_in.suppress:
         from ..gating import parse_suppressions
 
         parse_suppressions(plan_in.suppress, path, PlanError)  # refuse a malformed suppression now, with the file named
-    return Plan.model_construct(schema_version=1, path=path, documents=tuple(documents), diagnostics=diagnostics, suppress=tuple(plan_in.suppress))
+    return Plan.model_construct(schema_version=SCHEMA_VERSION, path=path, documents=tuple(documents), diagnostics=diagnostics,
+                                suppress=tuple(plan_in.suppress))
+
+
+def _indicator(ind: IndicatorIn, line: int | None) -> Indicator:
+    unit = ind.extra.get("Satuan", "")
+    targets = {year: read_cell(raw, ind.text, unit) for year, raw in ind.targets.items()}
+    return Indicator.model_construct(text=ind.text, line=line, target=read_cell(ind.target, ind.text, unit), targets=targets,
+                                     extra=dict(ind.extra), supports=tuple(ind.supports))
+
+
+def _signature(sig: SignatureIn, line: int | None, signers: int) -> Signature:
+    """A signer as the plan states it; a lone signer without a party is the plan's signer (schema 1)."""
+    year = sig.date.year if sig.date else sig.year
+    month = sig.date.month if sig.date else sig.month
+    party = sig.party or ("signer" if signers == 1 else None)
+    return Signature.model_construct(party=party, place=sig.place, date=sig.date, year=year, month=month, role=sig.role,
+                                     name=sig.name, nip=sig.nip, rank=sig.rank, line=line)

@@ -1,10 +1,12 @@
-"""Reader for RKT tables kept in Excel workbooks (openpyxl).
+"""Reader for plans kept in Excel workbooks (openpyxl).
 
-Each sheet is read top to bottom: rows inside an RKT table become table rows,
-the rest text lines. Merged cells (one Sasaran over several indicator rows)
-hold their value in the top-left cell only, which is exactly a continuation
-row. Numbers stored as numbers read like the text a person sees: a cell
-formatted as a percentage holding 1.0 reads as ``100%``.
+Each sheet is read top to bottom and handed to the shared recogniser: a row
+holding one value (a title, a line of the signature block) is a text line,
+a row holding several a table row; inside a table (from its header to the
+next empty row) every row is a table row. A merged cell (one Sasaran over
+several indicator rows) holds its value in its top-left cell; the cells it
+covers are marked so. Numbers stored as numbers read like the text a person
+sees: a cell formatted as a percentage holding 1.0 reads as ``100%``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,11 @@ import io
 
 from ..errors import PlanError
 from ..model import Plan
-from .office import Layout, indonesian_date, open_zip
+from ..recognise import recognise
+from ..recognise.blocks import Row, Text, clean
+from ..recognise.header import header_of, maybe_header
+from .limits import current as limits
+from .office import indonesian_date, no_text, open_zip
 
 
 def _shown(cell) -> str:
@@ -33,7 +39,7 @@ def _shown(cell) -> str:
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
-    return str(value)
+    return clean(value)
 
 
 def read_xlsx(data: bytes, path: str) -> Plan:
@@ -44,28 +50,37 @@ def read_xlsx(data: bytes, path: str) -> Plan:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many types on broken files
         raise PlanError(f"not a readable XLSX workbook ({type(error).__name__}: {error})", path=path) from None
-    layout = Layout(path)
+    items: list = []
+    grid = 0
     for sheet in book.worksheets:
-        rows = [[(_shown(c), c.coordinate) for c in row] for row in sheet.iter_rows()]
-        filled = [[i for i, (text, _) in enumerate(row) if text.strip()] for row in rows]
-        first = min((cols[0] for cols in filled if cols), default=0)
-        in_table = False
-        for row, cols in zip(rows, filled):
-            cells = [text for text, _ in row[first:]]
-            refs = [f"{sheet.title}!{ref}" for _, ref in row[first:]]
-            origin = f"{sheet.title}!{row[cols[0]][1] if cols else refs[0] if refs else 'A1'}"
-            if not cols:
-                layout.blank()
-                in_table = False
+        covered = {(r, c) for merged in sheet.merged_cells.ranges for r in range(merged.min_row, merged.max_row + 1)
+                   for c in range(merged.min_col, merged.max_col + 1) if (r, c) != (merged.min_row, merged.min_col)}
+        rows = [[(_shown(c), c.coordinate, (c.row, c.column) in covered) for c in row] for row in sheet.iter_rows()]
+        first = min((i for row in rows for i, (text, _, _) in enumerate(row) if text.strip()), default=0)
+        in_table, in_grid = False, False
+        for row in rows:
+            row = row[first:]
+            while row and not row[-1][0].strip() and not in_table:
+                row = row[:-1]
+            filled = [text for text, _, _ in row if text.strip()]
+            where = f"{sheet.title}!{row[0][1]}" if row else f"{sheet.title}!A1"
+            if not filled:
+                items.append(Text("", None, where))
+                in_table = in_grid = False
                 continue
-            joined = "\t".join(cells).lower()
-            if "sasaran" in joined and "indikator" in joined:
+            cells = [text for text, _, _ in row]
+            if not in_table and len(filled) > 1 and maybe_header("\t".join(cells)) and header_of(tuple(cells)) is not None:
                 in_table = True
-            if in_table:
-                while cells and not cells[-1].strip():
-                    cells.pop()
-                layout.row(cells, origin, refs)
+            if in_table or len(filled) > 1:
+                if not in_grid:
+                    grid, in_grid = grid + 1, True
+                where = f"{sheet.title}!{next(ref for text, ref, _ in row if text.strip())}"
+                items.append(Row(cells, grid, None, where, [f"{sheet.title}!{ref}" for _, ref, _ in row], None,
+                                 [is_covered for _, _, is_covered in row]))
             else:
-                layout.text(" ".join(text for text in cells if text.strip()), origin)
-        layout.blank()
-    return layout.plan()
+                in_grid = False
+                items.append(Text(filled[0], None, where.split("!")[0] + "!" + next(ref for text, ref, _ in row if text.strip())))
+        items.append(Text("", None, f"{sheet.title}!A1"))
+    if not any(isinstance(item, Row) or item.text.strip() for item in items):
+        raise no_text(path)
+    return recognise(items, path, limits().max_rows)

@@ -1,0 +1,181 @@
+"""Table headers: which row names the columns, and what each column holds.
+
+A header row names its columns in words (vocabulary/layout.toml [columns]); a
+column's role is the role whose phrase is the longest start of its text, so
+"TUJUAN/ SASARAN STRATEGIS" is a goal column and "Tujuan" alone a Tujuan column.
+A target column may carry its year ("Target 2024"), its unit ("Target %") or
+a month or quarter (an action plan). A second header row under the first
+(years under "Target", months under "Target Bulan", a "K / % / Rp" row) is
+folded into the first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from .words import column_lists, columns, longest_prefix, month_number, starts_with_any, words_of
+
+YEAR = re.compile(r"^(19[89]\d|20\d\d|21\d\d)$")
+GOAL_ROLES = ("goal", "tujuan", "program", "misi")  # in this order, the column goals are read from
+MAX_HEADER_CELL = 120
+
+
+class Column(NamedTuple):
+    role: str | None      # None: another column, kept in ``extra`` under its name
+    name: str             # the header as written
+    year: int | None = None
+    percent: bool = False
+    period: str | None = None  # "month 3", "quarter 2": one of an action plan's columns
+
+
+class Header(NamedTuple):
+    kind: str                    # "indicators" | "programs"
+    columns: tuple[Column, ...]
+    report: tuple[str, ...] = ()  # columns that make the table a report (Realisasi, Capaian)
+
+    def at(self, role: str) -> int | None:
+        return next((i for i, column in enumerate(self.columns) if column.role == role), None)
+
+    def all(self, role: str) -> list[int]:
+        return [i for i, column in enumerate(self.columns) if column.role == role]
+
+    @property
+    def goal_at(self) -> int | None:
+        return _summary(self)[0]
+
+    @property
+    def target_columns(self) -> list[int]:
+        return list(_summary(self)[1])
+
+    @property
+    def action_plan(self) -> bool:
+        return _summary(self)[2]
+
+    @property
+    def years(self) -> list[int]:
+        return list(_summary(self)[3])
+
+
+@lru_cache(maxsize=1024)
+def _summary(header: Header) -> tuple:
+    """(goal column, target columns, action plan?, years of the target columns), once per distinct header."""
+    goal_at = next((at for at in (header.at(role) for role in GOAL_ROLES) if at is not None), None)
+    targets = tuple(i for i, column in enumerate(header.columns) if column.role == "target" and column.period is None)
+    years = tuple(sorted({header.columns[i].year for i in targets if header.columns[i].year is not None}))
+    return goal_at, targets, any(column.period for column in header.columns), years
+
+
+def _period(words: tuple[str, ...]) -> str | None:
+    months = month_number()
+    for word in words:
+        if word in months:
+            return f"month {months[word]}"
+    quarters = column_lists()["quarters"]
+    for start in range(len(words)):
+        phrase = starts_with_any(words[start:], quarters)
+        if phrase:
+            rest = words[start + len(phrase):]
+            number = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}.get(rest[0] if rest else "", None)
+            if number is None and len(phrase) > 1:
+                number = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(phrase[-1])
+            return f"quarter {number}" if number else "quarter"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def column_of(text: str) -> Column:
+    """The role a header cell's text names (None for any other column)."""
+    name = " ".join(text.replace("*", " ").split())
+    words = words_of(name)
+    if not words:
+        return Column(None, name)
+    year = next((int(w) for w in words if YEAR.match(w)), None)
+    if len(words) == 1 and year is not None:
+        return Column("target", name, year)  # a bare year over a column of targets
+    role, _ = longest_prefix(words, columns())
+    if role is None:
+        period = _period(words)
+        if period:
+            return Column("target", name, None, False, period)
+        return Column(None, name)
+    if role == "target":
+        return Column("target", name, year, "%" in words or "persen" in words, _period(words[1:]))
+    return Column(role, name)
+
+
+def is_report_column(text: str) -> bool:
+    return starts_with_any(words_of(text), column_lists()["report_columns"]) is not None
+
+
+@lru_cache(maxsize=4096)
+def header_of(cells: tuple[str, ...]) -> Header | None:
+    """The header a row is, or None: an indicator table names an indicator column and a
+    goal, number or target column; a program table names Program and Anggaran."""
+    filled = [cell for cell in cells if cell.strip()]
+    if len(filled) < 2 or any(len(cell) > MAX_HEADER_CELL for cell in filled):
+        return None
+    found = tuple(column_of(cell) for cell in cells)
+    roles = {column.role for column in found}
+    report = tuple(column.name for column, cell in zip(found, cells) if column.role is None and is_report_column(cell))
+    if "indicator" in roles and roles & {"goal", "tujuan", "program", "misi", "number", "target", "formula"}:
+        return Header("indicators", found, report)
+    if "program" in roles and "budget" in roles:
+        return Header("programs", found, report)
+    return None
+
+
+def maybe_header(joined: str) -> bool:
+    """Cheap pre-test on a row's text (as written): does it name an indicator, or a program and its budget?"""
+    if "ndikator" in joined or "NDIKATOR" in joined or "IKU" in joined or "Iku" in joined or "iku" in joined:
+        return True
+    return ("rogram" in joined or "ROGRAM" in joined) and any(word in joined for word in ("nggaran", "NGGARAN", "agu", "AGU"))
+
+
+def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) -> bool:
+    """A second header row: years, months, quarters or K/%/Rp marks under the first, or the first repeated (merged down)."""
+    seen = False
+    for index, cell in enumerate(cells):
+        text = cell.strip()
+        if not text or (merged is not None and index < len(merged) and merged[index]):
+            continue
+        if index < len(above) and text == above[index].strip():
+            continue
+        words = words_of(text)
+        if YEAR.match(text) or _period(words) or words in (("k",), ("%",), ("rp",), ("target",), ("kinerja",), ("anggaran",), ("tahun",)):
+            seen = True
+            continue
+        return False
+    return seen
+
+
+def fold(header: Header, top: list[str], below: list[str], merged: list[bool] | None) -> Header:
+    """The header with a second row folded in: "Target" over "2024" is "Target 2024"."""
+    width = max(len(top), len(below))
+    names: list[str] = []
+    last = ""
+    for index in range(width):
+        upper = top[index].strip() if index < len(top) else ""
+        covered = merged is not None and index < len(merged) and merged[index]
+        if not upper:
+            upper = last  # a cell spanning from the left
+        last = upper
+        lower = below[index].strip() if index < len(below) and not covered else ""
+        names.append(f"{upper} {lower}".strip() if lower and lower != upper else upper)
+    columns_ = tuple(column_of(name) for name in names)
+    return Header(header.kind, columns_, header.report)
+
+
+def is_column_numbers(cells: list[str]) -> bool:
+    """The ``(1) (2) (3)`` or ``1 2 3`` row under a header: each column's number (a formula may follow: ``13 = 9 + 10``)."""
+    numbers = []
+    for cell in cells:
+        text = cell.strip()
+        if not text:
+            continue
+        match = re.match(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$", text)
+        if not match:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 2
