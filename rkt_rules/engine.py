@@ -67,37 +67,38 @@ class Engine:
 
     def __init__(self, rules: Iterable[Rule], lang: str = "id"):
         self.lang = lang
-        self.rules = [rule for rule in rules if rule.enabled]
+        self.rules = _with_dependents([rule for rule in rules if rule.enabled])
         self.by_visit = {kind: [r for r in self.rules if r.visits == kind] for kind in ("plan", "document", "goal", "indicator")}
-        self.indicator_rules = [(rule, rule.spec.where.target) for rule in self.by_visit["indicator"]]
         self.wordings = {id(rule): self._wording(rule) for rule in self.rules}
-        self.kinds_needed = any(kinds is not None for _, kinds in self.indicator_rules)
+        self.per_document = _Buckets(self.by_visit)
+        # An annexed action plan (rencana-aksi) is looked at only by the rules that name it.
+        self.per_action_plan = _Buckets({kind: [r for r in rules if r.visits_document("rencana-aksi")] for kind, rules in self.by_visit.items()})
 
     def check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
         run = self._run
-        plan_rules, document_rules, goal_rules = self.by_visit["plan"], self.by_visit["document"], self.by_visit["goal"]
-        if plan_rules:
-            run(plan_rules, [Site(plan)], findings)
+        if self.by_visit["plan"]:
+            run(self.by_visit["plan"], [Site(plan)], findings)
         for document in plan.documents:
-            if document_rules:
-                run(document_rules, [Site(plan, document)], findings)
-            if goal_rules:
-                run(goal_rules, goal_sites(plan, document), findings)
-            if self.indicator_rules:
-                self._run_indicators(indicator_sites(plan, document), findings)
+            buckets = self.per_document if document.document_type != "rencana-aksi" else self.per_action_plan
+            if buckets.document:
+                run(buckets.document, [Site(plan, document)], findings)
+            if buckets.goal:
+                run(buckets.goal, goal_sites(plan, document), findings)
+            if buckets.indicator:
+                self._run_indicators(indicator_sites(plan, document), findings, buckets)
         return findings
 
     def _run(self, rules: list[Rule], sites: list[Site], findings: list[Finding]) -> None:
         for rule in rules:
             self._apply(rule, sites, findings)
 
-    def _run_indicators(self, sites: list[Site], findings: list[Finding]) -> None:
+    def _run_indicators(self, sites: list[Site], findings: list[Finding], buckets: _Buckets) -> None:
         """Like ``_run``, with the indicators sorted by target kind once for all rules that name kinds."""
         if not sites:
             return
         by_kind: dict[str, list[Site]] = {}
-        if self.kinds_needed:
+        if buckets.kinds_needed:
             for site in sites:
                 kind = site[3].target.kind
                 bucket = by_kind.get(kind)
@@ -105,7 +106,7 @@ class Engine:
                     by_kind[kind] = [site]
                 else:
                     bucket.append(site)
-        for rule, kinds in self.indicator_rules:
+        for rule, kinds in buckets.indicator:
             if kinds is None:
                 chosen = sites
             elif len(kinds) == 1:
@@ -154,3 +155,23 @@ class Engine:
         location = _new(Location, (site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position,
                                    node.cell if node is not None else None))
         return Finding(rule.code, rule.name, rule.severity, template.format_map(values), location, evidence, indicator.text if indicator else None)
+
+
+class _Buckets:
+    """The rules run on each document, by the node kind they visit; indicator rules with the target kinds they take."""
+
+    def __init__(self, by_visit: dict[str, list[Rule]]):
+        self.document, self.goal = by_visit["document"], by_visit["goal"]
+        self.indicator = [(rule, rule.spec.where.target) for rule in by_visit["indicator"]]
+        self.kinds_needed = any(kinds is not None for _, kinds in self.indicator)
+
+
+def _with_dependents(rules: list[Rule]) -> list[Rule]:
+    """Rules of the ``identity`` check learn which of the other rules need each document field."""
+    if not any(rule.kind.name == "identity" for rule in rules):
+        return rules
+    from dataclasses import replace
+
+    dependents = {name: tuple(sorted(r.code for r in rules if name in r.needs)) for name in ("unit", "fiscal_year", "document_type")}
+    return [replace(rule, options=rule.options.model_copy(update={"dependents": dependents})) if rule.kind.name == "identity" else rule
+            for rule in rules]

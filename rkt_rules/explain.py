@@ -45,14 +45,15 @@ class ExplainingEngine(Engine):
         for rule in self.by_visit["plan"]:
             self._visit(rule, Site(plan), findings)
         for document in plan.documents:
-            for rule in self.by_visit["document"]:
+            visits = {kind: [r for r in self.by_visit[kind] if r.visits_document(document.document_type)] for kind in ("document", "goal", "indicator")}
+            for rule in visits["document"]:
                 self._visit(rule, Site(plan, document), findings)
             for goal in document.goals:
-                for rule in self.by_visit["goal"]:
+                for rule in visits["goal"]:
                     self._visit(rule, Site(plan, document, goal), findings)
                 for position, indicator in enumerate(goal.indicators, start=1):
                     site = Site(plan, document, goal, indicator, position)
-                    for rule in self.by_visit["indicator"]:
+                    for rule in visits["indicator"]:
                         self._visit(rule, site, findings)
         return findings
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .checks import CHECKS, CheckKind, Options, Site
 from .checks.fields import FIELDS, SITE_VALUES, compile_pattern
 from .errors import RulesetError, toml_error
-from .model import DocumentKind, TargetKind
+from .model import DocumentKind, DocumentType, TargetKind
 
 SEVERITIES = ("error", "warning", "info")
 TOP_LEVEL_KEYS = frozenset({"name", "description", "extends", "rule", "rules", "cases"})
@@ -43,10 +43,11 @@ class Where(_Strict):
     target: tuple[TargetKind, ...] | None = None
     target_unit: tuple[str, ...] | None = None
     document: tuple[DocumentKind, ...] | None = None
+    document_type: tuple[DocumentType, ...] | None = None
     text_matches: str | None = None
     text_not_matches: str | None = None
 
-    _tuples = field_validator("target", "target_unit", "document", mode="before")(_as_tuple)
+    _tuples = field_validator("target", "target_unit", "document", "document_type", mode="before")(_as_tuple)
 
     @field_validator("text_matches", "text_not_matches")
     @classmethod
@@ -114,6 +115,18 @@ class Rule:
     def visits(self) -> str:
         return self.spec.visits
 
+    @property
+    def needs(self) -> frozenset[str]:
+        """The document fields this rule cannot be judged without: its check kind's, and those its filter reads."""
+        where = self.spec.where
+        return self.kind.needs | ({"unit"} if where.document is not None else set()) | ({"document_type"} if where.document_type is not None else set())
+
+    def visits_document(self, document_type: str | None) -> bool:
+        """Whether the rule looks at a document of this type: an annexed action plan (rencana-aksi)
+        only for rules that name it, every other document for every rule."""
+        types = self.spec.where.document_type
+        return document_type != "rencana-aksi" or (types is not None and "rencana-aksi" in types)
+
 
 @dataclass
 class Ruleset:
@@ -167,6 +180,9 @@ def compile_where(where: Where, visits: str) -> Callable[[list[Site]], list[Site
     if where.document is not None:
         documents = frozenset(where.document)
         steps.append(lambda sites: [s for s in sites if s.document is not None and s.document.kind in documents])
+    if where.document_type is not None:
+        types = frozenset(where.document_type)
+        steps.append(lambda sites: [s for s in sites if s.document is not None and s.document.document_type in types])
     for regex, expect in ((where.text_matches, True), (where.text_not_matches, False)):
         if regex is not None:
             memo = _Memo(compile_pattern(regex), expect)

@@ -43,7 +43,7 @@ CASES = [
     ("bad-severity", variant('severity = "warning"', 'severity = "fatal"'), "r.toml:9: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 'fatal'"),
     ("bad-code", variant('code = "XX001"', 'code = "x1"'), "r.toml:2: rule x1 (my-rule): code: String should match pattern '^[A-Z]{2,5}[0-9]{3}$'"),
     ("bad-name", variant('name = "my-rule"', 'name = "My Rule"'), "r.toml:3: rule XX001 (My Rule): name: String should match pattern '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$'"),
-    ("unknown-check", variant('check = "count"', 'check = "python"'), "r.toml:7: rule XX001 (my-rule): check: unknown check kind 'python' (known: aligned, count, date_in_year, diagnostics, one_of, pattern, range, readable, scale, sequence, signatory, signature_complete, unique, unit_matches)"),
+    ("unknown-check", variant('check = "count"', 'check = "python"'), "r.toml:7: rule XX001 (my-rule): check: unknown check kind 'python' (known: aligned, count, date_in_year, diagnostics, identity, one_of, pattern, range, readable, scale, sequence, signatory, signature_complete, unique, unit_matches)"),
     ("wrong-visits", variant('visits = "goal"', 'visits = "indicator"'), "r.toml:6: rule XX001 (my-rule): visits: check 'count' visits plan or document or goal, not 'indicator'"),
     ("unknown-option", variant("max = 3 }", "max = 3, colour = 1 }"), "r.toml:8: rule XX001 (my-rule): options.colour: unknown key"),
     ("option-wrong-type", variant("max = 3 }", 'max = "three" }'), "r.toml:8: rule XX001 (my-rule): options.max: Input should be a valid integer, unable to parse string as an integer"),

@@ -90,19 +90,28 @@ class CheckKind:
     visits: tuple[str, ...]
     placeholders: frozenset[str]
     summary: str
+    needs: frozenset[str] = frozenset()  # document fields it cannot judge without (unit, fiscal_year, document_type)
 
 
 CHECKS: dict[str, CheckKind] = {}
+IDENTITY_FIELDS = ("unit", "fiscal_year", "document_type")
 
 
-def check(name: str, options: type[Options], visits: tuple[str, ...], placeholders: tuple[str, ...] = ()):
-    """Register a check kind under ``name``; the registry refuses duplicates."""
+def check(name: str, options: type[Options], visits: tuple[str, ...], placeholders: tuple[str, ...] = (), needs: tuple[str, ...] = ()):
+    """Register a check kind under ``name``; the registry refuses duplicates.
+
+    ``needs`` names the document fields the check cannot judge without: when a
+    document reads without them, the ``identity`` check names the rules of this
+    kind as not evaluated, so nothing is skipped in silence."""
 
     def register(function):
         if name in CHECKS:
             raise ValueError(f"check kind {name!r} registered twice")
+        unknown = set(needs) - set(IDENTITY_FIELDS)
+        if unknown:
+            raise ValueError(f"check kind {name!r} needs unknown fields {sorted(unknown)}")
         summary = (function.__doc__ or "").strip().splitlines()[0]
-        CHECKS[name] = CheckKind(name, function, options, visits, frozenset(placeholders), summary)
+        CHECKS[name] = CheckKind(name, function, options, visits, frozenset(placeholders), summary, frozenset(needs))
         return function
 
     return register

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..model import DocumentKind
-from . import Bilingual, Hit, Options, Site, Unevaluated, check, each
+from . import IDENTITY_FIELDS, Bilingual, Hit, Options, Site, Unevaluated, check, each
 
 _ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
 
@@ -27,7 +27,7 @@ class SignatoryOptions(Options):
     roles: dict[DocumentKind, tuple[str, ...]] = {"kpu": ("Ketua",), "secretariat": ("Sekretaris",)}
 
 
-@check("signatory", SignatoryOptions, visits=("document",), placeholders=("role", "expected_role"))
+@check("signatory", SignatoryOptions, visits=("document",), placeholders=("role", "expected_role"), needs=("unit",))
 @each
 def signatory(site: Site, options: SignatoryOptions):
     """The signer holds the role this kind of document needs, in the same office as the unit."""
@@ -70,7 +70,7 @@ class DateInYearOptions(Options):
     months_before: int = 3
 
 
-@check("date_in_year", DateInYearOptions, visits=("document",), placeholders=("date", "fiscal_year", "earliest"))
+@check("date_in_year", DateInYearOptions, visits=("document",), placeholders=("date", "fiscal_year", "earliest"), needs=("fiscal_year",))
 @each
 def date_in_year(site: Site, options: DateInYearOptions):
     """The plan is signed within its fiscal year or at most ``months_before`` months before it starts."""
@@ -85,3 +85,25 @@ def date_in_year(site: Site, options: DateInYearOptions):
     if not earliest <= signature.date <= dt.date(document.fiscal_year, 12, 31):
         return (Hit({"date": signature.date.isoformat(), "fiscal_year": document.fiscal_year, "earliest": earliest.isoformat()}, line=signature.line),)
     return ()
+
+FIELD_WORDS = {"unit": Bilingual("unit", "the unit"), "fiscal_year": Bilingual("tahun anggaran", "the fiscal year"),
+               "document_type": Bilingual("jenis dokumen", "the document type")}
+
+
+class IdentityOptions(Options):
+    fields: tuple[Literal["unit", "fiscal_year", "document_type"], ...] = IDENTITY_FIELDS
+    # The rules that need each field, filled in by the engine from the rules it runs (Engine.__init__).
+    dependents: dict[str, tuple[str, ...]] = {}
+
+
+@check("identity", IdentityOptions, visits=("document",), placeholders=("rules", "missing"))
+@each
+def identity(site: Site, options: IdentityOptions):
+    """The rules that need a document's unit, year or type are named when it reads without them, never skipped in silence."""
+    document = site.document
+    missing = [name for name in options.fields if getattr(document, name) is None and options.dependents.get(name)]
+    if not missing:
+        return ()
+    rules = sorted({code for name in missing for code in options.dependents[name]})
+    words = [FIELD_WORDS[name] for name in missing]
+    return (Hit({"rules": ", ".join(rules), "missing": Bilingual(" dan ".join(w.id for w in words), " and ".join(w.en for w in words))}),)

@@ -61,9 +61,11 @@ class _Document:
             self.units["title"] = unit
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
-        goals = tuple(goal for table in self.tables for goal in table.goal_nodes())
-        header = self.tables[0].header if self.tables else None
-        document_type = self.title_kind if self.title_kind in PLAN_TYPES else self._shape(header)
+        goals = tuple(self.tables[0].goal_nodes()) if len(self.tables) == 1 else tuple(g for t in self.tables for g in t.goal_nodes())
+        table = self.tables[0] if self.tables else None
+        header = table.header if table is not None else None
+        years_of_table = table.years if table is not None else []
+        document_type = self.title_kind if self.title_kind in PLAN_TYPES else self._shape(table)
         two_party = document_type == "pk" or bool(self.statement)
         signers = assign_parties(self.signers, self.statement, two_party)
         signatures = merge(signers, self.statement, two_party)
@@ -86,11 +88,11 @@ class _Document:
                     unit, evidence["unit"] = units[source], source
                     break
         years = dict(self.years)
-        if header is not None and len(header.years) == 1:
-            years.setdefault("target_header", header.years[0])
+        if len(years_of_table) == 1:
+            years.setdefault("target_header", years_of_table[0])
         if first is not None and first.year is not None:
             years.setdefault("signature", first.year)
-        period = self.period or (tuple(header.years[i] for i in (0, -1)) if header is not None and len(header.years) >= 3 else None)
+        period = self.period or ((years_of_table[0], years_of_table[-1]) if len(years_of_table) >= 3 else None)
         fiscal_year = None
         if document_type != "renstra" or period is None:
             for source in YEAR_SOURCES:
@@ -99,7 +101,7 @@ class _Document:
                     break
         if self.year_text is not None and "label" not in years:
             diagnostics.append(Diagnostic.model_construct(line=self.line, cell=None, problem="unreadable fiscal year", text=self.year_text))
-        if fiscal_year is not None and header is not None and header.years:
+        if fiscal_year is not None and years_of_table:
             goals = _year_targets(goals, str(fiscal_year))
         if document_type is not None:
             evidence["document_type"] = "title" if self.title_kind in PLAN_TYPES else "table"
@@ -112,18 +114,18 @@ class _Document:
             stated_years={source: years[source] for source in YEAR_SOURCES if source in years},
         )
 
-    def _shape(self, header: Header | None) -> str | None:
+    def _shape(self, table: Table | None) -> str | None:
         """A document's type from its table when no title says it."""
-        if header is None:
+        if table is None:
             return "pk" if self.statement else None
-        if header.action_plan:
+        if table.action_plan:
             return "rencana-aksi"
-        if len(header.years) >= 3:
+        if len(table.years) >= 3:
             return "renstra"
         if self.statement:
             return "pk"
-        roles = {column.role for column in header.columns}
-        if not header.target_columns and roles & {"formula", "source"}:
+        roles = {column.role for column in table.header.columns}
+        if not table.has_targets and roles & {"formula", "source"}:
             return "iku"
         return None
 
@@ -377,12 +379,15 @@ class _Recogniser:
     def _under_header(self, table: Table, item: Row) -> bool:
         """Right under a header: a second header row (folded in) or the column-number row (skipped)."""
         cells = item.cells
+        if is_column_numbers(cells):
+            table.after_header = False
+            return True
         above = [c.name for c in table.top.columns]
         if is_subheader(cells, above, item.merged):
             table.refold(fold(table.top, above, cells, item.merged))
             return True
         table.after_header = False
-        return is_column_numbers(cells)
+        return False
 
     def _label_row(self, item: Row) -> bool:
         """``Unit Kerja | : | Dinas X`` or ``Nama | : SURATNO``: an identity or party line laid out in cells."""
@@ -415,10 +420,16 @@ def _spread(cells: list[str], merged: list[bool] | None) -> list[str]:
 def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
     """Read a document's blocks into a Plan; PlanError when it holds no plan table or is a report."""
     reader = _Recogniser(path, max_rows)
-    text, row = reader.text, reader.row
+    text, row, diagnostics = reader.text, reader.row, reader.diagnostics
     for item in items:
         if item.__class__ is Row:
-            row(item)
+            table, first = reader.table, item.cells[0]
+            if table is not None and item.grid == table.grid and not table.after_header and first[:1].isdigit() and first.isdigit() \
+                    and reader.rows < max_rows:
+                reader.rows += 1
+                table.add(item, diagnostics)  # a numbered row of an open table: no header, no signature (the common case)
+            else:
+                row(item)
         else:
             text(item)
     return reader.finish()

@@ -20,6 +20,7 @@ from .words import column_lists, columns, longest_prefix, month_number, starts_w
 YEAR = re.compile(r"^(19[89]\d|20\d\d|21\d\d)$")
 GOAL_ROLES = ("goal", "tujuan", "program", "misi")  # in this order, the column goals are read from
 MAX_HEADER_CELL = 120
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
 
 
 class Column(NamedTuple):
@@ -174,7 +175,7 @@ def is_column_numbers(cells: list[str]) -> bool:
         text = cell.strip()
         if not text:
             continue
-        match = re.match(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$", text)
+        match = _COLUMN_NUMBER.match(text)
         if not match:
             return False
         numbers.append(int(match.group(1)))

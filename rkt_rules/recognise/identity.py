@@ -20,6 +20,7 @@ _YEAR = re.compile(r"\b(19[89]\d|20\d\d|21\d\d)\b")
 _PERIOD = re.compile(r"\b(19[89]\d|20\d\d)\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*(19[89]\d|20\d\d)\b", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _YEAR_WORDS = re.compile(r"\b(?:tahun\s+anggaran|tahun|ta\.?|periode)\s*$", re.IGNORECASE)
+_TAHUN = re.compile(r"tahun\s+(?:anggaran\s+)?\d{4}", re.IGNORECASE)
 MAX_TITLE_WORDS = 20
 
 
@@ -132,7 +133,7 @@ def is_title_continuation(text: str) -> bool:
     if not letters:
         return bool(_YEAR.search(stripped))
     upper = sum(c.isupper() for c in letters) / len(letters)
-    return upper >= 0.6 or bool(re.fullmatch(r"(?i)tahun\s+(anggaran\s+)?\d{4}", stripped))
+    return upper >= 0.6 or bool(_TAHUN.fullmatch(stripped))
 
 
 class Label(NamedTuple):

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import zip_longest
 from typing import NamedTuple
 
 from ..model import Diagnostic, Signature
+from ..vocabulary import derived
 from .words import month_number, name_words, parties, signature_words, starts_with_any, words_of
 
 DATE_LINE = re.compile(
@@ -34,9 +35,24 @@ class DateLine(NamedTuple):
     valid: bool  # False: a day and month that make no date (31 Februari)
 
 
+def _first_word(text: str) -> str:
+    first = text.split(None, 1)
+    return first[0].lower().strip(",.:;*") if first else ""
+
+
+@derived
+@cache
+def _starts_of(kind: str) -> frozenset[str]:
+    """First words of the party labels, or of the ranks: a line starting otherwise is neither."""
+    groups = parties().values() if kind == "parties" else [signature_words()["ranks"]]
+    return frozenset(phrase[0] for group in groups for phrase in group)
+
+
 @lru_cache(maxsize=8192)
 def date_line(text: str) -> DateLine | None:
     """``Pontianak, 10 Januari 2023``, ``Bandung,      2017``, ``Boyolali,   Januari 2026``."""
+    if "," not in text or not text.rstrip()[-1:].isdigit():
+        return None  # the common case: a place and date has a comma and ends with the year
     match = DATE_LINE.match(" ".join(text.split()))
     if not match:
         return None
@@ -63,6 +79,8 @@ def date_line(text: str) -> DateLine | None:
 @lru_cache(maxsize=8192)
 def party_of(text: str) -> str | None:
     """``PIHAK PERTAMA,`` → first; ``Menyetujui`` → second (the superior's side); None for other lines."""
+    if _first_word(text) not in _starts_of("parties"):
+        return None
     words = words_of(text)
     if not words or len(words) > 4:
         return None
@@ -78,6 +96,8 @@ def party_of(text: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def is_rank(text: str) -> bool:
+    if _first_word(text) not in _starts_of("ranks"):
+        return False
     words = words_of(text.split("/")[0].split("(")[0])
     return bool(words) and starts_with_any(words, signature_words()["ranks"]) is not None and len(words) <= 5
 
@@ -224,6 +244,8 @@ class Party(NamedTuple):
 @lru_cache(maxsize=8192)
 def party_named(text: str) -> str | None:
     """``selanjutnya disebut PIHAK PERTAMA`` → first (the party the lines above describe)."""
+    if "isebut" not in text and "ISEBUT" not in text:
+        return None
     match = DISEBUT.search(text)
     return party_of(match.group(1)) if match else None
 

@@ -40,8 +40,7 @@ class Table:
         self.top = header  # the header row as written, before a second row is folded in
         self.grid = grid
         self.line, self.where = line, where
-        self.goals: list[list] = []
-        self.rows = 0
+        self.goals: list[dict] = []
         self.after_header = True  # a second header row or the column-number row may follow
         self.tujuan = self.misi = self.group = None
         self._columns()
@@ -49,6 +48,9 @@ class Table:
     def _columns(self) -> None:
         (self.width, self.number_at, self.goal_at, self.tujuan_at, self.misi_columns, self.indicator_at, self.unit_at,
          self.target_at, self.year_targets, self.percent_header, self.extra_positions) = _positions(self.header)
+        self.roles = (self.number_at, self.goal_at, self.indicator_at, self.target_at, self.unit_at)
+        self.carries = bool(self.misi_columns or self.tujuan_at is not None or self.year_targets)
+        self.years, self.action_plan = self.header.years, self.header.action_plan
 
     def refold(self, header: Header) -> None:
         """The header with its second row folded in (years, months)."""
@@ -60,34 +62,30 @@ class Table:
         return self.target_at is not None or bool(self.year_targets)
 
     def add(self, row: Row, diagnostics: list[Diagnostic]) -> None:
-        """One data row of the table (the hot path of reading: keep it plain)."""
+        """One data row of the table: the hot path of reading, kept plain (roles' columns unpacked once)."""
         cells = row.cells
         if row.merged is not None:  # a cell covered by a merged neighbour holds nothing of its own
             cells = ["" if covered else cell for cell, covered in zip(cells, row.merged)] + cells[len(row.merged):]
-        width = self.width
-        if len(cells) != width:
+        if len(cells) != self.width:
+            width = self.width
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
             elif any(cell.strip() for cell in cells[width:]):
                 diagnostics.append(_diagnostic(row, "row has more cells than the header", "\t".join(row.cells)))
                 return
-        number = cells[self.number_at].strip() if self.number_at is not None else ""
-        goal_text = cells[self.goal_at].strip() if self.goal_at is not None else ""
-        indicator_text = cells[self.indicator_at].strip() if self.indicator_at is not None else ""
-        written = cells[self.target_at].strip() if self.target_at is not None else ""
-        year_cells = {year: cells[at].strip() for year, at in self.year_targets} if self.year_targets else None
-        if self.misi_columns:
-            misi = " ".join(cells[i].strip() for i in self.misi_columns if cells[i].strip())
-            if misi:
-                self.misi = misi
-        if self.tujuan_at is not None and cells[self.tujuan_at].strip():
-            self.tujuan = cells[self.tujuan_at].strip()
+        number_at, goal_at, indicator_at, target_at, unit_at = self.roles
+        number = cells[number_at].strip() if number_at is not None else ""
+        goal_text = cells[goal_at].strip() if goal_at is not None else ""
+        indicator_text = cells[indicator_at].strip() if indicator_at is not None else ""
+        written = cells[target_at].strip() if target_at is not None else ""
+        year_cells = None
+        if self.carries:  # Misi, Tujuan or a target per year: columns most tables do not have
+            year_cells = self._carry(cells)
         extra = {name: cells[i].strip() for name, i in self.extra_positions if cells[i].strip()} if self.extra_positions else {}
         content = indicator_text or written or extra or (year_cells and any(year_cells.values()))
-        if not content and not (number or goal_text):
-            return  # an empty row, or one that only carries a Misi or Tujuan down
-        if not content and self._group(number, goal_text):
-            return
+        if not content:
+            if not (number or goal_text) or self._group(number, goal_text):
+                return  # an empty row, one carrying a Misi or Tujuan down, or a group row (PROGRAM …)
         if number and not (number.isdigit() and number.isascii()):
             parsed = goal_number(number)
             if parsed is not None:
@@ -98,31 +96,40 @@ class Table:
         if number or goal_text:
             current = goals[-1] if goals else None
             if current is None or goal_text != current["text"] or number not in ("", current["number"]):  # Word repeats a merged cell
-                if self.number_at is None and not number:
+                if number_at is None and not number:
                     number = str(len(goals) + 1)
                 goals.append({"number": number, "text": goal_text, "line": row.line,
-                              "cell": row.located(self.goal_at if self.goal_at is not None else 0) if row.refs is not None else row.where,
+                              "cell": row.located(goal_at if goal_at is not None else 0) if row.refs is not None else row.where,
                               "tujuan": self.tujuan, "misi": self.misi, "group": self.group, "indicators": []})
         elif not goals:
             diagnostics.append(_diagnostic(row, "continuation row before any goal", "\t".join(row.cells)))
             return
         if not content:
             return
-        self.rows += 1
-        unit = cells[self.unit_at].strip() if self.unit_at is not None else ""
+        unit = cells[unit_at].strip() if unit_at is not None else ""
         if unit:
             extra["Satuan"] = unit
-        hint = self.percent_header or is_percent_indicator(indicator_text)
-        if year_cells is None:
-            if self.target_at is None:
-                target, targets = _NO_TARGET, {}
-            else:
-                target, targets = (read_cell(written, indicator_text, unit) if unit else read_target(written, hint)), {}
+        if year_cells is not None:
+            target, targets = self._targets(written, year_cells, indicator_text, unit, self.percent_header or is_percent_indicator(indicator_text))
+        elif target_at is None:
+            target, targets = _NO_TARGET, {}
+        elif unit:
+            target, targets = read_cell(written, indicator_text, unit), {}
         else:
-            target, targets = self._targets(written, year_cells, indicator_text, unit, hint)
-        located = row.located(self.target_at if self.target_at is not None else (self.indicator_at or 0)) if row.refs is not None else row.where
+            target, targets = read_target(written, self.percent_header or is_percent_indicator(indicator_text)), {}
+        located = row.located(target_at if target_at is not None else (indicator_at or 0)) if row.refs is not None else row.where
         goals[-1]["indicators"].append(build(Indicator, {"text": indicator_text, "line": row.line, "cell": located, "target": target,
-                                              "targets": targets, "extra": extra, "supports": ()}))
+                                                          "targets": targets, "extra": extra, "supports": ()}))
+
+    def _carry(self, cells: list[str]) -> dict | None:
+        """Carry the row's Misi and Tujuan down to the goals under them; its targets per year."""
+        if self.misi_columns:
+            misi = " ".join(cells[i].strip() for i in self.misi_columns if cells[i].strip())
+            if misi:
+                self.misi = misi
+        if self.tujuan_at is not None and cells[self.tujuan_at].strip():
+            self.tujuan = cells[self.tujuan_at].strip()
+        return {year: cells[at].strip() for year, at in self.year_targets} if self.year_targets else None
 
     def _group(self, number: str, goal_text: str) -> bool:
         """A row naming the group of the rows under it (PROGRAM …, KEGIATAN 3355: …)."""
