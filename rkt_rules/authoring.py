@@ -150,8 +150,8 @@ def lint(rules: list[Rule]) -> list[str]:
         for lang, other in (("id", "en"), ("en", "id")):
             for name in sorted(used[lang] - used[other]):
                 say(rule, f"placeholder {{{name}}} is used in message.{lang} but not in message.{other}")
-        if spec.reference.strip().lower() in ("", "todo", "-", "tbd"):
-            say(rule, "reference is missing")
+        if spec.reference is not None and spec.reference.strip().lower() in ("todo", "-", "tbd", "?"):
+            say(rule, "reference is a placeholder: name a regulation by number and article, or leave it out and give lke = [...]")
         if not rule.enabled:
             say(rule, "is disabled (it will not run)")
     problems += _contradictions([r for r in rules if r.enabled])
@@ -201,7 +201,7 @@ def docs(ruleset: Ruleset, lang: str) -> str:
         spec = rule.spec
         out += ["", f"## {spec.code} {spec.name}", "",
                 f"**{h[10]}**: {rule.severity} · **{h[11]}**: {spec.visits} · **{h[12]}**: `{spec.check}`", "",
-                f"**{h[3]}**: {spec.summary(lang)}", "", f"**{h[4]}**: {spec.why(lang)}", "", f"**{h[5]}**: {spec.reference}", "",
+                f"**{h[3]}**: {spec.summary(lang)}", "", f"**{h[4]}**: {spec.why(lang)}", "", f"**{h[5]}**: {spec.grounds()}", "",
                 f"**{h[7]}**: {spec.message(lang)}"]
         if spec.options:
             out += ["", f"**{h[6]}**:", "", "```json", json.dumps(spec.options, ensure_ascii=False, indent=2), "```"]

@@ -226,7 +226,7 @@ def explain_text(rule, lang: str) -> str:
     heading = {"id": ("Pemeriksaan", "Mengapa", "Dasar", "Pesan", "Contoh yang melanggar", "Contoh yang lolos", "Opsi"),
                "en": ("Checks", "Why", "Reference", "Message", "Failing example", "Passing example", "Options")}[lang]
     lines = [f"{spec.code} {spec.name} ({rule.severity}, visits {spec.visits}, check {spec.check})", "",
-             f"{heading[0]}: {spec.summary(lang)}", f"{heading[1]}: {spec.why(lang)}", f"{heading[2]}: {spec.reference}",
+             f"{heading[0]}: {spec.summary(lang)}", f"{heading[1]}: {spec.why(lang)}", f"{heading[2]}: {spec.grounds()}",
              f"{heading[3]}: {spec.message(lang)}"]
     if spec.options:
         lines.append(f"{heading[6]}: " + ", ".join(f"{k} = {v!r}" for k, v in spec.options.items()))

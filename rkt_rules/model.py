@@ -70,6 +70,9 @@ class Quantity(Node):
     unit: str
 
 
+NO_TARGET_COLUMN = "no target column"  # the problem of a missing target whose table has no target column at all
+
+
 class Target(Node):
     """A target cell: the raw text as written plus how it reads.
 

@@ -44,10 +44,11 @@ class Where(_Strict):
     target_unit: tuple[str, ...] | None = None
     document: tuple[DocumentKind, ...] | None = None
     document_type: tuple[DocumentType, ...] | None = None
+    document_type_not: tuple[DocumentType, ...] | None = None
     text_matches: str | None = None
     text_not_matches: str | None = None
 
-    _tuples = field_validator("target", "target_unit", "document", "document_type", mode="before")(_as_tuple)
+    _tuples = field_validator("target", "target_unit", "document", "document_type", "document_type_not", mode="before")(_as_tuple)
 
     @field_validator("text_matches", "text_not_matches")
     @classmethod
@@ -72,6 +73,9 @@ class Examples(_Strict):
     pass_: tuple[str, ...] = Field(min_length=1, alias="pass")
 
 
+LKE_CRITERION = re.compile(r"^[1-4]\.[a-d]\.[1-9][0-9]?$")
+
+
 class RuleSpec(_Strict):
     """A rule as written in TOML, before its check kind's options are validated."""
 
@@ -85,9 +89,23 @@ class RuleSpec(_Strict):
     severity: Literal["error", "warning", "info"]
     message: Message
     why: Message
-    reference: str = Field(min_length=1)
+    reference: str | None = Field(default=None, min_length=1)  # a regulation by number and article, or an LKE criterion
+    lke: tuple[str, ...] = ()  # criteria of the SAKIP evaluation sheet (PermenPANRB 88/2021) the rule bears on
     examples: Examples
     enabled: bool = True
+
+    def grounds(self) -> str:
+        """What the rule rests on, as one line: its reference and the LKE criteria it bears on."""
+        parts = ([self.reference] if self.reference else []) + ([f"LKE {', '.join(self.lke)}"] if self.lke else [])
+        return "; ".join(parts) or "–"
+
+    @field_validator("lke")
+    @classmethod
+    def _criteria(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            if not LKE_CRITERION.match(value):
+                raise ValueError(f"{value!r} is no LKE criterion (written like '1.b.5')")
+        return values
 
 
 @dataclass(frozen=True)
@@ -119,6 +137,7 @@ class Rule:
     def needs(self) -> frozenset[str]:
         """The document fields this rule cannot be judged without: its check kind's, and those its filter reads."""
         where = self.spec.where
+        # (a document of unknown type passes a document_type_not filter: that rule still runs on it)
         return self.kind.needs | ({"unit"} if where.document is not None else set()) | ({"document_type"} if where.document_type is not None else set())
 
     def visits_document(self, document_type: str | None) -> bool:
@@ -183,6 +202,9 @@ def compile_where(where: Where, visits: str) -> Callable[[list[Site]], list[Site
     if where.document_type is not None:
         types = frozenset(where.document_type)
         steps.append(lambda sites: [s for s in sites if s.document is not None and s.document.document_type in types])
+    if where.document_type_not is not None:
+        excluded = frozenset(where.document_type_not)
+        steps.append(lambda sites: [s for s in sites if s.document is None or s.document.document_type not in excluded])
     for regex, expect in ((where.text_matches, True), (where.text_not_matches, False)):
         if regex is not None:
             memo = _Memo(compile_pattern(regex), expect)

@@ -14,6 +14,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = "plans/kpu-kota-pontianak-2023.txt"
 
 
+def seed_findings() -> list[dict]:
+    """The seed's findings under the default ruleset, as committed in tests/fixtures/seed_findings.json:
+    tests that count them read them here, so the fixture is the one place they are pinned."""
+    import json
+
+    return json.loads((ROOT / "tests" / "fixtures" / "seed_findings.json").read_text(encoding="utf-8"))["findings"]
+
+
+def seed_counts(findings: list[dict] | None = None) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in seed_findings() if findings is None else findings:
+        counts[finding["severity"]] += 1
+    return counts
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files and fixtures from the current output")
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, seed_findings
 
 
 def run(*args, cwd=ROOT):
@@ -33,7 +33,7 @@ def test_diff_reports_two_retargets_and_one_introduced_finding(changed_plan):
         ("retargeted", "SEKRETARIAT KPU KOTA PONTIANAK", "1", "100%", "95%"),
         ("retargeted", "SEKRETARIAT KPU KOTA PONTIANAK", "3", "100%", "120%")]
     assert [(f["rule"], f["location"]["goal"]) for f in data["findings"]["introduced"]] == [("percent-in-range", "3")]
-    assert data["findings"]["resolved"] == [] and len(data["findings"]["persisting"]) == 10
+    assert data["findings"]["resolved"] == [] and len(data["findings"]["persisting"]) == len(seed_findings())
 
 
 def test_diff_of_a_plan_with_itself_changes_nothing_and_passes():
@@ -52,7 +52,7 @@ def test_diff_counts_added_and_removed(tmp_path):
     kinds = sorted((c["change"], c["goal"]) for c in data["changes"])
     assert kinds == [("added", "25"), ("removed", "2"), ("removed", "25")]
     resolved = sorted(f["rule"] for f in data["findings"]["resolved"])
-    assert resolved == ["goal-worded-as-activity", "secretariat-supports-kpu", "target-unit-matches-indicator"]
+    assert resolved == ["secretariat-supports-kpu", "target-at-scale-top", "target-unit-matches-indicator"]
 
 
 def test_report_writes_four_formats_per_plan(tmp_path):

@@ -16,7 +16,7 @@ MUTATIONS = [
      {("grade-scale", SEC, "2")}),
     ("indicator cell emptied",
      ("sesuai dengan jadwal oleh KPU Kota Pontianak\t100%", "sesuai dengan jadwal oleh KPU Kota Pontianak\t"),
-     {("target-readable", SEC, "16")}),
+     {("target-present", SEC, "16")}),
     ("secretariat signed by the ketua",
      (" Sekretaris KPU Kota Pontianak", "Ketua KPU Kota Pontianak"),
      {("signatory-matches-unit", SEC, None)}),

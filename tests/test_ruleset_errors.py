@@ -43,7 +43,7 @@ CASES = [
     ("bad-severity", variant('severity = "warning"', 'severity = "fatal"'), "r.toml:9: rule XX001 (my-rule): severity: Input should be 'error', 'warning' or 'info', got 'fatal'"),
     ("bad-code", variant('code = "XX001"', 'code = "x1"'), "r.toml:2: rule x1 (my-rule): code: String should match pattern '^[A-Z]{2,5}[0-9]{3}$'"),
     ("bad-name", variant('name = "my-rule"', 'name = "My Rule"'), "r.toml:3: rule XX001 (My Rule): name: String should match pattern '^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$'"),
-    ("unknown-check", variant('check = "count"', 'check = "python"'), "r.toml:7: rule XX001 (my-rule): check: unknown check kind 'python' (known: aligned, count, date_in_year, diagnostics, identity, one_of, pattern, range, readable, scale, sequence, signatory, signature_complete, unique, unit_matches)"),
+    ("unknown-check", variant('check = "count"', 'check = "python"'), "r.toml:7: rule XX001 (my-rule): check: unknown check kind 'python' (known: aligned, at_scale_top, budget_total, count, counts_outputs, date_in_year, diagnostics, grade_scale, identity, one_of, own_office, parties, pattern, range, readable, scale, sequence, signatory, signature_complete, unique, unit_matches, worded_as_activity, years_agree)"),
     ("wrong-visits", variant('visits = "goal"', 'visits = "indicator"'), "r.toml:6: rule XX001 (my-rule): visits: check 'count' visits plan or document or goal, not 'indicator'"),
     ("unknown-option", variant("max = 3 }", "max = 3, colour = 1 }"), "r.toml:8: rule XX001 (my-rule): options.colour: unknown key"),
     ("option-wrong-type", variant("max = 3 }", 'max = "three" }'), "r.toml:8: rule XX001 (my-rule): options.max: Input should be a valid integer, unable to parse string as an integer"),
@@ -64,7 +64,7 @@ CASES = [
     ("unknown-override", 'extends = ["default"]\n[rules.no-such-rule]\nseverity = "error"\n', "r.toml:2: rules.no-such-rule: no inherited rule with that name or code"),
     ("override-bad-key", 'extends = ["default"]\n[rules.grade-scale]\ncolour = "red"\n', "r.toml:3: rules.grade-scale: colour: unknown key (overridable: enabled, options, severity, where)"),
     ("override-bad-severity", 'extends = ["default"]\n[rules.grade-scale]\nseverity = "loud"\n', "r.toml:3: rules.grade-scale: severity: Input should be 'error', 'warning' or 'info', got 'loud'"),
-    ("override-bad-option", 'extends = ["default"]\n[rules.grade-scale]\noptions = { field = "__class__" }\n', None),
+    ("override-bad-option", 'extends = ["default"]\n[rules.percent-sign-missing]\noptions = { field = "__class__" }\n', None),
     ("unknown-extends", 'extends = ["nope"]\n', "unknown ruleset 'nope'; built-in rulesets: default, sakip"),
     ("extends-not-list", 'extends = "default"\n', "r.toml:1: extends: expected a list of ruleset names or paths"),
     ("extends-cycle", 'extends = ["r.toml"]\n', "r.toml: extends cycle: r.toml -> r.toml"),
@@ -85,7 +85,7 @@ def test_broken_ruleset_message(tmp_path, monkeypatch, name, content, message):
     from rkt_rules.ruleset import builtin_dir
 
     if message is None:
-        assert text.startswith("r.toml:3: rule RKT003 (grade-scale): options.field: Input should be 'text', ") and text.endswith("got '__class__'")
+        assert text.startswith("r.toml:3: rule RKT009 (percent-sign-missing): options.field: Input should be 'text', ") and text.endswith("got '__class__'")
     else:
         assert text == message.replace("{default}", str(builtin_dir() / "default.toml"))
 

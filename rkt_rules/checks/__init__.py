@@ -132,7 +132,7 @@ def each(function: Callable[[Site, Any], Iterable[Hit | Unevaluated]]):
 
 
 def _load_all() -> None:
-    from . import alignment, document, fields, indicator, structure  # noqa: F401  (registration)
+    from . import alignment, document, fields, indicator, structure, wording  # noqa: F401  (registration)
 
 
 _load_all()

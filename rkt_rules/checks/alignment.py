@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from ..model import DocumentKind, Plan, PlanDocument, Target
-from ..textnorm import rarity_weights, stems, unit_words
+from ..textnorm import WORD, rarity_weights, stems, unit_words
+from ..vocabulary import derived, load
 from ..units import convert
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites
 from .document import institution
@@ -117,10 +119,17 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
     return result
 
 
-def lower_is_better(text: str, words: tuple[str, ...], unless: tuple[str, ...]) -> bool:
-    """*Jumlah pengaduan* is better low; *pengaduan yang ditindaklanjuti* is better high."""
-    lowered = text.lower()
-    return any(w in lowered for w in words) and not any(u in lowered for u in unless)
+@lru_cache(maxsize=16384)
+def lower_is_better(text: str, words: tuple[str, ...] | None = None, unless: tuple[str, ...] | None = None) -> bool:
+    """*Jumlah pengaduan* is better low; *pengaduan yang ditindaklanjuti* is better high.
+
+    Whole words, case folded (``temuan`` is not in ``pertemuan``; stems would make
+    them one, *temu*). Lists left out come from vocabulary/words.toml [polarity]."""
+    polarity = load("words")["polarity"]
+    found = " " + " ".join(WORD.findall(text.casefold())) + " "
+    def has(phrases):
+        return any(f" {' '.join(WORD.findall(p.casefold()))} " in found for p in phrases)
+    return has(polarity["lower_is_better"] if words is None else words) and not has(polarity["unless"] if unless is None else unless)
 
 
 def _rank(target: Target, unit: str | None, grades: tuple[str, ...]) -> float | None:
@@ -138,13 +147,13 @@ class AlignedOptions(Options):
     relation: Literal["supported", "target"]
     match: Literal["similar", "exact"] = "similar"
     threshold: float = 0.2
-    lower_is_better: tuple[str, ...] = ("gangguan", "pengaduan", "keluhan", "revisi", "temuan", "pelanggaran", "kesalahan")
-    unless: tuple[str, ...] = ("ditindaklanjuti", "ditanggulangi", "diselesaikan", "ditangani", "dimenangkan")
+    lower_is_better: tuple[str, ...] | None = None  # None: the vocabulary's [polarity] words
+    unless: tuple[str, ...] | None = None
     grades: tuple[str, ...] = GRADES
 
 
 @check("aligned", AlignedOptions, visits=("plan",),
-       placeholders=("score", "candidate", "candidate_goal", "parent_target", "parent_goal", "parent_indicator", "child_target", "relation"))
+       placeholders=("score", "candidate", "candidate_goal", "best", "parent_target", "parent_goal", "parent_indicator", "child_target", "relation"))
 @each
 def aligned(site: Site, options: AlignedOptions):
     """Child indicators support parent indicators; matched twins' targets do not fall short."""
@@ -161,11 +170,21 @@ def aligned(site: Site, options: AlignedOptions):
                 if not match.explicit and match.score < threshold:
                     best = match.child
                     yield Hit({"score": match.score, "candidate": best.indicator.text if best else "",
-                               "candidate_goal": best.goal.number if best else "", "shared": list(match.shared)}, match.parent)
+                               "candidate_goal": best.goal.number if best else "", "shared": list(match.shared),
+                               "best": _best(match)}, match.parent)
             elif match.child is not None and (match.explicit or match.score >= threshold):
                 hit = _target_falls_short(match, options)
                 if hit is not None:
                     yield hit
+
+
+def _best(match: Match) -> Bilingual:
+    """The closest candidate in words, for a message: which indicator, and how close."""
+    if match.child is None or match.score == 0:
+        return Bilingual("tidak ada indikator yang mirip", "no indicator is alike")
+    score = f"{match.score:.2f}"
+    where = f"{match.child.goal.number}.{match.child.position}"
+    return Bilingual(f"yang paling mirip, indikator {where}, hanya {score.replace('.', ',')}", f"the closest, indicator {where}, only {score}")
 
 
 def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | Unevaluated | None:
@@ -220,7 +239,7 @@ def unique(site: Site, options: UniqueOptions):
                     break
                 theirs = texts[earlier]
                 score = 2 * len(mine & theirs) / (len(mine) + len(theirs))
-                if score >= threshold:
+                if score >= threshold and not breakdown(here.indicator.text, sites[earlier].indicator.text):
                     best, best_score = earlier, score
                     break
             if exact == later:
@@ -228,6 +247,28 @@ def unique(site: Site, options: UniqueOptions):
                     index.setdefault(word, []).append(later)
         if best is not None:
             yield _duplicate(here, sites[best], best_score)
+
+
+@derived
+@cache
+def _breakdown_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    data = load("words")["breakdown"]
+    return tuple(f" {' '.join(WORD.findall(m.lower()))} " for m in data["markers"]), frozenset(data["groups"])
+
+
+def breakdown(text: str, other: str) -> bool:
+    """Two rows of one indicator broken down per place, sub-unit or group (per kecamatan,
+    per bidang, for perempuan and for pemilih pemula), not one indicator written twice:
+    they differ, and either what differs names a group or both name the same kind of place."""
+    markers, groups = _breakdown_words()
+    mine, theirs = WORD.findall(text.lower()), WORD.findall(other.lower())
+    differ = set(mine) ^ set(theirs)
+    if not differ:
+        return False
+    if differ & groups:
+        return True
+    spaced, other_spaced = f" {' '.join(mine)} ", f" {' '.join(theirs)} "
+    return any(marker in spaced and marker in other_spaced for marker in markers)
 
 
 def _duplicate(site: Site, other: Site, score: float) -> Hit:

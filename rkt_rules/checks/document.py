@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from functools import lru_cache
 from typing import Literal
@@ -47,7 +48,10 @@ def signatory(site: Site, options: SignatoryOptions):
     return (Hit({"role": role, "expected_role": expected}, line=signature.line),)
 
 
-PARTS = {"place": Bilingual("tempat", "place"), "date": Bilingual("tanggal", "date"), "role": Bilingual("jabatan", "role"), "name": Bilingual("nama", "name")}
+PARTS = {"place": Bilingual("tempat", "place"), "date": Bilingual("tanggal", "date"), "role": Bilingual("jabatan", "role"),
+         "name": Bilingual("nama", "name")}
+PARTY_WORDS = {"first": Bilingual("pihak pertama", "the first party"), "second": Bilingual("pihak kedua", "the second party"),
+               "signer": Bilingual("penanda tangan", "the signer")}
 
 
 class CompleteOptions(Options):
@@ -57,34 +61,121 @@ class CompleteOptions(Options):
 @check("signature_complete", CompleteOptions, visits=("document",), placeholders=("missing",))
 @each
 def signature_complete(site: Site, options: CompleteOptions):
-    """The signature block gives every required part: place, full date, role and name."""
+    """A signature block there is gives every required part: place, date, role and name.
+
+    A date printed with its day left blank for signing by hand (``Bandung,
+    Januari 2017``) is a date. A document with no signature block at all is
+    another rule's matter (``count`` of signatures): a published extract often
+    leaves the signature page out."""
     signature = site.document.signature
-    missing = [part for part in options.require if signature is None or not getattr(signature, part)]
+    if signature is None:
+        return (Unevaluated(Bilingual("tidak ada blok tanda tangan", "no signature block")),)
+    present = {"place": signature.place, "date": signature.date or signature.year, "role": signature.role, "name": signature.name}
+    missing = [part for part in options.require if not present[part]]
     if missing:
         names = Bilingual(", ".join(PARTS[p].id for p in missing), ", ".join(PARTS[p].en for p in missing))
-        return (Hit({"missing": names}, line=signature.line if signature is not None else None),)
+        return (Hit({"missing": names}, line=signature.line),)
     return ()
+
+
+class PartiesOptions(Options):
+    parties: tuple[Literal["first", "second", "signer"], ...] = ("first", "second")
+    require: tuple[Literal["role", "name"], ...] = ("role", "name")
+
+
+@check("parties", PartiesOptions, visits=("document",), placeholders=("party", "missing"))
+@each
+def parties(site: Site, options: PartiesOptions):
+    """Each party an agreement needs is there, with its role and name (a PK: the unit head and the superior)."""
+    signed = {signature.party: signature for signature in site.document.signatures}
+    for party in options.parties:
+        signature = signed.get(party)
+        if signature is None:
+            yield Hit({"party": PARTY_WORDS[party], "missing": Bilingual("seluruhnya", "altogether")})
+            continue
+        present = {"role": signature.role, "name": signature.name}
+        missing = [part for part in options.require if not present[part]]
+        if missing:
+            yield Hit({"party": PARTY_WORDS[party], "missing": Bilingual(", ".join(PARTS[p].id for p in missing),
+                                                                         ", ".join(PARTS[p].en for p in missing))},
+                      line=signature.line)
 
 
 class DateInYearOptions(Options):
-    months_before: int = 3
+    months_before: int = 15   # an RKT is drawn up in the year before its own
+    latest_month: int = 3     # …and signed at the latest in the first quarter of its year
 
 
-@check("date_in_year", DateInYearOptions, visits=("document",), placeholders=("date", "fiscal_year", "earliest"), needs=("fiscal_year",))
+def _month_index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+@check("date_in_year", DateInYearOptions, visits=("document",), placeholders=("date", "fiscal_year", "earliest", "latest"),
+       needs=("fiscal_year",))
 @each
 def date_in_year(site: Site, options: DateInYearOptions):
-    """The plan is signed within its fiscal year or at most ``months_before`` months before it starts."""
+    """The plan is signed between ``months_before`` months before its fiscal year and the end of ``latest_month`` of it.
+
+    A date whose day is blank is judged by its month (or by its year alone)."""
     document = site.document
     signature = document.signature
-    if signature is None or signature.date is None or document.fiscal_year is None:
+    signed_year = signature.date.year if signature is not None and signature.date else signature.year if signature is not None else None
+    signed_month = signature.date.month if signature is not None and signature.date else signature.month if signature is not None else None
+    if signed_year is None or document.fiscal_year is None:
         return (Unevaluated(Bilingual("tidak ada tanggal tanda tangan atau tahun anggaran", "no signature date or no fiscal year")),)
-    year, month = document.fiscal_year, 1 - options.months_before
-    while month < 1:
-        year, month = year - 1, month + 12
-    earliest = dt.date(year, month, 1)
-    if not earliest <= signature.date <= dt.date(document.fiscal_year, 12, 31):
-        return (Hit({"date": signature.date.isoformat(), "fiscal_year": document.fiscal_year, "earliest": earliest.isoformat()}, line=signature.line),)
+    year = document.fiscal_year
+    start = _month_index(year, 1)
+    earliest, latest = start - options.months_before, start + options.latest_month - 1
+    if signed_month is not None:
+        signed_first = signed_last = _month_index(signed_year, signed_month)
+    else:  # the year alone: it fits if any month of it fits
+        signed_first, signed_last = _month_index(signed_year, 1), _month_index(signed_year, 12)
+    if signed_last < earliest or signed_first > latest:
+        shown = signature.date.isoformat() if signature.date else f"{signed_year}-{signed_month:02d}" if signed_month else str(signed_year)
+        return (Hit({"date": shown, "fiscal_year": year, "earliest": _month_name(earliest), "latest": _month_name(latest)}, line=signature.line),)
     return ()
+
+
+def _month_name(index: int) -> str:
+    year, month = divmod(index, 12)
+    return f"{year}-{month + 1:02d}"
+
+
+YEAR_SOURCES = {"label": Bilingual("label Tahun Anggaran", "the Tahun Anggaran label"), "title": Bilingual("judul", "the title"),
+                "target_header": Bilingual("judul kolom target", "the target column's header")}
+
+
+class NoOptions(Options):
+    pass
+
+
+@check("years_agree", NoOptions, visits=("document",), placeholders=("years",))
+@each
+def years_agree(site: Site, options: NoOptions):
+    """The year the Tahun Anggaran label, the title and the target header state is one year."""
+    stated = {source: year for source, year in site.document.stated_years.items() if source in YEAR_SOURCES}
+    if len(set(stated.values())) > 1:
+        parts = [(YEAR_SOURCES[source], year) for source, year in stated.items()]
+        return (Hit({"years": Bilingual(", ".join(f"{w.id} {y}" for w, y in parts), ", ".join(f"{w.en} {y}" for w, y in parts))}),)
+    return ()
+
+
+@check("budget_total", NoOptions, visits=("document",), placeholders=("total", "sum"))
+@each
+def budget_total(site: Site, options: NoOptions):
+    """A program table's total row is the sum of the programs above it."""
+    rows = site.document.programs
+    totals = [row for row in rows if row.total]
+    if not totals:
+        return ()
+    amounts = [row.amount for row in rows if not row.total]
+    if any(amount is None for amount in amounts) or totals[-1].amount is None:
+        return (Unevaluated(Bilingual("ada anggaran yang tidak terbaca", "a budget does not read")),)
+    summed = math.fsum(sorted(amounts))
+    if abs(summed - totals[-1].amount) > 0.5:
+        return (Hit({"total": totals[-1].raw, "sum": f"Rp{summed:,.0f}".replace(",", ".")}, line=totals[-1].line),)
+    return ()
+
 
 FIELD_WORDS = {"unit": Bilingual("unit", "the unit"), "fiscal_year": Bilingual("tahun anggaran", "the fiscal year"),
                "document_type": Bilingual("jenis dokumen", "the document type")}
@@ -106,4 +197,9 @@ def identity(site: Site, options: IdentityOptions):
         return ()
     rules = sorted({code for name in missing for code in options.dependents[name]})
     words = [FIELD_WORDS[name] for name in missing]
-    return (Hit({"rules": ", ".join(rules), "missing": Bilingual(" dan ".join(w.id for w in words), " and ".join(w.en for w in words))}),)
+    return (Hit({"rules": ", ".join(rules), "missing": Bilingual(listing([w.id for w in words], "dan"), listing([w.en for w in words], "and"))}),)
+
+
+def listing(items: list[str], conjunction: str) -> str:
+    """``a``, ``a dan b``, ``a, b dan c``: a list as a sentence says it."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import field_validator
 
-from ..model import Target, TargetKind
+from ..model import NO_TARGET_COLUMN, Target, TargetKind
 from ..units import PERCENT, convert, unit_name
 from . import Bilingual, Hit, Options, Site, Unevaluated, check
 from .fields import compile_pattern
@@ -100,7 +100,7 @@ def scale(sites: list[Site], options: ScaleOptions):
     for site in sites:
         indicator = site.indicator
         item = next((item for search, item in scales if search(indicator.text)), None)
-        if item is None or (indicator.target.unit not in (None, PERCENT) and indicator.target.kind != "range"):
+        if item is None or (indicator.target.unit not in (None, PERCENT, "poin") and indicator.target.kind != "range"):
             continue
         outside = next((n for n in numbers(indicator.target) if n < item.min or n > item.max), None)
         if outside is not None:
@@ -150,13 +150,76 @@ class NoOptions(Options):
     pass
 
 
-@check("readable", NoOptions, visits=("indicator",), placeholders=("problem",))
-def readable(sites: list[Site], options: NoOptions):
-    """The target is present and reads as a number, grade, quantity or range."""
+class ReadableOptions(Options):
+    present: bool = False  # True: the target is there (missing targets are this rule's); False: what is there reads
+
+
+@check("readable", ReadableOptions, visits=("indicator",), placeholders=("problem",))
+def readable(sites: list[Site], options: ReadableOptions):
+    """The target is there (``present = true``), or what is written reads as a number, grade, quantity, rate or range.
+
+    A table without a target column (an IKU listing its indicators and how they
+    are measured) has no target to miss: such rows are not evaluated."""
     for site in sites:
         target = site.indicator.target
         if target.kind == "missing":
-            yield Hit({"problem": Bilingual("target kosong", "target is empty")}, site)
-        elif target.kind == "unreadable":
+            if target.problem == NO_TARGET_COLUMN:
+                yield Unevaluated(Bilingual("tabel tidak memiliki kolom target", "the table has no target column"), site)
+            elif options.present:
+                yield Hit({"problem": Bilingual("target kosong", "target is empty")}, site)
+        elif target.kind == "unreadable" and not options.present:
             problem = target.problem or ""
             yield Hit({"problem": Bilingual(PROBLEMS_ID.get(problem, problem), problem)}, site)
+
+
+class GradeScale(Options):
+    name: str
+    pattern: str
+    values: tuple[str, ...]
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, regex: str) -> str:
+        compile_pattern(regex)
+        return regex
+
+
+class GradeScaleOptions(Options):
+    values: tuple[str, ...]                 # the scale of any other letter grade
+    scales: tuple[GradeScale, ...] = ()     # named scales, chosen by the indicator's wording
+
+
+@check("grade_scale", GradeScaleOptions, visits=("indicator",), placeholders=("values", "scale"))
+def grade_scale(sites: list[Site], options: GradeScaleOptions):
+    """A grade target lies on its scale: the one its indicator names (SAKIP predikat, BPK opinion), else the default."""
+    scales = [(compile_pattern(item.pattern).search, item) for item in options.scales]
+    default = Bilingual("nilai huruf", "letter grades")
+    for site in sites:
+        grade = site.indicator.target.grade
+        item = next((item for search, item in scales if search(site.indicator.text)), None)
+        values = item.values if item is not None else options.values
+        if grade not in values:
+            yield Hit({"values": list(values), "scale": item.name if item is not None else default}, site)
+
+
+class TopOptions(Options):
+    scales: tuple[Scale, ...]
+    grades: tuple[str, ...] = ("AA",)  # the top of a grade scale, for the scales' indicators graded in letters
+
+
+@check("at_scale_top", TopOptions, visits=("indicator",), placeholders=("scale", "max"))
+def at_scale_top(sites: list[Site], options: TopOptions):
+    """A target at the very top of its index's scale (KIP 100, SPIP 5, SAKIP AA): rarely achievable, seldom challenging-and-realistic."""
+    scales = [(compile_pattern(item.pattern).search, item) for item in options.scales]
+    for site in sites:
+        indicator = site.indicator
+        item = next((item for search, item in scales if search(indicator.text)), None)
+        if item is None:
+            continue
+        target = indicator.target
+        if target.kind == "grade":
+            if target.grade in options.grades:
+                yield Hit({"scale": item.name, "max": target.grade}, site)
+        elif target.unit in (None, PERCENT, "poin") and target.kind in ("number", "percent", "quantity"):
+            if target.value is not None and target.value >= item.max:
+                yield Hit({"scale": item.name, "max": item.max}, site)

@@ -17,12 +17,12 @@ PROBLEMS_ID = {
 
 
 class CountOptions(Options):
-    of: Literal["indicators", "goals", "documents"]
+    of: Literal["indicators", "goals", "documents", "signatures", "programs"]
     min: int | None = None
     max: int | None = None
 
 
-OWNER = {"indicators": 2, "goals": 1, "documents": 0}  # the Site field that holds the collection
+OWNER = {"indicators": 2, "goals": 1, "documents": 0, "signatures": 1, "programs": 1}  # the Site field that holds the collection
 
 
 @check("count", CountOptions, visits=("plan", "document", "goal"), placeholders=("count", "min", "max"))

@@ -17,15 +17,15 @@ def _rule(rule, lang: str) -> dict:
     spec = rule.spec
     summary, why = spec.summary(lang), spec.why(lang)
     examples = "\n".join(f"    {line}" for example in spec.examples.fail for line in example.strip("\n").splitlines())
-    markdown = f"**{summary}**\n\n{why}\n\n*Reference*: {spec.reference}\n\nFailing example:\n\n{examples}\n"
+    markdown = f"**{summary}**\n\n{why}\n\n*Reference*: {spec.grounds()}\n\nFailing example:\n\n{examples}\n"
     return {
         "id": spec.code, "name": spec.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": why},
-        "help": {"text": f"{summary} {why} Reference: {spec.reference}", "markdown": markdown},
+        "help": {"text": f"{summary} {why} Reference: {spec.grounds()}", "markdown": markdown},
         "helpUri": f"{INFO_URI}#{spec.code.lower()}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"reference": spec.reference, "visits": spec.visits, "check": spec.check},
+        "properties": {"reference": spec.reference, "lke": list(spec.lke), "visits": spec.visits, "check": spec.check},
     }
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Diagnostic, Goal, Indicator, Target, build
+from ..model import NO_TARGET_COLUMN, Diagnostic, Goal, Indicator, Target, build
 from ..targets import read_cell, read_target, is_percent_indicator
 from .blocks import Row
 from .header import Header
 from .words import column_lists, starts_with_any, words_of
 
 _NUMBER = re.compile(r"^[\(\[]?((?:\d{1,3}|[IVXLC]{1,6}|[A-Za-z])(?:\.\d{1,3})*)[\.\)\]]?$")
-NO_TARGET_COLUMN = "no target column"
 
 
 def goal_number(text: str) -> str | None:
@@ -115,8 +114,10 @@ class Table:
             target, targets = _NO_TARGET, {}
         elif unit:
             target, targets = read_cell(written, indicator_text, unit), {}
+        elif self.percent_header:  # "Target %": the header writes the sign once for every cell under it
+            target, targets = read_cell(written, indicator_text, "%"), {}
         else:
-            target, targets = read_target(written, self.percent_header or is_percent_indicator(indicator_text)), {}
+            target, targets = read_target(written, is_percent_indicator(indicator_text)), {}
         located = row.located(target_at if target_at is not None else (indicator_at or 0)) if row.refs is not None else row.where
         goals[-1]["indicators"].append(build(Indicator, {"text": indicator_text, "line": row.line, "cell": located, "target": target,
                                                           "targets": targets, "extra": extra, "supports": ()}))
