@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench bench-peers reports docs
+.PHONY: check test install clean bench bench-peers bench-reviewer reports docs
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Precision and recall of the default ruleset against what a SAKIP reviewer writes.
+bench-reviewer: $(STAMP)
+	$(BIN)/python benchmarks/reviewer/run.py
 
 # The same, plus the shared harness's corpus and its peer engines timed beside us
 # (needs ../shared/bench; installs the peers into /tmp/peers on first use).

@@ -40,7 +40,7 @@ def cases():
                                id=f"{name}-documents-{lang}")
 
 
-@pytest.mark.parametrize("rules, lang, plans, every_rule", cases())
+@pytest.mark.parametrize("rules, lang, plans, every_rule", list(cases()))
 def test_every_message_is_a_whole_sentence(rules, lang, plans, every_rule):
     engine = Engine(rules, lang)
     seen = set()
