@@ -63,16 +63,18 @@ def default_jobs() -> int:
 
 
 class Progress:
-    """``checked 120/2000`` on stderr, only on a terminal and only for a real batch."""
+    """``diperiksa 120/2000`` on stderr, only on a terminal and only for a real batch."""
 
-    def __init__(self, total: int):
-        self.total, self.done = total, 0
+    def __init__(self, total: int, lang: str = "id"):
+        self.total, self.done, self.lang = total, 0, lang
         self.shown = total > PARALLEL_THRESHOLD and sys.stderr.isatty()
 
     def step(self, count: int = 1) -> None:
         before, self.done = self.done, min(self.total, self.done + count)
         if self.shown and self.done != before and (self.done // 50 != before // 50 or self.done == self.total):
-            sys.stderr.write(f"\rchecked {self.done}/{self.total}")
+            from .locale import say
+
+            sys.stderr.write("\r" + say("cli.checked", self.lang, done=self.done, total=self.total))
             if self.done == self.total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
@@ -88,7 +90,7 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
     import datetime as dt
 
     today = today or dt.date.today()
-    progress = Progress(len(files))
+    progress = Progress(len(files), lang)
     jobs = max(1, min(jobs, len(files)))
     if rules is None:
         _start_worker(rule_specs, lang, config, today)

@@ -20,81 +20,93 @@ class _Parser(argparse.ArgumentParser):
         raise RktError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="rkt-rules", description="Check Indonesian annual performance plans (RKT) against compliance rules.")
-    parser.add_argument("--version", action="version", version=f"rkt-rules {__version__}")
+def _speak(lang: str) -> None:
+    """argparse says its own words (usage:, options, choose from) through gettext: give it the catalog's."""
+    from .locale import catalog
+
+    words = catalog(lang)["argparse"]
+    argparse._ = lambda text: words.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: words.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
+
+
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The command line, its help in ``lang`` (the catalog's [cli] and [argparse] sections)."""
+    from .locale import catalog
+
+    _speak(lang)
+    h = catalog(lang)["cli"]
+    parser = _Parser(prog="rkt-rules", description=h["description"])
+    parser.add_argument("--version", action="version", version=f"rkt-rules {__version__}", help=h["version"])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("check", help="check plans against rulesets and report findings")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="plan files or directories")
-    check.add_argument("--format", default="text", help="text, json, sarif, junit, github, markdown, html or xlsx; several separated by commas (with --output)")
-    check.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
-    _gating(check)
-    check.add_argument("--write-baseline", metavar="FILE", help="write the findings as a baseline (keyed on plan entities, not lines)")
-    check.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
-    check.add_argument("--explain", action="store_true", help="instead of the report: per rule, the nodes visited and skipped, the values each finding compared, and what could not be evaluated")
+    check = commands.add_parser("check", help=h["check"], description=h["check"])
+    check.add_argument("paths", nargs="+", metavar=h["m_path"], help=h["paths"])
+    check.add_argument("--format", default="text", help=h["format"])
+    check.add_argument("--output", metavar=h["m_file"], help=h["output"])
+    _gating(check, h)
+    check.add_argument("--write-baseline", metavar=h["m_file"], help=h["write_baseline"])
+    check.add_argument("--jobs", "-j", type=int, default=None, metavar=h["m_n"], help=h["jobs"])
+    check.add_argument("--explain", action="store_true", help=h["explain"])
 
-    report = commands.add_parser("report", help="write html, md, xlsx and json reports for each plan")
-    report.add_argument("paths", nargs="+", metavar="PATH")
-    report.add_argument("--output-dir", required=True, metavar="DIR")
-    _gating(report)
-    report.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help=argparse.SUPPRESS)
+    report = commands.add_parser("report", help=h["report"], description=h["report"])
+    report.add_argument("paths", nargs="+", metavar=h["m_path"], help=h["paths"])
+    report.add_argument("--output-dir", required=True, metavar=h["m_dir"], help=h["output_dir"])
+    _gating(report, h)
+    report.add_argument("--jobs", "-j", type=int, default=1, metavar=h["m_n"], help=argparse.SUPPRESS)
 
-    diff = commands.add_parser("diff", help="what changed between two versions of a plan, and which findings it brought")
-    diff.add_argument("old", metavar="OLD")
-    diff.add_argument("new", metavar="NEW")
+    diff = commands.add_parser("diff", help=h["diff"], description=h["diff"])
+    diff.add_argument("old", metavar=h["m_old"])
+    diff.add_argument("new", metavar=h["m_new"])
     diff.add_argument("--format", default="text", choices=["text", "json", "markdown"])
-    diff.add_argument("--output", metavar="FILE")
-    _gating(diff)
+    diff.add_argument("--output", metavar=h["m_file"], help=h["output"])
+    _gating(diff, h)
 
-    parse = commands.add_parser("parse", help="print the plan model read from a file")
-    parse.add_argument("path", metavar="PATH")
-    parse.add_argument("--format", default="json", choices=["json", "toml", "text"], help="json (the model), toml (plan as code) or text (the text layout)")
-    parse.add_argument("--output", metavar="FILE")
-    parse.add_argument("--lang", choices=["id", "en"], default=None, help="language of error messages (default: $RKT_RULES_LANG or id)")
-    _limits(parse)
+    parse = commands.add_parser("parse", help=h["parse"], description=h["parse"])
+    parse.add_argument("path", metavar=h["m_path"])
+    parse.add_argument("--format", default="json", choices=["json", "toml", "text"], help=h["parse_format"])
+    parse.add_argument("--output", metavar=h["m_file"], help=h["output"])
+    parse.add_argument("--lang", choices=["id", "en"], default=None, help=h["lang_errors"])
+    _limits(parse, h)
 
-    convert = commands.add_parser("convert", help="convert a plan (text, TOML, PDF, DOCX, XLSX) to TOML or the text layout")
-    convert.add_argument("source", metavar="IN")
-    convert.add_argument("target", metavar="OUT", help="*.toml for the plan as code, *.txt for the text layout")
-    convert.add_argument("--lang", choices=["id", "en"], default=None, help="language of error messages (default: $RKT_RULES_LANG or id)")
-    _limits(convert)
+    convert = commands.add_parser("convert", help=h["convert"], description=h["convert"])
+    convert.add_argument("source", metavar=h["m_in"])
+    convert.add_argument("target", metavar=h["m_out"], help=h["convert_target"])
+    convert.add_argument("--lang", choices=["id", "en"], default=None, help=h["lang_errors"])
+    _limits(convert, h)
 
-    rules = commands.add_parser("rules", help="list, test, lint or document the rules",
-                                description="list: the active rules; test: run every rule's examples and the ruleset's case files; "
-                                            "lint: rules that can never fire, contradict each other or lack translations; docs: the Markdown reference")
+    rules = commands.add_parser("rules", help=h["rules"], description=h["rules_description"])
     rules.add_argument("action", nargs="?", default="list", choices=["list", "test", "lint", "docs"])
-    rules.add_argument("--output", metavar="FILE", help="with docs: write the reference here")
-    rules.add_argument("--rules", action="append", metavar="FILE|NAME")
-    rules.add_argument("--lang", choices=["id", "en"], default=None)
-    rules.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")
+    rules.add_argument("--output", metavar=h["m_file"], help=h["rules_output"])
+    rules.add_argument("--rules", action="append", metavar=h["m_ruleset"], help=h["ruleset"])
+    rules.add_argument("--lang", choices=["id", "en"], default=None, help=h["lang"])
+    rules.add_argument("--no-config", action="store_true", help=h["no_config"])
 
-    explain = commands.add_parser("explain", help="print one rule's documentation")
-    explain.add_argument("rule", metavar="NAME|CODE")
-    explain.add_argument("--rules", action="append", metavar="FILE|NAME")
-    explain.add_argument("--lang", choices=["id", "en"], default=None)
-    explain.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")
+    explain = commands.add_parser("explain", help=h["explain_rule"], description=h["explain_rule"])
+    explain.add_argument("rule", metavar=h["m_rule"])
+    explain.add_argument("--rules", action="append", metavar=h["m_ruleset"], help=h["ruleset"])
+    explain.add_argument("--lang", choices=["id", "en"], default=None, help=h["lang"])
+    explain.add_argument("--no-config", action="store_true", help=h["no_config"])
     return parser
 
 
-def _gating(command) -> None:
+def _gating(command, h: dict) -> None:
     """Options shared by the commands that check plans."""
-    command.add_argument("--rules", action="append", metavar="FILE|NAME", help="ruleset file or built-in name (repeatable; default: default)")
-    command.add_argument("--fail-on", default=None, choices=["error", "warning", "info", "never"], help="lowest severity that makes the exit code 1 (default: error)")
-    command.add_argument("--lang", choices=["id", "en"], default=None, help="language of messages (default: $RKT_RULES_LANG, the project config, or id)")
-    command.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
-    command.add_argument("--no-config", action="store_true", help="ignore rkt-rules.toml / [tool.rkt-rules]")
-    _limits(command)
+    command.add_argument("--rules", action="append", metavar=h["m_ruleset"], help=h["ruleset"])
+    command.add_argument("--fail-on", default=None, choices=["error", "warning", "info", "never"], help=h["fail_on"])
+    command.add_argument("--lang", choices=["id", "en"], default=None, help=h["lang"])
+    command.add_argument("--baseline", metavar=h["m_file"], help=h["baseline"])
+    command.add_argument("--no-config", action="store_true", help=h["no_config"])
+    _limits(command, h)
 
 
-def _limits(command) -> None:
+def _limits(command, h: dict) -> None:
     """Caps on what a plan file may hold; a file over one fails with a one-line error."""
     from .readers.limits import Limits
 
     defaults = Limits()
-    command.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar="N", help=f"largest plan file read (default {defaults.max_bytes})")
-    command.add_argument("--max-rows", type=int, default=defaults.max_rows, metavar="N", help=f"most table rows in a plan (default {defaults.max_rows})")
-    command.add_argument("--max-cell", type=int, default=defaults.max_cell, metavar="N", help=f"longest cell in characters (default {defaults.max_cell})")
+    command.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar=h["m_n"], help=h["max_bytes"].format(default=defaults.max_bytes))
+    command.add_argument("--max-rows", type=int, default=defaults.max_rows, metavar=h["m_n"], help=h["max_rows"].format(default=defaults.max_rows))
+    command.add_argument("--max-cell", type=int, default=defaults.max_cell, metavar=h["m_n"], help=h["max_cell"].format(default=defaults.max_cell))
 
 
 def _error_language(argv: list[str] | None) -> str:
@@ -112,18 +124,21 @@ def _error_language(argv: list[str] | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .locale import say
+
+    lang = _error_language(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(lang).parse_args(argv)
         from . import commands
 
         if hasattr(args, "max_rows"):
             commands.configure_limits(args)
         return commands.run(args, getattr(args, "lang", None))
     except RktError as error:
-        print(f"rkt-rules: error: {error.one_line(_error_language(argv))}", file=sys.stderr)
+        print(say("cli.prefix_error", lang) + error.one_line(lang), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("rkt-rules: interrupted", file=sys.stderr)
+        print(say("cli.interrupted", lang), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import PlanError, RktError, UsageError
 from .findings import Report
+from .locale import say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PLAN_FORMATS = frozenset({"html", "markdown", "xlsx", "junit"})  # formats that show the plan or its documents
@@ -27,10 +28,10 @@ def expand(paths: list[str]) -> list[str]:
     files: list[str] = []
     for path in paths:
         if not Path(path).exists():
-            raise PlanError("no such file or directory", path=path)
+            raise PlanError("no-such-path", path=path)
         found = plan_files(path)
         if Path(path).is_dir() and not found:
-            raise PlanError("directory holds no plan files (*.txt, *.toml)", path=path)
+            raise PlanError("no-plan-files", path=path)
         files += found
     return sorted(set(files))
 
@@ -52,7 +53,7 @@ def settings(args, lang_flag: str | None) -> Settings:
     config = load_config(None if getattr(args, "no_config", False) else find_config())
     env_lang = os.environ.get("RKT_RULES_LANG")
     if env_lang is not None and env_lang not in ("id", "en"):
-        raise UsageError(f"RKT_RULES_LANG must be id or en, not {env_lang!r}")
+        raise UsageError("bad-lang", value=env_lang)
     return Settings(
         rule_specs=getattr(args, "rules", None) or config.rules,
         lang=lang_flag or env_lang or config.lang or "id",
@@ -94,8 +95,10 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
 
 
 def _print_errors(errors: list[RktError], lang: str) -> None:
+    from .locale import say
+
     for error in errors:
-        print(f"rkt-rules: error: {error.one_line(lang)}", file=sys.stderr)
+        print(say("cli.prefix_error", lang) + error.one_line(lang), file=sys.stderr)
 
 
 def run_check(args, lang: str | None) -> int:
@@ -106,7 +109,7 @@ def run_check(args, lang: str | None) -> int:
     formats = [name.strip() for name in args.format.split(",")]
     renderers = [formatter(name) for name in formats]
     if len(formats) > 1 and not args.output:
-        raise UsageError("several formats need --output (each format is written beside it with its own suffix)")
+        raise UsageError("several-formats")
     files = expand(args.paths)
     outputs = [args.output] if len(formats) == 1 else [str(Path(args.output).with_suffix(FORMATS[f].suffix)) for f in formats]
     for output in outputs:
@@ -181,8 +184,8 @@ def run_rules(args, lang: str | None) -> int:
     active = {rule.code for rule in apply_rule_settings(rules, s.config) if rule.enabled}
     width = max((len(r.name) for r in rules), default=0)
     for rule in rules:
-        state = "" if rule.code in active else (" (nonaktif)" if s.lang == "id" else " (disabled)")
-        print(f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {rule.visits:<9}  {rule.spec.summary(s.lang)}{state}")
+        state = "" if rule.code in active else " " + say("words.disabled", s.lang)
+        print(f"{rule.code}  {rule.name:<{width}}  {say('severity.' + rule.severity, s.lang):<10}  {rule.visits:<9}  {rule.spec.summary(s.lang)}{state}")
     return EXIT_OK
 
 
@@ -200,7 +203,8 @@ def _rules_tool(args, s: Settings) -> int:
         problems = authoring.lint(ruleset.rules)
         for problem in problems:
             print(problem)
-        print(f"rules lint: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {len(ruleset.rules)} rules")
+        print(say("cli.lint_summary", s.lang, count=len(problems), rules=len(ruleset.rules),
+                  problem_word=say("cli.problem" if len(problems) == 1 else "cli.problems", s.lang)))
         return EXIT_FINDINGS if problems else EXIT_OK
     rules = active_rules(s.rule_specs, s.config)
     outcomes = authoring.run_examples(rules) + authoring.run_cases(ruleset, rules)
@@ -222,12 +226,16 @@ def run_explain_check(files: list[str], s: Settings) -> tuple[str, bool]:
 
 
 def explain_text(rule, lang: str) -> str:
+    from .locale import entry
+
     spec = rule.spec
-    heading = {"id": ("Pemeriksaan", "Mengapa", "Dasar", "Pesan", "Contoh yang melanggar", "Contoh yang lolos", "Opsi"),
-               "en": ("Checks", "Why", "Reference", "Message", "Failing example", "Passing example", "Options")}[lang]
-    lines = [f"{spec.code} {spec.name} ({rule.severity}, visits {spec.visits}, check {spec.check})", "",
+    heading = entry("explain.headings", lang)
+    lines = [say("explain.header", lang, code=spec.code, name=spec.name, severity=say(f"severity.{rule.severity}", lang),
+                 visits=spec.visits, check=spec.check), "",
              f"{heading[0]}: {spec.summary(lang)}", f"{heading[1]}: {spec.why(lang)}", f"{heading[2]}: {spec.grounds()}",
              f"{heading[3]}: {spec.message(lang)}"]
+    if spec.lke:
+        lines.append(f"{heading[7]}: {', '.join(spec.lke)}")
     if spec.options:
         lines.append(f"{heading[6]}: " + ", ".join(f"{k} = {v!r}" for k, v in spec.options.items()))
     for title, examples in ((heading[4], spec.examples.fail), (heading[5], spec.examples.pass_)):
@@ -241,7 +249,7 @@ def run_explain(args, lang: str | None) -> int:
     s = settings(args, lang)
     rule = load_rulesets(s.rule_specs).find(args.rule)
     if rule is None:
-        raise UsageError(f"no rule named {args.rule!r}; see 'rkt-rules rules'")
+        raise UsageError("no-rule", name=args.rule)
     sys.stdout.write(explain_text(rule, s.lang))
     return EXIT_OK
 
@@ -251,7 +259,7 @@ def configure_limits(args) -> None:
 
     values = (args.max_bytes, args.max_rows, args.max_cell)
     if min(values) < 1:
-        raise UsageError("--max-bytes, --max-rows and --max-cell must be positive")
+        raise UsageError("limits-positive")
     configure(Limits(*values))
 
 
@@ -283,7 +291,7 @@ def run_convert(args, lang: str | None) -> int:
 
     suffix = args.target.rsplit(".", 1)[-1].lower() if "." in args.target else ""
     if suffix not in ("toml", "txt"):
-        raise UsageError(f"convert writes .toml (plan as code) or .txt (text layout), not {args.target!r}")
+        raise UsageError("convert-target", target=args.target)
     refuse_overwriting_inputs(args.target, [args.source])
     plan = read_plan(args.source)
     if suffix == "toml":

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import UsageError, toml_error
+from .errors import UsageError, toml_error, validation_problem
 
 
 class ProjectConfig(BaseModel):
@@ -50,7 +50,7 @@ def load_config(path: Path | None) -> ProjectConfig:
     except tomllib.TOMLDecodeError as error:
         raise toml_error(error, shown, UsageError) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read project config: {error}", path=shown) from None
+        raise UsageError("config-unreadable", path=shown, reason=str(error)) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("rkt-rules", {})
     try:
@@ -58,8 +58,8 @@ def load_config(path: Path | None) -> ProjectConfig:
     except ValidationError as error:
         first = error.errors()[0]
         key = ".".join(str(p) for p in first["loc"])
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise UsageError(f"{key}: {message}", path=shown) from None
+        message = validation_problem(first)
+        raise UsageError("config-key", path=shown, key=key, reason=message) from None
     base = path.parent
     resolve = lambda p: p if ("/" not in p and not p.endswith(".toml")) else str((base / p))  # noqa: E731  built-in names stay names
     return config.model_copy(update={
@@ -76,7 +76,7 @@ def apply_rule_settings(rules: list, config: ProjectConfig) -> list:
     known = {r.name for r in rules} | {r.code for r in rules}
     for name in [*config.disable, *config.severity]:
         if name not in known:
-            raise UsageError(f"no rule named {name!r} (in disable/severity)", path=config.source)
+            raise UsageError("config-no-rule", path=config.source, name=name)
     result = []
     for rule in rules:
         names = {rule.name, rule.code}

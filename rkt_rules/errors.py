@@ -1,31 +1,44 @@
 """Every error rkt-rules raises on purpose, under one base class.
 
 Third-party errors (pydantic, pint, TOML, decoding) are translated into these
-at the boundary, so callers catch one type and the CLI prints one line.
+at the boundary, so callers catch one type and the CLI prints one line. An
+error names its message by key in the catalog (rkt_rules/locale, section
+``error``) with the values it quotes; ``str(error)`` is the English line, and
+``one_line(lang)`` the line in either language. A message that is no key (a
+ruleset author's own field names, pydantic's wording) is kept as written.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class RktError(Exception):
     """Base class: something the user gave us is wrong, said in one line."""
 
-    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
-        self.message = message
+    def __init__(self, key: str, /, *, path: str | Path | None = None, line: int | None = None, **values: Any):
+        self.key, self.values = key, values
         self.path = str(path) if path is not None else None
         self.line = line
+        self.message = self.text("en")
         super().__init__(self.one_line())
 
-    def one_line(self, lang: str = "en") -> str:
-        """``path:line: message`` on one line, the message in ``lang`` where a translation exists."""
-        from .messages import translate
+    def text(self, lang: str) -> str:
+        """The message alone, in ``lang``."""
+        from .locale import has, say
 
+        if has(f"error.{self.key}"):
+            shown = {name: value.text(lang) if isinstance(value, RktError) else value for name, value in self.values.items()}
+            return say(f"error.{self.key}", lang, **shown)
+        return self.key
+
+    def one_line(self, lang: str = "en") -> str:
+        """``path:line: message`` on one line, in ``lang``."""
         where = ""
         if self.path is not None:
             where = self.path + (f":{self.line}" if self.line else "") + ": "
-        return where + translate(" ".join(self.message.split()), lang)
+        return where + " ".join(self.text(lang).split())
 
 
 class PlanError(RktError):
@@ -44,6 +57,15 @@ class HelperError(RktError):
     """A helper process of a batch stopped before sending its results (killed, interrupted, crashed)."""
 
 
+def validation_problem(first: dict) -> "RktError | str":
+    """What pydantic says of a field, in the catalog's words where it has them (required, unknown key)."""
+    if first["type"] == "missing":
+        return RktError("field-required")
+    if first["type"] == "extra_forbidden":
+        return RktError("unknown-key")
+    return first["msg"]
+
+
 def toml_error(error: Exception, path: str, kind: type[RktError]) -> RktError:
     """Translate a TOMLDecodeError, moving its ``(at line L, column C)`` into our location."""
     import re
@@ -52,4 +74,4 @@ def toml_error(error: Exception, path: str, kind: type[RktError]) -> RktError:
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)", text)
     line = int(found.group(1)) if found else None
     message = text[: found.start()] + f" (column {found.group(2)})" if found else text
-    return kind(f"invalid TOML: {message}", path=path, line=line)
+    return kind("invalid-toml", path=path, line=line, reason=message)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from .checks import Site, Unevaluated
 from .engine import Engine, format_value
 from .findings import Finding
+from .locale import say
 from .model import Plan
 
-NODE_WORDS = {"plan": ("rencana", "plans"), "document": ("dokumen", "documents"), "goal": ("sasaran", "goals"), "indicator": ("indikator", "indicators")}
 
 
 @dataclass
@@ -18,19 +18,20 @@ class RuleTrace:
     visited: int = 0
     skipped: int = 0
     findings: list[Finding] = field(default_factory=list)
+    compared: dict[int, str] = field(default_factory=dict)  # per finding: the values it compared, as shown
     unevaluated: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
 
 
-def _where(site: Site) -> str:
+def _where(site: Site, lang: str) -> str:
     parts = [site.plan.path]
     if site.document is not None:
         parts.append(site.document.unit or "?")
     if site.goal is not None:
-        parts.append(f"goal {site.goal.number}")
+        parts.append(say("explain.where_goal", lang, number=site.goal.number))
     if site.indicator is not None:
-        parts.append(f"indicator {site.position}")
+        parts.append(say("explain.where_indicator", lang, position=site.position))
     line = (site.indicator.line if site.indicator else site.goal.line if site.goal else site.document.line if site.document else None)
-    return " / ".join(parts) + (f" (line {line})" if line else "")
+    return " / ".join(parts) + (" " + say("explain.where_line", lang, line=line) if line else "")
 
 
 class ExplainingEngine(Engine):
@@ -66,28 +67,29 @@ class ExplainingEngine(Engine):
             return
         for hit in rule.kind.function([site], rule.options):
             if isinstance(hit, Unevaluated):
-                trace.unevaluated.append((_where(hit.site), format_value(hit.reason, self.lang)))
+                trace.unevaluated.append((_where(hit.site, self.lang), format_value(hit.reason, self.lang)))
             else:
+                # what was compared, worded in the report's language before the finding keeps it (in English) as evidence
+                compared = ", ".join(f"{k}={format_value(v, self.lang)}" for k, v in hit.data.items() if k != "shared")
                 finding = self.finding(rule, hit)
+                if site.indicator is not None and "target" not in hit.data:
+                    compared = ", ".join(part for part in (compared, f"target={site.indicator.target.raw}") if part)
                 trace.findings.append(finding)
+                trace.compared[id(finding)] = compared
                 findings.append(finding)
 
     def render(self) -> str:
-        english = self.lang == "en"
+        lang = self.lang
         lines = []
         for rule in self.rules:
             trace = self.traces[rule.code]
-            noun = NODE_WORDS[rule.visits][1 if english else 0]
-            if english:
-                lines.append(f"{rule.code} {rule.name} ({rule.severity}): visited {trace.visited} {noun}, skipped by filter {trace.skipped}, "
-                             f"findings {len(trace.findings)}, could not evaluate {len(trace.unevaluated)}")
-            else:
-                lines.append(f"{rule.code} {rule.name} ({rule.severity}): {trace.visited} {noun} dikunjungi, {trace.skipped} dilewati filter, "
-                             f"{len(trace.findings)} temuan, {len(trace.unevaluated)} tidak dapat dinilai")
+            lines.append(say("explain.visited", lang, code=rule.code, name=rule.name, severity=say(f"severity.{rule.severity}", lang),
+                             visited=trace.visited, nodes=say(f"explain.{rule.visits}", lang), skipped=trace.skipped,
+                             findings=len(trace.findings), unevaluated=len(trace.unevaluated)))
             for finding in sorted(trace.findings, key=Finding.sort_key):
-                compared = ", ".join(f"{k}={format_value(v, self.lang)}" for k, v in finding.evidence.items() if k != "shared")
-                lines.append(f"    {'finding' if english else 'temuan'}: {finding.location.path}:{finding.location.line or ''} {finding.message}")
-                lines.append(f"        {'compared' if english else 'dibandingkan'}: {compared}")
+                compared = trace.compared[id(finding)]
+                lines.append(f"    {say('explain.finding', lang)}: {finding.location.path}:{finding.location.line or ''} {finding.message}")
+                lines.append(f"        {say('explain.compared', lang)}: {compared}")
             for where, why in trace.unevaluated:
-                lines.append(f"    {'could not evaluate' if english else 'tidak dapat dinilai'}: {where}: {why}")
+                lines.append(f"    {say('explain.unevaluated', lang)}: {where}: {why}")
         return "\n".join(lines) + "\n"

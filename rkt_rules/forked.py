@@ -17,7 +17,7 @@ import struct
 import sys
 from typing import Callable
 
-from .errors import HelperError
+from .errors import HelperError, RktError
 
 CHUNK = struct.Struct("=I")  # a chunk number in the work pipe: reads of 4 bytes from a pipe never interleave
 MAX_CHUNKS = 2048  # 8 KB of chunk numbers: fits any system's pipe buffer, so filling it never blocks
@@ -85,7 +85,7 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
             _, status = os.waitpid(pid, 0)
             helpers = [(p, r) for p, r in helpers if p != pid]
             if status != 0 or not data:
-                raise HelperError(f"a helper process checking files stopped ({_how(status)})")
+                raise HelperError("helper-stopped", how=_how(status))
             results.update(pickle.loads(data))
         progress.step(len(files))  # whatever ticks were lost: all are done
     finally:
@@ -104,11 +104,12 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
         yield results[index]
 
 
-def _how(status: int) -> str:
+def _how(status: int) -> RktError:
+    """How a helper stopped, as a message of the catalog (rendered in the error's language)."""
     if os.WIFSIGNALED(status):
-        return f"killed by signal {os.WTERMSIG(status)}"
+        return RktError("helper-signal", signal=os.WTERMSIG(status))
     code = os.WEXITSTATUS(status)
-    return "interrupted" if code == 130 else f"exit status {code}"  # 70: a bug, whose traceback the helper printed
+    return RktError("helper-interrupted") if code == 130 else RktError("helper-status", status=code)  # 70: a bug, whose traceback the helper printed
 
 
 def _ticks(ticks_out: int | None) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import UsageError
+from .errors import UsageError, validation_problem
 from .findings import Finding, Suppressed
 
 BASELINE_VERSION = 1
@@ -41,9 +41,9 @@ def read_baseline(path: str) -> Counter:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return Counter({(e["rule"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1)) for e in data["entries"]})
     except FileNotFoundError:
-        raise UsageError("baseline file not found", path=path) from None
+        raise UsageError("baseline-missing", path=path) from None
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise UsageError(f"not a rkt-rules baseline ({type(error).__name__}: {error})", path=path) from None
+        raise UsageError("not-a-baseline", path=path, reason=f"{type(error).__name__}: {error}") from None
 
 
 def apply_baseline(findings: list[Finding], baseline: Counter) -> tuple[list[Finding], list[Suppressed]]:
@@ -93,7 +93,7 @@ def parse_suppressions(raw: list, source: str, error_type: type = UsageError) ->
         except ValidationError as error:
             first = error.errors()[0]
             key = ".".join(str(p) for p in first["loc"])
-            raise error_type(f"suppress[{index}].{key}: {first['msg']}", path=source) from None
+            raise error_type("suppress-field", path=source, index=index, key=key, reason=validation_problem(first)) from None
     return result
 
 

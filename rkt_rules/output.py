@@ -34,9 +34,9 @@ def refuse_overwriting_inputs(output: str | None, inputs: list[str]) -> None:
             except OSError:
                 found = None
             if found is not None and (found.st_dev, found.st_ino) == (existing.st_dev, existing.st_ino):
-                raise UsageError(f"--output {output} would overwrite an input; choose another path")
+                raise UsageError("output-over-input", output=output)
         if target.suffix.lower() in (".txt", ".toml") and os.path.isdir(source) and Path(source).resolve() in target.parents:
-            raise UsageError(f"--output {output} would overwrite an input; choose another path")
+            raise UsageError("output-over-input", output=output)
 
 
 def _pieces(data: str | bytes | Iterable[str]) -> Iterable[bytes]:
@@ -74,7 +74,7 @@ def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
     except OSError as error:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+        raise UsageError("cannot-write", path=path, reason=error.strerror or str(error)) from None
 
 
 def emit(data: str | bytes | Iterable[str], output: str | None) -> None:

@@ -276,11 +276,11 @@ def resolve(spec: str) -> Path:
     path = Path(spec)
     if path.suffix.lower() == ".toml" or path.exists() or "/" in spec:
         if not path.is_file():
-            raise RulesetError("no such ruleset file", path=spec)
+            raise RulesetError("no-ruleset-file", path=spec)
         return path
     builtin = builtin_dir() / f"{spec}.toml"
     if not builtin.is_file():
-        raise RulesetError(f"unknown ruleset {spec!r}; built-in rulesets: {', '.join(builtin_names())}")
+        raise RulesetError("unknown-ruleset", name=spec, known=", ".join(builtin_names()))
     return builtin
 
 

@@ -155,13 +155,13 @@ examples.pass = ["1\\tG\\tNilai\\tD"]
     assert f"{path}: XX002 range-on-grades: reference is a placeholder: name a regulation by number and article, or leave it out and give lke = [...]" in lines
     assert f"{path}: XX004 grades-low: contradicts XX003 grades-high: allows ['D', 'E'] where XX003 allows only ['A', 'B']; every value fails one of them" in lines
     assert f"{path}: RKT015 goal-worded-as-activity: is disabled (it will not run)" in lines
-    assert lines[-1] == f"rules lint: {len(lines) - 1} problems in {len(load_rulesets([str(path)]).rules)} rules"
+    assert lines[-1] == f"rules lint: {len(lines) - 1} masalah dalam {len(load_rulesets([str(path)]).rules)} aturan"
 
 
 @pytest.mark.parametrize("ruleset", builtin_names())
 def test_builtin_rulesets_lint_clean_and_every_rule_is_translated(ruleset):
     result = run("rules", "lint", "--rules", ruleset)
-    assert (result.returncode, result.stdout) == (0, f"rules lint: 0 problems in {len(load_rulesets([ruleset]).rules)} rules\n")
+    assert (result.returncode, result.stdout) == (0, f"rules lint: 0 masalah dalam {len(load_rulesets([ruleset]).rules)} aturan\n")
     for rule in load_rulesets([ruleset]).rules:
         for text in (rule.spec.summary, rule.spec.why, rule.spec.message):
             assert text.id.strip() and text.en.strip() and text.id != text.en

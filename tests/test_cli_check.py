@@ -35,7 +35,7 @@ def test_an_unreadable_file_is_reported_and_the_rest_still_checked(tmp_path):
 def test_missing_path_and_empty_directory(tmp_path):
     assert run("check", "nope.txt", "--lang", "en").stderr == "rkt-rules: error: nope.txt: no such file or directory\n"
     result = run("check", str(tmp_path), "--lang", "en")
-    assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path}: directory holds no plan files (*.txt, *.toml)\n")
+    assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path}: directory holds no plan files (*.txt, *.toml, *.pdf, *.docx, *.xlsx)\n")
 
 
 def test_output_file_is_written_and_input_never_overwritten(tmp_path):
@@ -65,7 +65,7 @@ def test_toml_plan_is_checked_like_its_text_form(tmp_path):
 
 def test_rules_lists_every_active_rule():
     listing = run("rules").stdout.splitlines()
-    assert len(listing) == len(load_rulesets(["default"]).rules) and listing[0].startswith("RKT001  goal-has-indicator") and "error" in listing[0]
+    assert len(listing) == len(load_rulesets(["default"]).rules) and listing[0].startswith("RKT001  goal-has-indicator") and "galat" in listing[0]
 
 
 def test_explain_by_name_or_code_in_both_languages():
@@ -78,20 +78,20 @@ def test_explain_by_name_or_code_in_both_languages():
 
 
 def test_help_and_version():
-    assert run("--help").stdout.startswith("usage: rkt-rules")
+    assert run("--help").stdout.startswith("penggunaan: rkt-rules")
     assert run("--version").stdout.startswith("rkt-rules 0.1.0")
 
 
 def test_errors_are_indonesian_by_default_and_english_on_request(tmp_path):
-    assert run("check", "nope.txt").stderr == "rkt-rules: error: nope.txt: berkas atau folder tidak ada\n"
+    assert run("check", "nope.txt").stderr == "rkt-rules: galat: nope.txt: berkas atau folder tidak ada\n"
     assert run("check", "nope.txt", "--lang", "en").stderr == "rkt-rules: error: nope.txt: no such file or directory\n"
     (tmp_path / "empty.txt").write_text("")
-    assert run("parse", str(tmp_path / "empty.txt")).stderr == f"rkt-rules: error: {tmp_path / 'empty.txt'}: berkas kosong\n"
-    assert run("bogus").stderr.startswith("rkt-rules: error: argumen command: pilihan tidak sah: 'bogus'")
+    assert run("parse", str(tmp_path / "empty.txt")).stderr == f"rkt-rules: galat: {tmp_path / 'empty.txt'}: berkas kosong\n"
+    assert run("bogus").stderr.startswith("rkt-rules: galat: argumen command: pilihan tidak sah: 'bogus'")
     assert run("bogus", "--lang", "en").stderr.startswith("rkt-rules: error: argument command: invalid choice: 'bogus'")
     (tmp_path / "bad.toml").write_text("[[rule]\n")
-    untranslated = run("check", SEED, "--rules", str(tmp_path / "bad.toml"))  # no template: printed as it is
-    assert untranslated.returncode == 2 and untranslated.stderr.startswith(f"rkt-rules: error: {tmp_path / 'bad.toml'}:1: invalid TOML")
+    untranslated = run("check", SEED, "--rules", str(tmp_path / "bad.toml"))  # the parser's own detail stays as it wrote it
+    assert untranslated.returncode == 2 and untranslated.stderr.startswith(f"rkt-rules: galat: {tmp_path / 'bad.toml'}:1: TOML tidak sah")
 
 
 def test_output_reaching_an_input_by_another_name_or_inside_an_input_folder_is_refused(tmp_path):

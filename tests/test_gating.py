@@ -65,14 +65,14 @@ expires = {tomorrow}
     text = run("check", "plan.txt", cwd=tmp_path).stdout
     assert "Dikecualikan:\n  plan.txt:69: RKT006 aligned-target-consistent: Sengketa dimenangkan" in text
     counts = seed_counts([f for f in seed_findings() if f["rule"] != "aligned-target-consistent"])
-    assert text.endswith(f"{sum(counts.values())} temuan ({counts['error']} error, {counts['warning']} peringatan, {counts['info']} info; 1 dikecualikan) dalam 1 berkas\n")
+    assert text.endswith(f"{sum(counts.values())} temuan ({counts['error']} galat, {counts['warning']} peringatan, {counts['info']} info; 1 dikecualikan) dalam 1 berkas\n")
     config.write_text(config.read_text().replace(str(tomorrow), str(yesterday)))
     expired = json.loads(run("check", "plan.txt", "--format", "json", cwd=tmp_path).stdout)
     assert "aligned-target-consistent" in [f["rule"] for f in expired["findings"]] and expired["suppressed"] == []
 
     config.write_text('[[suppress]]\nrule = "goal-worded-as-activity"\n')
     missing = run("check", "plan.txt", cwd=tmp_path)
-    assert (missing.returncode, missing.stderr) == (2, f"rkt-rules: error: {config}: suppress[1].reason: Field required\n")
+    assert (missing.returncode, missing.stderr) == (2, f"rkt-rules: galat: {config}: suppress[1].reason: wajib diisi\n")
 
 
 def test_suppression_inside_a_toml_plan(tmp_path):
@@ -114,6 +114,6 @@ def test_bad_project_config_is_one_line(tmp_path):
     plan_copy(tmp_path)
     (tmp_path / "rkt-rules.toml").write_text('disable = ["no-such-rule"]\n')
     result = run("check", "plan.txt", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path / 'rkt-rules.toml'}: no rule named 'no-such-rule' (in disable/severity)\n")
+    assert (result.returncode, result.stderr) == (2, f"rkt-rules: galat: {tmp_path / 'rkt-rules.toml'}: tidak ada aturan bernama 'no-such-rule' (di disable/severity)\n")
     (tmp_path / "rkt-rules.toml").write_text('colour = "red"\n')
-    assert run("check", "plan.txt", cwd=tmp_path).stderr == f"rkt-rules: error: {tmp_path / 'rkt-rules.toml'}: colour: unknown key\n"
+    assert run("check", "plan.txt", cwd=tmp_path).stderr == f"rkt-rules: galat: {tmp_path / 'rkt-rules.toml'}: colour: kunci tidak dikenal\n"

@@ -96,7 +96,7 @@ def test_broken_ruleset_on_the_command_line_exits_2_with_one_line(tmp_path, name
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", SEED, "--rules", str(path)], capture_output=True, text=True)
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("rkt-rules: error: ")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("rkt-rules: galat: ")
     assert "Traceback" not in result.stderr
 
 

@@ -63,7 +63,7 @@ def test_malformed_toml_names_file_and_line():
     ("schema_version = 1\n", "p.toml: document: Field required"),
     ("[[document]]\nunit = 5\n", "p.toml: document[1].unit: Input should be a valid string"),
     ("[[document]]\n[[document.goal]]\ntext = 'x'\n", "p.toml: document[1].goal[1].number: Field required"),
-    ("[[document]]\ncolour = 'red'\n", "p.toml: document[1].colour: Extra inputs are not permitted"),
+    ("[[document]]\ncolour = 'red'\n", "p.toml: document[1].colour: unknown key"),
 ])
 def test_invalid_toml_plans_name_the_key(text, message):
     with pytest.raises(PlanError) as caught:

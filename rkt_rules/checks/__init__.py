@@ -61,6 +61,26 @@ class Bilingual(NamedTuple):
     en: str
 
 
+def phrase(key: str, **values: Any) -> Bilingual:
+    """A value quoted in a message, from the message catalog (``phrase.…``, ``problem.…``), in both
+    languages; a value that is itself Bilingual is given in each language its own."""
+    from ..locale import say
+
+    def given(lang: str) -> dict:
+        return {name: (value.id if lang == "id" else value.en) if isinstance(value, Bilingual) else value for name, value in values.items()}
+
+    return Bilingual(say(key, "id", **given("id")), say(key, "en", **given("en")))
+
+
+def listed(items: list[Bilingual]) -> Bilingual:
+    """``a``, ``a dan b``, ``a, b dan c``: phrases as a sentence lists them, in each language."""
+    def join(words: list[str], conjunction: str) -> str:
+        return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+    conjunction = phrase("phrase.and")
+    return Bilingual(join([i.id for i in items], conjunction.id), join([i.en for i in items], conjunction.en))
+
+
 class Hit(NamedTuple):
     """One violation: values for the message and evidence, the node it is about, and optionally a line."""
 

@@ -19,7 +19,7 @@ from ..model import DocumentKind, Plan, PlanDocument, Target
 from ..textnorm import WORD, rarity_weights, stems, unit_words
 from ..vocabulary import derived, load
 from ..units import convert
-from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites
+from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, phrase
 from .document import institution
 
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D", "E")
@@ -162,8 +162,7 @@ def aligned(site: Site, options: AlignedOptions):
         if options.match == "similar":
             pairs = sum(len(g.indicators) for g in parent_doc.goals) * sum(len(g.indicators) for g in child_doc.goals)
             if pairs > MAX_PAIRS:
-                yield Unevaluated(Bilingual(f"terlalu banyak pasangan indikator untuk dibandingkan ({pairs})",
-                                            f"too many indicator pairs to compare ({pairs})"), Site(site.plan, parent_doc))
+                yield Unevaluated(phrase("phrase.too-many-pairs", pairs=pairs), Site(site.plan, parent_doc))
                 continue
         for match in matches(site.plan, parent_doc, child_doc, options.match):
             if supported:
@@ -181,10 +180,9 @@ def aligned(site: Site, options: AlignedOptions):
 def _best(match: Match) -> Bilingual:
     """The closest candidate in words, for a message: which indicator, and how close."""
     if match.child is None or match.score == 0:
-        return Bilingual("tidak ada indikator yang mirip", "no indicator is alike")
+        return phrase("phrase.nothing-alike")
     score = f"{match.score:.2f}"
-    where = f"{match.child.goal.number}.{match.child.position}"
-    return Bilingual(f"yang paling mirip, indikator {where}, hanya {score.replace('.', ',')}", f"the closest, indicator {where}, only {score}")
+    return phrase("phrase.closest", where=f"{match.child.goal.number}.{match.child.position}", score=Bilingual(score.replace(".", ","), score))
 
 
 def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | Unevaluated | None:
@@ -192,8 +190,7 @@ def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | Unevalua
     mine = _rank(parent.target, parent.target.unit, options.grades)
     theirs = _rank(child.target, parent.target.unit, options.grades)
     if mine is None or theirs is None or (parent.target.kind == "grade") != (child.target.kind == "grade"):
-        return Unevaluated(Bilingual(f"target {parent.target.raw} dan {child.target.raw} tidak dapat dibandingkan",
-                                     f"targets {parent.target.raw} and {child.target.raw} do not compare"), match.child)
+        return Unevaluated(phrase("phrase.targets-incomparable", first=parent.target.raw, second=child.target.raw), match.child)
     lower = lower_is_better(parent.text, options.lower_is_better, options.unless)
     if (theirs < mine) if not lower else (theirs > mine):
         return Hit({

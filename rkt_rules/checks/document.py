@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ..model import DocumentKind
-from . import IDENTITY_FIELDS, Bilingual, Hit, Options, Site, Unevaluated, check, each
+from . import IDENTITY_FIELDS, Bilingual, Hit, Options, Site, Unevaluated, check, each, listed, phrase
 
 _ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
 
@@ -38,7 +38,7 @@ def signatory(site: Site, options: SignatoryOptions):
     if not titles:
         return ()
     if signature is None or not signature.role or not document.unit:
-        return (Unevaluated(Bilingual("tidak ada jabatan penanda tangan atau unit", "no signer's role or no unit")),)
+        return (Unevaluated(phrase("phrase.no-signer-or-unit")),)
     office = institution(document.unit)
     role = signature.role.strip()
     for title in titles:
@@ -48,10 +48,10 @@ def signatory(site: Site, options: SignatoryOptions):
     return (Hit({"role": role, "expected_role": expected}, line=signature.line),)
 
 
-PARTS = {"place": Bilingual("tempat", "place"), "date": Bilingual("tanggal", "date"), "role": Bilingual("jabatan", "role"),
-         "name": Bilingual("nama", "name")}
-PARTY_WORDS = {"first": Bilingual("pihak pertama", "the first party"), "second": Bilingual("pihak kedua", "the second party"),
-               "signer": Bilingual("penanda tangan", "the signer")}
+def _parts(names) -> Bilingual:
+    """Parts of a signature (place, date, role, name), listed with commas as a message names them."""
+    words = [phrase(f"phrase.{name}") for name in names]
+    return Bilingual(", ".join(w.id for w in words), ", ".join(w.en for w in words))
 
 
 class CompleteOptions(Options):
@@ -69,12 +69,11 @@ def signature_complete(site: Site, options: CompleteOptions):
     leaves the signature page out."""
     signature = site.document.signature
     if signature is None:
-        return (Unevaluated(Bilingual("tidak ada blok tanda tangan", "no signature block")),)
+        return (Unevaluated(phrase("phrase.no-signature-block")),)
     present = {"place": signature.place, "date": signature.date or signature.year, "role": signature.role, "name": signature.name}
     missing = [part for part in options.require if not present[part]]
     if missing:
-        names = Bilingual(", ".join(PARTS[p].id for p in missing), ", ".join(PARTS[p].en for p in missing))
-        return (Hit({"missing": names}, line=signature.line),)
+        return (Hit({"missing": _parts(missing)}, line=signature.line),)
     return ()
 
 
@@ -91,14 +90,12 @@ def parties(site: Site, options: PartiesOptions):
     for party in options.parties:
         signature = signed.get(party)
         if signature is None:
-            yield Hit({"party": PARTY_WORDS[party], "missing": Bilingual("seluruhnya", "altogether")})
+            yield Hit({"party": phrase(f"phrase.{party}"), "missing": phrase("phrase.altogether")})
             continue
         present = {"role": signature.role, "name": signature.name}
         missing = [part for part in options.require if not present[part]]
         if missing:
-            yield Hit({"party": PARTY_WORDS[party], "missing": Bilingual(", ".join(PARTS[p].id for p in missing),
-                                                                         ", ".join(PARTS[p].en for p in missing))},
-                      line=signature.line)
+            yield Hit({"party": phrase(f"phrase.{party}"), "missing": _parts(missing)}, line=signature.line)
 
 
 class DateInYearOptions(Options):
@@ -122,7 +119,7 @@ def date_in_year(site: Site, options: DateInYearOptions):
     signed_year = signature.date.year if signature is not None and signature.date else signature.year if signature is not None else None
     signed_month = signature.date.month if signature is not None and signature.date else signature.month if signature is not None else None
     if signed_year is None or document.fiscal_year is None:
-        return (Unevaluated(Bilingual("tidak ada tanggal tanda tangan atau tahun anggaran", "no signature date or no fiscal year")),)
+        return (Unevaluated(phrase("phrase.no-date-or-year")),)
     year = document.fiscal_year
     start = _month_index(year, 1)
     earliest, latest = start - options.months_before, start + options.latest_month - 1
@@ -141,8 +138,7 @@ def _month_name(index: int) -> str:
     return f"{year}-{month + 1:02d}"
 
 
-YEAR_SOURCES = {"label": Bilingual("label Tahun Anggaran", "the Tahun Anggaran label"), "title": Bilingual("judul", "the title"),
-                "target_header": Bilingual("judul kolom target", "the target column's header")}
+YEAR_SOURCES = {"label": "phrase.label-year", "title": "phrase.title-year", "target_header": "phrase.target-header-year"}
 
 
 class NoOptions(Options):
@@ -155,7 +151,7 @@ def years_agree(site: Site, options: NoOptions):
     """The year the Tahun Anggaran label, the title and the target header state is one year."""
     stated = {source: year for source, year in site.document.stated_years.items() if source in YEAR_SOURCES}
     if len(set(stated.values())) > 1:
-        parts = [(YEAR_SOURCES[source], year) for source, year in stated.items()]
+        parts = [(phrase(YEAR_SOURCES[source]), year) for source, year in stated.items()]
         return (Hit({"years": Bilingual(", ".join(f"{w.id} {y}" for w, y in parts), ", ".join(f"{w.en} {y}" for w, y in parts))}),)
     return ()
 
@@ -170,15 +166,11 @@ def budget_total(site: Site, options: NoOptions):
         return ()
     amounts = [row.amount for row in rows if not row.total]
     if any(amount is None for amount in amounts) or totals[-1].amount is None:
-        return (Unevaluated(Bilingual("ada anggaran yang tidak terbaca", "a budget does not read")),)
+        return (Unevaluated(phrase("phrase.budget-unreadable")),)
     summed = math.fsum(sorted(amounts))
     if abs(summed - totals[-1].amount) > 0.5:
         return (Hit({"total": totals[-1].raw, "sum": f"Rp{summed:,.0f}".replace(",", ".")}, line=totals[-1].line),)
     return ()
-
-
-FIELD_WORDS = {"unit": Bilingual("unit", "the unit"), "fiscal_year": Bilingual("tahun anggaran", "the fiscal year"),
-               "document_type": Bilingual("jenis dokumen", "the document type")}
 
 
 class IdentityOptions(Options):
@@ -196,10 +188,4 @@ def identity(site: Site, options: IdentityOptions):
     if not missing:
         return ()
     rules = sorted({code for name in missing for code in options.dependents[name]})
-    words = [FIELD_WORDS[name] for name in missing]
-    return (Hit({"rules": ", ".join(rules), "missing": Bilingual(listing([w.id for w in words], "dan"), listing([w.en for w in words], "and"))}),)
-
-
-def listing(items: list[str], conjunction: str) -> str:
-    """``a``, ``a dan b``, ``a, b dan c``: a list as a sentence says it."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+    return (Hit({"rules": ", ".join(rules), "missing": listed([phrase(f"phrase.{name}") for name in missing])}),)

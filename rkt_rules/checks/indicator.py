@@ -6,17 +6,16 @@ from pydantic import field_validator
 
 from ..model import NO_TARGET_COLUMN, Target, TargetKind
 from ..units import PERCENT, convert, unit_name
-from . import Bilingual, Hit, Options, Site, Unevaluated, check
+from . import Bilingual, Hit, Options, Site, Unevaluated, check, phrase
 from .fields import compile_pattern
 
-PROBLEMS_ID = {
-    "placeholder": "isian pengganti, bukan target",
-    "spreadsheet error": "galat lembar kerja",
-    "no number": "tidak ada angka",
-    "unreadable number": "angka tidak terbaca",
-    "text before the number": "ada teks sebelum angka",
-    "range runs backwards": "rentang terbalik",
-}
+def problem(text: str) -> Bilingual:
+    """A reader's problem with a target (``unknown unit 'OO %'``) in the catalog's words."""
+    if text.startswith("unknown unit '") and text.endswith("'"):
+        return phrase("problem.unknown unit", unit=text[len("unknown unit '"):-1])
+    from ..locale import has
+
+    return phrase(f"problem.{text}") if has(f"problem.{text}") else Bilingual(text, text)
 
 
 def numbers(target: Target) -> tuple[float, ...]:
@@ -70,8 +69,7 @@ def range_(sites: list[Site], options: RangeOptions):
             continue  # the common case, decided without a call
         value = _outside(target, low, high, unit)
         if value is INCOMPARABLE:
-            yield Unevaluated(Bilingual(f"satuan {target.unit} tidak dapat dibandingkan dengan {unit}",
-                                        f"unit {target.unit} does not compare with {unit}"), site)
+            yield Unevaluated(phrase("phrase.units-incomparable", unit=target.unit, other=unit), site)
         elif value is not None:
             yield Hit({"value": value, "min": low, "max": high, "unit": unit or ""}, site)
 
@@ -134,15 +132,15 @@ def unit_matches(sites: list[Site], options: UnitMatchesOptions):
     for site in sites:
         target = site.indicator.target
         if target.kind in ("unreadable", "missing"):
-            yield Unevaluated(Bilingual("target tidak terbaca", "the target does not read"), site)
+            yield Unevaluated(phrase("phrase.target-unreadable"), site)
             continue
         words = site.indicator.text.lstrip()[:longest].lower()  # only the head can start with a phrase
         kind = target.kind if target.kind != "range" else _effective_kind(target)
         for phrases, written, kinds, expected in expectations:
             if words.startswith(phrases):
                 if kind not in kinds:
-                    phrase = next(phrase for phrase, lowered in written if words.startswith(lowered))
-                    yield Hit({"expected": expected, "actual": target.kind, "phrase": phrase}, site)
+                    opening = next(start for start, lowered in written if words.startswith(lowered))
+                    yield Hit({"expected": expected, "actual": target.kind, "phrase": opening}, site)
                 break
 
 
@@ -164,12 +162,11 @@ def readable(sites: list[Site], options: ReadableOptions):
         target = site.indicator.target
         if target.kind == "missing":
             if target.problem == NO_TARGET_COLUMN:
-                yield Unevaluated(Bilingual("tabel tidak memiliki kolom target", "the table has no target column"), site)
+                yield Unevaluated(phrase("phrase.no-target-column"), site)
             elif options.present:
-                yield Hit({"problem": Bilingual("target kosong", "target is empty")}, site)
+                yield Hit({"problem": phrase("phrase.target-empty")}, site)
         elif target.kind == "unreadable" and not options.present:
-            problem = target.problem or ""
-            yield Hit({"problem": Bilingual(PROBLEMS_ID.get(problem, problem), problem)}, site)
+            yield Hit({"problem": problem(target.problem or "")}, site)
 
 
 class GradeScale(Options):
@@ -193,7 +190,7 @@ class GradeScaleOptions(Options):
 def grade_scale(sites: list[Site], options: GradeScaleOptions):
     """A grade target lies on its scale: the one its indicator names (SAKIP predikat, BPK opinion), else the default."""
     scales = [(compile_pattern(item.pattern).search, item) for item in options.scales]
-    default = Bilingual("nilai huruf", "letter grades")
+    default = phrase("phrase.letter-grades")
     for site in sites:
         grade = site.indicator.target.grade
         item = next((item for search, item in scales if search(site.indicator.text)), None)

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from . import Bilingual, Hit, Options, Site, check, each
-
-PROBLEMS_ID = {
-    "continuation row before any goal": "baris lanjutan sebelum ada sasaran",
-    "row has more cells than the header": "baris memiliki sel lebih banyak daripada judul kolom",
-    "table row after the signature block": "baris tabel sesudah blok tanda tangan",
-    "table row before any table header": "baris tabel sebelum judul kolom tabel",
-    "invalid signature date": "tanggal tanda tangan tidak valid",
-    "unreadable fiscal year": "tahun anggaran tidak terbaca",
-}
+from ..locale import has
+from . import Bilingual, Hit, Options, Site, check, each, phrase
 
 
 class CountOptions(Options):
@@ -61,5 +53,5 @@ class NoOptions(Options):
 def diagnostics(site: Site, options: NoOptions):
     """Every piece of the source the reader could not place is reported, never dropped."""
     for item in site.plan.diagnostics:
-        problem = Bilingual(PROBLEMS_ID.get(item.problem, item.problem), item.problem)
+        problem = phrase(f"problem.{item.problem}") if has(f"problem.{item.problem}") else Bilingual(item.problem, item.problem)
         yield Hit({"problem": problem, "text": item.text.strip()[:120]}, line=item.line)

@@ -34,7 +34,7 @@ FORMATS: dict[str, Format] = {
 
 def formatter(name: str) -> Callable[..., str | bytes]:
     if name not in FORMATS:
-        raise UsageError(f"unknown format {name!r} (choose from: {', '.join(FORMATS)})")
+        raise UsageError("unknown-format", name=name, known=", ".join(FORMATS))
     return getattr(import_module(FORMATS[name].module), "render")
 
 

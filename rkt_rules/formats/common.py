@@ -8,27 +8,14 @@ import re
 from ..findings import Finding, Report
 
 SEVERITY_ORDER = ("error", "warning", "info")
-WORDS = {
-    "id": {"error": "error", "warning": "peringatan", "info": "info", "findings": "temuan", "files": "berkas",
-           "suppressed": "dikecualikan", "goal": "Sasaran", "indicator": "Indikator Kinerja", "target": "Target",
-           "no": "No", "rule": "Aturan", "severity": "Tingkat", "line": "Baris", "message": "Pesan", "reason": "Alasan",
-           "document": "Dokumen", "none": "Tidak ada temuan.", "summary": "Ringkasan", "total": "Jumlah",
-           "report": "Laporan pemeriksaan RKT", "by_rule": "Temuan per aturan", "plan_table": "Tabel rencana kinerja",
-           "by_goal": "Temuan per sasaran", "document_level": "Temuan tingkat dokumen", "signed": "Ditandatangani",
-           "expires": "berlaku sampai", "unit": "Unit", "year": "Tahun"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "findings": "findings", "files": "files",
-           "suppressed": "suppressed", "goal": "Goal", "indicator": "Performance indicator", "target": "Target",
-           "no": "No", "rule": "Rule", "severity": "Severity", "line": "Line", "message": "Message", "reason": "Reason",
-           "document": "Document", "none": "No findings.", "summary": "Summary", "total": "Total",
-           "report": "RKT check report", "by_rule": "Findings by rule", "plan_table": "Performance plan table",
-           "by_goal": "Findings by goal", "document_level": "Document-level findings", "signed": "Signed",
-           "expires": "expires", "unit": "Unit", "year": "Year"},
-}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def words(report: Report) -> dict[str, str]:
-    return WORDS[report.lang]
+    """The reports' words in the report's language (rkt_rules/locale): [words], and the severities by name."""
+    from ..locale import catalog
+
+    return {**catalog(report.lang)["words"], **catalog(report.lang)["severity"]}
 
 
 def xml_safe(text: str) -> str:
@@ -44,10 +31,13 @@ def fingerprint(finding: Finding) -> str:
 
 
 def summary_sentence(report: Report) -> str:
+    """``14 temuan (0 galat, 9 peringatan, 5 info) dalam 1 berkas``."""
     w, counts = words(report), report.summary()
+    total = len(report.findings)
     parts = ", ".join(f"{counts[s]} {w[s]}" for s in SEVERITY_ORDER)
-    extra = f"; {counts['suppressed']} {w['suppressed']}" if counts["suppressed"] else ""
-    return f"{len(report.findings)} {w['findings']} ({parts}{extra}) — {counts['files']} {w['files']}"
+    aside = f"; {counts['suppressed']} {w['suppressed']}" if counts["suppressed"] else ""
+    return w["sentence"].format(count=total, finding_word=w["finding"] if total == 1 else w["findings"], parts=parts, aside=aside,
+                                files=counts["files"], file_word=w["file"] if counts["files"] == 1 else w["files"])
 
 
 def by_rule(report: Report) -> list[tuple[str, str, dict[str, int]]]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from ..findings import Report
+from .common import summary_sentence, words
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 RESET, BOLD = "\033[0m", "\033[1m"
-NAMES = {"id": {"error": "error", "warning": "peringatan", "info": "info"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -20,32 +20,21 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
 
 
-def summary_line(report: Report) -> str:
-    counts = report.summary()
-    names = NAMES[report.lang]
-    parts = ", ".join(f"{counts[s]} {names[s]}" for s in ("error", "warning", "info"))
-    total = len(report.findings)
-    if report.lang == "id":
-        aside = f"; {counts['suppressed']} dikecualikan" if counts["suppressed"] else ""
-        return f"{total} temuan ({parts}{aside}) dalam {counts['files']} berkas"
-    aside = f"; {counts['suppressed']} suppressed" if counts["suppressed"] else ""
-    return f"{total} finding{'s' if total != 1 else ''} ({parts}{aside}) in {counts['files']} file{'s' if counts['files'] != 1 else ''}"
-
-
 def render(report: Report, colour: bool = False, **_):
     """One line per finding, then the summary; yielded line by line."""
+    w = words(report)
     for finding in report.findings:
         loc = finding.location
         where = f"{loc.path}:{loc.line}" if loc.line else f"{loc.path} [{loc.cell}]" if loc.cell else loc.path
-        severity = finding.severity
+        severity = w[finding.severity]
         if colour:
-            severity = f"{COLOURS[severity]}{severity}{RESET}"
+            severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
             where = f"{BOLD}{where}{RESET}"
         yield f"{visible(where)}: {severity} {finding.code} {finding.rule}: {visible(finding.message)}\n"
     if report.suppressed:
-        yield ("Dikecualikan:\n" if report.lang == "id" else "Suppressed:\n")
+        yield w["suppressed_heading"] + "\n"
         for item in report.suppressed:
             loc = item.finding.location
             where = f"{loc.path}:{loc.line}" if loc.line else loc.path
             yield f"  {visible(where)}: {item.finding.code} {item.finding.rule}: {visible(item.reason)}\n"
-    yield summary_line(report) + "\n"
+    yield summary_sentence(report) + "\n"

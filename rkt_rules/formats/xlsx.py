@@ -44,7 +44,7 @@ def render(report: Report, **_) -> bytes:
     w = words(report)
     book = Workbook()
     overview = book.active
-    overview.title = "Ringkasan" if report.lang == "id" else "Overview"
+    overview.title = w["overview"]
     bold = Font(bold=True)
     _put(overview, 1, 1, summary_sentence(report))
     overview.cell(1, 1).font = bold

@@ -27,14 +27,14 @@ def sniff(data: bytes, path: str) -> str:
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except zipfile.BadZipFile:
-            raise PlanError("broken zip container (a damaged DOCX or XLSX?)", path=path) from None
+            raise PlanError("broken-zip", path=path) from None
         if "word/document.xml" in names:
             return "docx"
         if "xl/workbook.xml" in names:
             return "xlsx"
-        raise PlanError("a zip archive that is neither a Word (DOCX) nor an Excel (XLSX) file", path=path)
+        raise PlanError("foreign-zip", path=path)
     if data.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
-        raise PlanError("an old Word/Excel (.doc/.xls) or RTF file; save it as DOCX, XLSX or PDF", path=path)
+        raise PlanError("old-office", path=path)
     return "toml" if os.path.splitext(path)[1].lower() == ".toml" else "text"
 
 
@@ -43,7 +43,7 @@ def read_plan(path: str | Path) -> Plan:
     name = str(path)
     data = read_bytes(name, limits().max_bytes)
     if not data.strip():
-        raise PlanError("empty file", path=name)
+        raise PlanError("empty-file", path=name)
     kind = sniff(data, name)
     if kind == "pdf":
         from .pdf_reader import read_pdf

@@ -18,7 +18,7 @@ def decode(data: bytes, path: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path).replace("\x00", "")
     if b"\x00" in data[:65536]:
-        raise PlanError("binary file (NUL bytes), not a text plan", path=path)
+        raise PlanError("binary", path=path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -33,7 +33,7 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise PlanError(f"not valid {encoding.upper()} text (byte {error.start})", path=path) from None
+        raise PlanError("not-valid-text", path=path, encoding=encoding.upper(), byte=error.start) from None
     return text.lstrip("\ufeff")
 
 
@@ -45,11 +45,11 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise PlanError("no such file", path=path) from None
+        raise PlanError("no-such-file", path=path) from None
     except IsADirectoryError:
-        raise PlanError("is a directory, not a plan file", path=path) from None
+        raise PlanError("is-directory", path=path) from None
     except OSError as error:
-        raise PlanError(f"cannot read: {error.strerror or error}", path=path) from None
+        raise PlanError("cannot-read", path=path, reason=error.strerror or str(error)) from None
     try:
         chunks, size = [], 0
         while size <= limit:
@@ -59,11 +59,11 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except IsADirectoryError:
-        raise PlanError("is a directory, not a plan file", path=path) from None
+        raise PlanError("is-directory", path=path) from None
     except OSError as error:
-        raise PlanError(f"cannot read: {error.strerror or error}", path=path) from None
+        raise PlanError("cannot-read", path=path, reason=error.strerror or str(error)) from None
     finally:
         os.close(descriptor)
     if size > limit:
-        raise PlanError(f"file is larger than the limit of {limit} bytes (--max-bytes)", path=path)
+        raise PlanError("too-large", path=path, limit=limit)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -30,7 +30,7 @@ def read_docx(data: bytes, path: str) -> Plan:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types on broken files
-        raise PlanError(f"not a readable DOCX document ({type(error).__name__}: {error})", path=path) from None
+        raise PlanError("not-readable-docx", path=path, reason=f"{type(error).__name__}: {error}") from None
     items: list = []
     tables = paragraphs = 0
     for child in document.element.body.iterchildren():

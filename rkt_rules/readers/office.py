@@ -26,11 +26,11 @@ def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise PlanError(f"not a valid {kind} file (broken zip container: {error})", path=path) from None
+        raise PlanError("not-valid-office", path=path, kind=kind, reason=str(error)) from None
     unpacked = sum(e.file_size for e in entries)
     packed = sum(e.compress_size for e in entries) or 1
     if unpacked > max(MAX_UNPACKED, limits().max_bytes) or unpacked / packed > MAX_RATIO:
-        raise PlanError(f"refused: {kind} would unpack to {unpacked} bytes ({unpacked // packed}x its size), like a zip bomb", path=path)
+        raise PlanError("zip-bomb", path=path, kind=kind, size=unpacked, ratio=unpacked // packed)
     return archive
 
 
@@ -39,4 +39,4 @@ def indonesian_date(value) -> str:
 
 
 def no_text(path: str) -> PlanError:
-    return PlanError("no text found in the document", path=path)
+    return PlanError("no-text", path=path)

@@ -37,11 +37,11 @@ def read_pdf(data: bytes, path: str) -> Plan:
         causes = [error, *error.args, error.__context__]  # pdfplumber wraps pdfminer's error
         name = type(error).__name__
         if any("Password" in type(c).__name__ or "Encrypt" in type(c).__name__ for c in causes if c is not None):
-            raise PlanError("the PDF is encrypted; save an unprotected copy first", path=path) from None
-        raise PlanError(f"not a readable PDF ({name}: {error})", path=path) from None
+            raise PlanError("pdf-encrypted", path=path) from None
+        raise PlanError("not-readable-pdf", path=path, reason=f"{name}: {error}") from None
     try:
         if not any(page.chars for page in pages):
-            raise PlanError("the PDF has no text layer (a scan?); run OCR on it first", path=path)
+            raise PlanError("pdf-scan", path=path)
         items: list = []
         ruled = any(page.find_tables() for page in pages)
         grids = [0]
@@ -53,7 +53,7 @@ def read_pdf(data: bytes, path: str) -> Plan:
     except PlanError:
         raise
     except Exception as error:
-        raise PlanError(f"not a readable PDF ({type(error).__name__}: {error})", path=path) from None
+        raise PlanError("not-readable-pdf", path=path, reason=f"{type(error).__name__}: {error}") from None
     finally:
         pdf.close()
 

@@ -27,7 +27,7 @@ def read_text(text: str, path: str) -> Plan:
     grid, in_grid = 0, False
     for number, raw in enumerate(text.splitlines(), start=1):
         if len(raw) > max_cell and max(len(cell) for cell in raw.split("\t")) > max_cell:
-            raise PlanError(f"a cell is longer than the limit of {cap.max_cell} characters (--max-cell)", path=path, line=number)
+            raise PlanError("cell-too-long", path=path, line=number, limit=cap.max_cell)
         if "\t" in raw:
             if not in_grid:
                 grid, in_grid = grid + 1, True

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import PlanError, toml_error
+from ..errors import PlanError, toml_error, validation_problem
 from ..model import SCHEMA_VERSION, Diagnostic, DocumentKind, DocumentType, Goal, Indicator, Party, Plan, PlanDocument, Program, Signature, document_kind
 from ..recognise.programs import amount_of
 from ..targets import read_cell
@@ -120,7 +120,7 @@ def read_toml(text: str, path: str) -> Plan:
         plan_in = PlanIn.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        raise PlanError(f"{_error_location(first)}: {first['msg']}", path=path) from None
+        raise PlanError("toml-plan", path=path, key=_error_location(first), reason=validation_problem(first)) from None
 
     lines = _header_lines(text)
     doc_lines, goal_lines = iter(lines.get("document", [])), iter(lines.get("document.goal", []))

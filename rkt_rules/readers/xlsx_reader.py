@@ -49,7 +49,7 @@ def read_xlsx(data: bytes, path: str) -> Plan:
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many types on broken files
-        raise PlanError(f"not a readable XLSX workbook ({type(error).__name__}: {error})", path=path) from None
+        raise PlanError("not-readable-xlsx", path=path, reason=f"{type(error).__name__}: {error}") from None
     items: list = []
     grid = 0
     for sheet in book.worksheets:

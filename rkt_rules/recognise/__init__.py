@@ -24,7 +24,6 @@ from .signatures import Party, assign_parties, date_line, is_signature_row, line
 from .table import Table
 
 PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
-NO_TABLE = "no plan table found (expected a header row with an Indikator column and a Sasaran, Tujuan, No or Target column)"
 YEAR_SOURCES = ("label", "title", "target_header", "signature")
 UNIT_SOURCES = ("label", "title", "jabatan", "signature")
 
@@ -311,7 +310,7 @@ class _Recogniser:
     def row(self, item: Row) -> None:
         self.rows += 1
         if self.rows > self.max_rows:
-            raise PlanError(f"more than {self.max_rows} table rows (--max-rows)", path=self.path, line=item.line)
+            raise PlanError("too-many-rows", path=self.path, line=item.line, limit=self.max_rows)
         cells = item.cells
         joined = "\t".join(cells)
         first = cells[0]
@@ -351,7 +350,7 @@ class _Recogniser:
 
     def _header(self, header: Header, item: Row) -> None:
         if header.report:
-            raise PlanError(f"this is a performance report (LKj), not a plan: the table has {', '.join(header.report)} columns", path=self.path, line=item.line)
+            raise PlanError("report-columns", path=self.path, line=item.line, columns=", ".join(header.report))
         if header.kind == "programs":
             self._close_table()
             self._close_region()
@@ -364,7 +363,7 @@ class _Recogniser:
             table.grid = item.grid
             return
         if self.report_title is not None:
-            raise PlanError(f"this is a performance report, not a plan: its title is {self.report_title!r}", path=self.path)
+            raise PlanError("report-title", path=self.path, title=repr(self.report_title))
         if self.doc is not None and self.doc.tables:
             self._finish()
         self._close_region()
@@ -402,7 +401,7 @@ class _Recogniser:
     def finish(self) -> Plan:
         self._finish()
         if not self.documents:
-            raise PlanError(NO_TABLE, path=self.path)
+            raise PlanError("no-plan-table", path=self.path)
         return Plan.trusted(schema_version=2, path=self.path, documents=tuple(self.documents), diagnostics=tuple(self.diagnostics), suppress=())
 
 

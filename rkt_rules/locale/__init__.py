@@ -1,0 +1,41 @@
+"""The message catalog: every word rkt-rules prints, by key, in Indonesian (the default) and English.
+
+One TOML catalog per language (id.toml, en.toml) holds the severity words,
+the reports' words, the command line's help and argparse's own words, error
+messages, and the phrases findings quote. Code names a message by its section
+and key (``say("error.empty-file", lang)``); nothing translates English text
+after the fact. A missing key is a bug a test catches (both catalogs carry
+the same keys and placeholders).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("id", "en")
+HERE = Path(__file__).parent
+
+
+@cache
+def catalog(lang: str) -> dict[str, dict[str, Any]]:
+    return tomllib.loads((HERE / f"{lang if lang in LANGUAGES else 'id'}.toml").read_text(encoding="utf-8"))
+
+
+def entry(key: str, lang: str) -> Any:
+    """A catalog entry as it is (a string, or a list for headings): ``section.name``."""
+    section, _, name = key.partition(".")
+    return catalog(lang)[section][name]
+
+
+def say(key: str, lang: str, /, **values: Any) -> str:
+    """The message ``section.name`` in ``lang``, its ``{placeholders}`` filled with ``values``."""
+    template = entry(key, lang)
+    return template.format(**values) if values else template
+
+
+def has(key: str) -> bool:
+    section, _, name = key.partition(".")
+    return name in catalog("en").get(section, {})
