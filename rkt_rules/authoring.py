@@ -10,7 +10,7 @@ language only. ``rules docs`` writes the Markdown reference.
 
 from __future__ import annotations
 
-import tomllib
+from .tomlread import TOMLDecodeError, loads as toml_loads
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,11 +51,11 @@ class Case(BaseModel):
 
 def load_cases(path: str) -> list[Case]:
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = toml_loads(Path(path).read_text(encoding="utf-8"))
         return [Case.model_validate(item) for item in data.get("case", [])]
     except FileNotFoundError:
         raise RulesetError("case-file-missing", path=path) from None
-    except tomllib.TOMLDecodeError as error:
+    except TOMLDecodeError as error:
         raise RulesetError("invalid-toml", path=path, reason=str(error)) from None
     except ValidationError as error:
         first = error.errors()[0]

@@ -7,7 +7,7 @@ relative to the file that names them.
 
 from __future__ import annotations
 
-import tomllib
+from .tomlread import TOMLDecodeError, loads as toml_loads
 from pathlib import Path
 from typing import Literal
 
@@ -46,8 +46,8 @@ def load_config(path: Path | None) -> ProjectConfig:
         return ProjectConfig.model_construct()  # the defaults, without building a validator for them
     shown = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
+        data = toml_loads(path.read_text(encoding="utf-8"))
+    except TOMLDecodeError as error:
         raise toml_error(error, shown, UsageError) from None
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError("config-unreadable", path=shown, reason=str(error)) from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
+from .tomlread import TOMLDecodeError, loads as toml_loads
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Literal
@@ -317,8 +317,8 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
     except OSError as error:
         raise RulesetError(f"cannot read: {error.strerror or error}", path=shown) from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = toml_loads(text)
+    except TOMLDecodeError as error:
         raise toml_error(error, shown, RulesetError) from None
 
     unknown = sorted(set(data) - TOP_LEVEL_KEYS)

@@ -109,10 +109,10 @@ def test_any_command_line_exits_0_1_or_2_without_a_traceback(scratch, argv):
 def _brute_force_duplicates(site, threshold):
     from rkt_rules.checks import indicator_sites
     from rkt_rules.checks.alignment import breakdown, normal_text
-    from rkt_rules.textnorm import stems, unit_words
+    from rkt_rules.textnorm import content_words, unit_words
 
     sites = indicator_sites(site.plan, site.document)
-    texts = [stems(s.indicator.text, unit_words(site.document.unit)) for s in sites]
+    texts = [content_words(s.indicator.text, unit_words(site.document.unit)) for s in sites]
     found = []
     for later, earlier in ((i, j) for i in range(len(sites)) for j in range(i)):
         if any(f[0] == later for f in found):

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from ..model import DocumentKind, Plan, PlanDocument, Target
-from ..textnorm import WORD, rarity_weights, stems, unit_words
+from ..textnorm import WORD, content_words, rarity_weights, stems, unit_words
 from ..vocabulary import derived, load
 from ..units import convert
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, phrase
@@ -210,13 +210,14 @@ class UniqueOptions(Options):
 def unique(site: Site, options: UniqueOptions):
     """No indicator repeats, word for word or nearly, an earlier one in the same document.
 
-    Plain (unweighted) overlap: rarity weights mean little within one short
-    document, and two indicators sharing most of their words is the point.
+    Plain (unweighted) overlap of the words as written: rarity weights mean
+    little within one short document, two indicators sharing most of their
+    words is the point, and a document repeats its own wording (no stemmer needed).
     """
     document = site.document
     sites = indicator_sites(site.plan, document)
     ignore = unit_words(document.unit)
-    texts = [stems(s.indicator.text, ignore) for s in sites]
+    texts = [content_words(s.indicator.text, ignore) for s in sites]
     threshold = options.threshold
     frequency = Counter(word for text in texts for word in text)
     first_seen: dict[str, int] = {}

@@ -10,7 +10,7 @@ the same keys and placeholders).
 
 from __future__ import annotations
 
-import tomllib
+from ..tomlread import loads as toml_loads
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ HERE = Path(__file__).parent
 
 @cache
 def catalog(lang: str) -> dict[str, dict[str, Any]]:
-    return tomllib.loads((HERE / f"{lang if lang in LANGUAGES else 'id'}.toml").read_text(encoding="utf-8"))
+    return toml_loads((HERE / f"{lang if lang in LANGUAGES else 'id'}.toml").read_text(encoding="utf-8"))
 
 
 def entry(key: str, lang: str) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
+from ..tomlread import TOMLDecodeError, loads as toml_loads
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -113,8 +113,8 @@ def _error_location(error: dict) -> str:
 
 def read_toml(text: str, path: str) -> Plan:
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = toml_loads(text)
+    except TOMLDecodeError as error:
         raise toml_error(error, path, PlanError) from None
     try:
         plan_in = PlanIn.model_validate(data)

@@ -9,7 +9,7 @@ merged into the lists they name and never replace the built-in words.
 
 from __future__ import annotations
 
-import tomllib
+from ..tomlread import loads as toml_loads
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ _EXTENSIONS: dict[str, dict[str, Any]] = {}
 
 @cache
 def _builtin(name: str) -> dict[str, Any]:
-    return tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+    return toml_loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
 
 
 def load(name: str) -> dict[str, Any]:
