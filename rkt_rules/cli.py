@@ -51,6 +51,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     report = commands.add_parser("report", help=h["report"], description=h["report"])
     report.add_argument("paths", nargs="+", metavar=h["m_path"], help=h["paths"])
     report.add_argument("--output-dir", required=True, metavar=h["m_dir"], help=h["output_dir"])
+    report.add_argument("--responses", metavar=h["m_file"], help=h["responses"])
     _gating(report, h)
     report.add_argument("--jobs", "-j", type=int, default=1, metavar=h["m_n"], help=argparse.SUPPRESS)
 

@@ -21,19 +21,41 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PLAN_FORMATS = frozenset({"html", "markdown", "xlsx", "junit"})  # formats that show the plan or its documents
 
 
+# A file found in a folder that fails with one of these is no plan (a report, an unrelated
+# file): it is skipped with a line saying so. Named on the command line, it is an error.
+NOT_A_PLAN = frozenset({"no-plan-table", "report-columns", "report-title", "binary", "foreign-zip", "old-office", "empty-file"})
+
+
 def expand(paths: list[str]) -> list[str]:
     """Files named on the command line, directories searched for plans; sorted and unique."""
+    return scan(paths)[0]
+
+
+def scan(paths: list[str]) -> tuple[list[str], set[str]]:
+    """(every file, those found by searching a folder rather than named), sorted and unique."""
     from .readers import plan_files
 
     files: list[str] = []
+    found_in_folders: set[str] = set()
     for path in paths:
         if not Path(path).exists():
             raise PlanError("no-such-path", path=path)
         found = plan_files(path)
-        if Path(path).is_dir() and not found:
-            raise PlanError("no-plan-files", path=path)
+        if Path(path).is_dir():
+            if not found:
+                raise PlanError("no-plan-files", path=path)
+            found_in_folders.update(found)
         files += found
-    return sorted(set(files))
+    named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
+    return sorted(set(files)), found_in_folders - named
+
+
+def check_date() -> dt.date:
+    """The day of the check: SOURCE_DATE_EPOCH where set (reproducible reports), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
 
 
 @dataclass
@@ -64,19 +86,24 @@ def settings(args, lang_flag: str | None) -> Settings:
     )
 
 
-def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None) -> tuple[Report, list[RktError]]:
-    """Check each file; unreadable ones are collected as errors, the rest still checked."""
+def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None,
+                scanned: set[str] = frozenset()) -> tuple[Report, list[RktError]]:
+    """Check each file; unreadable ones are collected as errors, the rest still checked.
+
+    A file of ``scanned`` (found in a folder, not named) that is no plan is set
+    aside in ``report.skipped`` instead: a folder may hold other documents."""
     from .batch import active_rules, check_paths
     from .gating import apply_baseline, apply_suppressions, parse_suppressions, read_baseline
 
-    today = today or dt.date.today()
+    today = today or check_date()
     rules = active_rules(s.rule_specs, s.config)  # invalid rules fail here, once, before any worker starts
     findings, suppressed, errors = [], [], []
+    skipped = []
     for found, set_aside, error in check_paths(files, s.rule_specs, s.lang, s.jobs, rules, s.config, today):
         findings += found
         suppressed += set_aside
         if error is not None:
-            errors.append(error)
+            (skipped if error.path in scanned and error.key in NOT_A_PLAN else errors).append(error)
     if s.config.suppress:
         findings, more = apply_suppressions(findings, parse_suppressions(s.config.suppress, s.config.source), today)
         suppressed += more
@@ -87,18 +114,28 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
     if with_plans:
         from .readers import read_plan
 
-        failed = {e.path for e in errors}
+        failed = {e.path for e in errors + skipped}
         plans = {path: read_plan(path) for path in files if path not in failed}
-    report = Report(findings=findings, files=len(files) - len(errors), lang=s.lang, rules=rules,
-                    suppressed=suppressed, plans=plans, fail_on=s.fail_on)
+    report = Report(findings=findings, files=len(files) - len(errors) - len(skipped), lang=s.lang, rules=rules,
+                    suppressed=suppressed, plans=plans, fail_on=s.fail_on, ruleset="+".join(s.rule_specs or ["default"]),
+                    date=today.isoformat(), skipped=skipped, unreadable=len(errors))
     return report, errors
 
 
-def _print_errors(errors: list[RktError], lang: str) -> None:
+def _print_errors(errors: list[RktError], lang: str, skipped: list[RktError] = ()) -> None:
     from .locale import say
 
+    for error in skipped:  # not errors: a folder's other documents, each named with why
+        print("rkt-rules: " + (error.path or "") + ": " + say("error.skipped-not-plan", lang, reason=error.text(lang)), file=sys.stderr)
     for error in errors:
         print(say("cli.prefix_error", lang) + error.one_line(lang), file=sys.stderr)
+
+
+def _nothing_checked(report: Report, paths: list[str]) -> RktError | None:
+    """A run whose every file was skipped or unreadable checked nothing: that is an error too."""
+    if report.files == 0 and report.skipped:
+        return UsageError("nothing-checked", paths=", ".join(paths))
+    return None
 
 
 def run_check(args, lang: str | None) -> int:
@@ -110,7 +147,9 @@ def run_check(args, lang: str | None) -> int:
     renderers = [formatter(name) for name in formats]
     if len(formats) > 1 and not args.output:
         raise UsageError("several-formats")
-    files = expand(args.paths)
+    if not args.output and FORMATS[formats[0]].binary and _terminal():
+        raise UsageError("binary-to-terminal", format=formats[0])
+    files, scanned = scan(args.paths)
     outputs = [args.output] if len(formats) == 1 else [str(Path(args.output).with_suffix(FORMATS[f].suffix)) for f in formats]
     for output in outputs:
         refuse_overwriting_inputs(output, list(args.paths) + files)
@@ -118,7 +157,11 @@ def run_check(args, lang: str | None) -> int:
         text, failing = run_explain_check(files, s)
         emit(text, args.output)
         return EXIT_FINDINGS if failing else EXIT_OK
-    report, errors = check_files(files, s, with_plans=bool(PLAN_FORMATS & set(formats)))
+    report, errors = check_files(files, s, with_plans=bool(PLAN_FORMATS & set(formats)), scanned=scanned)
+    nothing = _nothing_checked(report, args.paths)
+    if nothing is not None:
+        _print_errors(errors, s.lang, report.skipped)
+        raise nothing
     if args.write_baseline:
         from .gating import write_baseline
         from .output import write_atomic
@@ -128,38 +171,81 @@ def run_check(args, lang: str | None) -> int:
     for name, render, output in zip(formats, renderers, outputs):
         colour = name == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         emit(render(report, colour=colour), output)
-    _print_errors(errors, s.lang)
+    _print_errors(errors, s.lang, report.skipped)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if report.fails(s.fail_on) else EXIT_OK
 
 
+def _terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def run_report(args, lang: str | None) -> int:
-    """html, md, xlsx and json for each plan, into one folder."""
+    """html, md, xlsx and json for each plan into one folder, named by its path below the inputs'
+    common folder (two plan.txt never share a report), and an index.html when there are several."""
     from .formats import render
     from .output import refuse_overwriting_inputs, write_atomic
 
     s = settings(args, lang)
-    files = expand(args.paths)
+    files, scanned = scan(args.paths)
     out = Path(args.output_dir)
-    written, all_errors, failing = [], [], False
+    answers = {}
+    if getattr(args, "responses", None):
+        from .worksheet import read_answers
+
+        answers = read_answers(args.responses)
+    names = report_names(files)
+    written, all_errors, skipped, failing, rows = [], [], [], False, []
     for path in files:
-        report, errors = check_files([path], s, with_plans=True)
+        report, errors = check_files([path], s, with_plans=True, scanned=scanned)
         all_errors += errors
-        if errors:
+        skipped += report.skipped
+        if errors or report.skipped:
             continue
+        report.answers = answers
         failing |= report.fails(s.fail_on)
         for name, suffix in (("html", ".html"), ("markdown", ".md"), ("xlsx", ".xlsx"), ("json", ".json")):
-            target = out / (Path(path).stem + suffix)
-            refuse_overwriting_inputs(str(target), files)
+            target = out / (names[path] + suffix)
+            refuse_overwriting_inputs(str(target), files + ([args.responses] if getattr(args, "responses", None) else []))
             write_atomic(str(target), render(report, name))
             written.append(str(target))
+        rows.append((path, names[path], report.summary()))
+    if len(rows) > 1:
+        from .formats.index import render_index
+
+        target = out / "index.html"
+        refuse_overwriting_inputs(str(target), files)
+        write_atomic(str(target), render_index(rows, s.lang))
+        written.append(str(target))
     for name in written:
         print(name)
-    _print_errors(all_errors, s.lang)
+    _print_errors(all_errors, s.lang, skipped)
+    if not rows and skipped and not all_errors:
+        raise UsageError("nothing-checked", paths=", ".join(args.paths))
     if all_errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def report_names(files: list[str]) -> dict[str, str]:
+    """Each file's report name: its path below the files' common folder, without suffix
+    (``a/plan``, ``b/plan``); a lone file is named by its stem."""
+    import os.path
+
+    if len(files) == 1:
+        return {files[0]: Path(files[0]).stem}
+    common = os.path.commonpath([str(Path(f).resolve().parent) for f in files])
+    names = {}
+    for path in files:
+        relative = Path(os.path.relpath(Path(path).resolve(), common))
+        names[path] = str(relative.with_suffix("")) if relative.suffix else str(relative)
+    taken: dict[str, str] = {}
+    for path in sorted(names):  # a.txt and a.docx in one folder: the suffix tells them apart
+        if names[path] in taken:
+            names[path] = names[path] + "-" + Path(path).suffix.lstrip(".")
+        taken[names[path]] = path
+    return names
 
 
 def run_diff(args, lang: str | None) -> int:
@@ -185,7 +271,8 @@ def run_rules(args, lang: str | None) -> int:
     width = max((len(r.name) for r in rules), default=0)
     for rule in rules:
         state = "" if rule.code in active else " " + say("words.disabled", s.lang)
-        print(f"{rule.code}  {rule.name:<{width}}  {say('severity.' + rule.severity, s.lang):<10}  {rule.visits:<9}  {rule.spec.summary(s.lang)}{state}")
+        lke = f"  [LKE {', '.join(rule.spec.lke)}]" if rule.spec.lke else ""
+        print(f"{rule.code}  {rule.name:<{width}}  {say('severity.' + rule.severity, s.lang):<10}  {rule.visits:<9}  {rule.spec.summary(s.lang)}{lke}{state}")
     return EXIT_OK
 
 

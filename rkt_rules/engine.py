@@ -154,7 +154,8 @@ class Engine:
             evidence.setdefault("target", indicator.target.raw)
         location = _new(Location, (site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position,
                                    node.cell if node is not None else None))
-        return Finding(rule.code, rule.name, rule.severity, template.format_map(values), location, evidence, indicator.text if indicator else None)
+        return Finding(rule.code, rule.name, rule.severity, template.format_map(values), location, evidence,
+                       indicator.text if indicator else None, rule.spec.lke)
 
 
 class _Buckets:

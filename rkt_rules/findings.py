@@ -40,9 +40,10 @@ class Finding:
     location: Location
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     subject: str | None = field(default=None, compare=False)  # the indicator's text: what baselines key on
+    lke: tuple[str, ...] = field(default=(), compare=False)  # the evaluation-sheet criteria the rule bears on
 
     def __reduce__(self):  # see Location.__reduce__
-        return Finding, (self.code, self.rule, self.severity, self.message, self.location, self.evidence, self.subject)
+        return Finding, (self.code, self.rule, self.severity, self.message, self.location, self.evidence, self.subject, self.lke)
 
     def sort_key(self) -> tuple:
         loc = self.location
@@ -50,7 +51,7 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {"code": self.code, "rule": self.rule, "severity": self.severity, "message": self.message,
-                "location": self.location.to_dict(), "evidence": self.evidence}
+                "location": self.location.to_dict(), "evidence": self.evidence, "lke": list(self.lke)}
 
 
 def at_or_above(severity: str, threshold: str) -> bool:
@@ -87,6 +88,11 @@ class Report:
     plans: dict = field(default_factory=dict)
     fail_on: str = "error"
     tool_version: str = __version__
+    ruleset: str = ""        # the rulesets that ran, as named ("default", "default+my.toml")
+    date: str = ""           # the day of the check (ISO), for the worksheet's cover
+    answers: dict = field(default_factory=dict)  # a returned worksheet's answers by finding key (worksheet.py)
+    skipped: list = field(default_factory=list)  # the errors of files in a folder that are no plan (a report, an unrelated file)
+    unreadable: int = 0      # files that could not be read
 
     def __post_init__(self):
         self.findings = sorted(self.findings, key=Finding.sort_key)
@@ -97,6 +103,8 @@ class Report:
         for finding in self.findings:
             counts[finding.severity] += 1
         counts["suppressed"] = len(self.suppressed)
+        if self.skipped or self.unreadable:
+            counts["skipped"], counts["unreadable"] = len(self.skipped), self.unreadable
         return counts
 
     def fails(self, threshold: str) -> bool:

@@ -64,8 +64,12 @@ def test_report_writes_four_formats_per_plan(tmp_path):
 
 
 def test_bundled_reports_are_current(tmp_path):
-    """reports/ holds the bundled plan's reports; `make reports` regenerates them."""
-    run("report", SEED, "--output-dir", str(tmp_path), "--fail-on", "never")
+    """reports/ holds the bundled plan's reports; `make reports` regenerates them, dated by the Makefile's REPORT_EPOCH."""
+    import re
+
+    epoch = re.search(r"^REPORT_EPOCH := (\d+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    subprocess.run([sys.executable, "-m", "rkt_rules", "report", SEED, "--output-dir", str(tmp_path), "--fail-on", "never"],
+                   capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": epoch})
     committed = sorted(p.name for p in (ROOT / "reports").iterdir())
     assert committed == sorted(p.name for p in tmp_path.iterdir())
     for name in committed:

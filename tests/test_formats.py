@@ -1,6 +1,7 @@
 """Every report format: golden files on fixed findings, structural validation,
 escaping of hostile plan text, byte-for-byte determinism."""
 
+import datetime as dt
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -22,7 +23,7 @@ REPORT_SUFFIXES = (".html", ".json", ".md", ".xlsx")  # what `rkt-rules report` 
 
 def report_for(path, lang="id", config=None, fail_on="error"):
     settings = Settings(None, lang, fail_on, None, config or ProjectConfig(), 1)
-    report, errors = check_files([path], settings, with_plans=True)
+    report, errors = check_files([path], settings, with_plans=True, today=dt.date(2023, 1, 1))  # golden files: one fixed day
     assert not errors
     return report
 
@@ -104,12 +105,12 @@ def test_xlsx_has_an_overview_and_a_sheet_per_document_with_a_row_per_indicator(
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(render(report_for(SEED), "xlsx")))
-    assert book.sheetnames == ["Ringkasan", "KPU KOTA PONTIANAK", "SEKRETARIAT KPU KOTA PONTIANAK"]
+    assert book.sheetnames == ["Temuan", "Ringkasan", "KPU KOTA PONTIANAK", "SEKRETARIAT KPU KOTA PONTIANAK"]
     secretariat = book["SEKRETARIAT KPU KOTA PONTIANAK"]
     rows = [r for r in secretariat.iter_rows(min_row=4, values_only=True) if r[2]]
     assert len(rows) == 28
     row18 = next(r for r in rows if r[0] == "18")
-    assert row18[3] == "89%" and row18[4] == "warning" and "RKT006" in row18[5]
+    assert row18[3] == "89%" and row18[4] == "peringatan" and "RKT006" in row18[5]
 
 
 def test_html_lang_and_structure():

@@ -50,7 +50,8 @@ def test_json_output_follows_the_findings_contract():
     assert data["summary"] == {"files": 1, **seed_counts(), "suppressed": 0}
     assert data["suppressed"] == []
     first = data["findings"][0]
-    assert set(first) == {"code", "rule", "severity", "message", "location", "evidence"}
+    assert set(first) == {"code", "rule", "severity", "message", "location", "evidence", "lke"}
+    assert all(isinstance(f["lke"], list) for f in data["findings"]) and first["lke"] == ["1.b.5"]  # RKT009
     assert set(first["location"]) == {"path", "line", "unit", "goal", "indicator"}
     keys = [(f["location"]["path"], f["location"]["line"], f["code"]) for f in data["findings"]]
     assert keys == sorted(keys)

@@ -96,7 +96,8 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
     parent_stems = [stems(s.indicator.text, ignore) for s in parents]
     child_stems = [stems(s.indicator.text, ignore) for s in children]
     weights = rarity_weights(parent_stems + child_stems)
-    child_totals = [sum(weights[w] for w in theirs) for theirs in child_stems]
+    # fsum over sorted stems: the same float whatever order a set iterates in (which PYTHONHASHSEED decides)
+    child_totals = [math.fsum(sorted(weights[w] for w in theirs)) for theirs in child_stems]
     postings: dict[str, list[int]] = {}
     for j, theirs in enumerate(child_stems):
         for word in theirs:
@@ -108,11 +109,11 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
         if explicit is not None:
             result.append(Match(site, explicit, 1.0, True, ()))
             continue
-        total = sum(weights[w] for w in mine)
+        total = math.fsum(sorted(weights[w] for w in mine))
         best, best_score, best_stems = None, 0.0, frozenset()
         for j in sorted({j for word in mine for j in postings.get(word, ())}):  # only children sharing a stem can score
             theirs = child_stems[j]
-            score = 2 * sum(weights[w] for w in mine & theirs) / (total + child_totals[j])
+            score = 2 * math.fsum(sorted(weights[w] for w in mine & theirs)) / (total + child_totals[j])
             if score > best_score:
                 best, best_score, best_stems = children[j], score, theirs
         result.append(Match(site, best, round(best_score, 3), False, tuple(sorted(mine & best_stems))))

@@ -18,6 +18,7 @@ from ..findings import Report
 class Format(NamedTuple):
     module: str
     suffix: str
+    binary: bool = False  # never written to a terminal
 
 
 FORMATS: dict[str, Format] = {
@@ -28,7 +29,7 @@ FORMATS: dict[str, Format] = {
     "github": Format("rkt_rules.formats.github", ".github.txt"),
     "markdown": Format("rkt_rules.formats.markdown", ".md"),
     "html": Format("rkt_rules.formats.html", ".html"),
-    "xlsx": Format("rkt_rules.formats.xlsx", ".xlsx"),
+    "xlsx": Format("rkt_rules.formats.xlsx", ".xlsx", binary=True),
 }
 
 

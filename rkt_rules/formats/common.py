@@ -36,8 +36,11 @@ def summary_sentence(report: Report) -> str:
     total = len(report.findings)
     parts = ", ".join(f"{counts[s]} {w[s]}" for s in SEVERITY_ORDER)
     aside = f"; {counts['suppressed']} {w['suppressed']}" if counts["suppressed"] else ""
-    return w["sentence"].format(count=total, finding_word=w["finding"] if total == 1 else w["findings"], parts=parts, aside=aside,
-                                files=counts["files"], file_word=w["file"] if counts["files"] == 1 else w["files"])
+    sentence = w["sentence"].format(count=total, finding_word=w["finding"] if total == 1 else w["findings"], parts=parts, aside=aside,
+                                    files=counts["files"], file_word=w["file"] if counts["files"] == 1 else w["files"])
+    if "skipped" in counts:  # a folder's files that are no plan, and those that could not be read
+        sentence += f"; {counts['skipped']} {w['skipped']}, {counts['unreadable']} {w['unreadable']}"
+    return sentence
 
 
 def by_rule(report: Report) -> list[tuple[str, str, dict[str, int]]]:
@@ -47,6 +50,18 @@ def by_rule(report: Report) -> list[tuple[str, str, dict[str, int]]]:
         counts = table.setdefault((finding.code, finding.rule), {s: 0 for s in SEVERITY_ORDER})
         counts[finding.severity] += 1
     return [(code, name, counts) for (code, name), counts in sorted(table.items())]
+
+
+def by_lke(report: Report) -> list[tuple[str, dict[str, int]]]:
+    """(criterion, counts per severity) for every LKE criterion a finding bears on, in criterion order;
+    findings of rules that name none are counted under "" (shown as "no criterion")."""
+    table: dict[str, dict[str, int]] = {}
+    for finding in report.findings:
+        for criterion in finding.lke or ("",):
+            counts = table.setdefault(criterion, {s: 0 for s in SEVERITY_ORDER})
+            counts[finding.severity] += 1
+    order = lambda item: (item[0] == "", [int(p) if p.isdigit() else p for p in item[0].split(".")])  # noqa: E731
+    return sorted(table.items(), key=order)
 
 
 class Row:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..findings import Report
-from .common import SEVERITY_ORDER, by_rule, document_views, summary_sentence, words
+from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, summary_sentence, words
 
 ICONS = {"error": "🔴", "warning": "🟡", "info": "🔵"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -28,6 +28,11 @@ def render(report: Report, **_) -> str:
         out.append("")
     else:
         out += [w["none"], ""]
+    criteria = by_lke(report)
+    if criteria:
+        out += [f"| {w['lke']} | " + " | ".join(w[s] for s in SEVERITY_ORDER) + " |", "|---|" + "---:|" * len(SEVERITY_ORDER)]
+        out += [f"| {criterion or w['no_lke']} | " + " | ".join(str(counts[s]) for s in SEVERITY_ORDER) + " |" for criterion, counts in criteria]
+        out.append("")
     for view in document_views(report):
         if not view.findings:
             continue

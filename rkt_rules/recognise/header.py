@@ -119,7 +119,7 @@ def header_of(cells: tuple[str, ...]) -> Header | None:
         return None
     found = tuple(column_of(cell) for cell in cells)
     roles = {column.role for column in found}
-    report = tuple(column.name for column, cell in zip(found, cells) if column.role is None and is_report_column(cell))
+    report = tuple(dict.fromkeys(column.name for column, cell in zip(found, cells) if column.role is None and is_report_column(cell)))
     if "indicator" in roles and roles & {"goal", "tujuan", "program", "misi", "number", "target", "formula"}:
         return Header("indicators", found, report)
     if "program" in roles and "budget" in roles:
