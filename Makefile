@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench bench-peers bench-reviewer reports docs
+.PHONY: check test install clean bench bench-peers bench-reviewer reports docs tables
 
 install: $(STAMP)
 
@@ -51,3 +51,8 @@ reports: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/rkt-rules rules docs --lang en --output docs/rules.md
 	$(BIN)/rkt-rules rules docs --lang id --output docs/rules.id.md
+
+# The unit table the reader uses without importing pint, resolved by pint from
+# rkt_rules/units.txt (a test checks it is current; review the diff like code).
+tables: $(STAMP)
+	$(BIN)/python -c "from rkt_rules.units import HERE, TABLE, table_text; (HERE / TABLE).write_text(table_text(), encoding='utf-8')"

@@ -50,6 +50,13 @@ def build_table() -> dict[str, dict]:
     return {"words": words, "bases": bases}
 
 
+def table_text() -> str:
+    """The table as committed: `make tables` writes it, a test keeps it current."""
+    import json
+
+    return json.dumps(build_table(), indent=1, sort_keys=True) + "\n"
+
+
 @cache
 def _table() -> dict[str, dict]:
     """The committed table (tests keep it equal to ``build_table()``): no pint for known words and units."""
