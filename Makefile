@@ -52,7 +52,9 @@ docs: $(STAMP)
 	$(BIN)/rkt-rules rules docs --lang en --output docs/rules.md
 	$(BIN)/rkt-rules rules docs --lang id --output docs/rules.id.md
 
-# The unit table the reader uses without importing pint, resolved by pint from
-# rkt_rules/units.txt (a test checks it is current; review the diff like code).
+# Generated files reviewed like code (tests check they are current): the unit
+# table the reader uses without importing pint, resolved by pint from
+# rkt_rules/units.txt, and the plan model's JSON Schema.
 tables: $(STAMP)
 	$(BIN)/python -c "from rkt_rules.units import HERE, TABLE, table_text; (HERE / TABLE).write_text(table_text(), encoding='utf-8')"
+	$(BIN)/python -c "import json; from rkt_rules.model import Plan; open('schemas/plan.schema.json', 'w', encoding='utf-8').write(json.dumps(Plan.model_json_schema(mode='serialization'), indent=2, sort_keys=True) + '\\n')"
