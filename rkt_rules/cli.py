@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from . import __version__
-from .errors import RktError
+from .errors import OutputClosed, RktError
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -141,5 +141,21 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(say("cli.interrupted", lang), file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except OutputClosed as closed:
+        _silence_stdout()
+        return closed.code
+    except BrokenPipeError:  # a listing (parse, rules) whose reader had enough
+        _silence_stdout()
         return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit does not print a
+    second BrokenPipeError over the one already handled."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (embedding, tests)
+        pass

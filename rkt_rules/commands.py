@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PlanError, RktError, UsageError
+from .errors import OutputClosed, PlanError, RktError, UsageError
 from .findings import Report
 from .locale import say
 
@@ -155,7 +156,8 @@ def run_check(args, lang: str | None) -> int:
         refuse_overwriting_inputs(output, list(args.paths) + files)
     if args.explain:
         text, failing = run_explain_check(files, s)
-        emit(text, args.output)
+        with outcome_kept(EXIT_FINDINGS if failing else EXIT_OK):
+            emit(text, args.output)
         return EXIT_FINDINGS if failing else EXIT_OK
     report, errors = check_files(files, s, with_plans=bool(PLAN_FORMATS & set(formats)), scanned=scanned)
     nothing = _nothing_checked(report, args.paths)
@@ -168,13 +170,25 @@ def run_check(args, lang: str | None) -> int:
 
         refuse_overwriting_inputs(args.write_baseline, list(args.paths) + files)
         write_atomic(args.write_baseline, write_baseline(report.findings))
-    for name, render, output in zip(formats, renderers, outputs):
-        colour = name == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        emit(render(report, colour=colour), output)
-    _print_errors(errors, s.lang, report.skipped)
-    if errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if report.fails(s.fail_on) else EXIT_OK
+    code = EXIT_ERROR if errors else EXIT_FINDINGS if report.fails(s.fail_on) else EXIT_OK
+    try:
+        with outcome_kept(code):
+            for name, render, output in zip(formats, renderers, outputs):
+                colour = name == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+                emit(render(report, colour=colour), output)
+    finally:
+        _print_errors(errors, s.lang, report.skipped)
+    return code
+
+
+@contextmanager
+def outcome_kept(code: int):
+    """A closed stdout ends the writing, not the verdict: ``check | head`` under
+    ``pipefail`` still fails on a failing plan."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise OutputClosed(code) from None
 
 
 def _terminal() -> bool:
@@ -218,14 +232,16 @@ def run_report(args, lang: str | None) -> int:
         refuse_overwriting_inputs(str(target), files)
         write_atomic(str(target), render_index(rows, s.lang))
         written.append(str(target))
-    for name in written:
-        print(name)
-    _print_errors(all_errors, s.lang, skipped)
+    code = EXIT_ERROR if all_errors else EXIT_FINDINGS if failing else EXIT_OK
+    try:
+        with outcome_kept(code):
+            for name in written:
+                print(name, flush=True)
+    finally:
+        _print_errors(all_errors, s.lang, skipped)
     if not rows and skipped and not all_errors:
         raise UsageError("nothing-checked", paths=", ".join(args.paths))
-    if all_errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return code
 
 
 def report_names(files: list[str]) -> dict[str, str]:
@@ -254,8 +270,10 @@ def run_diff(args, lang: str | None) -> int:
 
     s = settings(args, lang)
     result = diff_plans(args.old, args.new, s)
-    emit(render_diff(result, args.format, s.lang), args.output)
-    return EXIT_FINDINGS if result.introduces(s.fail_on) else EXIT_OK
+    code = EXIT_FINDINGS if result.introduces(s.fail_on) else EXIT_OK
+    with outcome_kept(code):
+        emit(render_diff(result, args.format, s.lang), args.output)
+    return code
 
 
 def run_rules(args, lang: str | None) -> int:

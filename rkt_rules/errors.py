@@ -57,6 +57,16 @@ class HelperError(RktError):
     """A helper process of a batch stopped before sending its results (killed, interrupted, crashed)."""
 
 
+class OutputClosed(Exception):
+    """The reader of stdout went away (``check plans | head``) before the report ended.
+    Not the user's mistake, so no RktError: the run's outcome, decided before
+    writing, is still its exit code."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
 def validation_problem(first: dict) -> "RktError | str":
     """What pydantic says of a field, in the catalog's words where it has them (required, unknown key)."""
     if first["type"] == "missing":
