@@ -38,3 +38,49 @@ def test_a_closed_stdout_keeps_the_exit_code_of_a_diff(tmp_path):
     worse.write_text((ROOT / SEED).read_text(encoding="utf-8").replace("\t100%", "\t180%", 1), encoding="utf-8")
     result = run_into_closed_pipe("diff", SEED, str(worse), "--fail-on", "error")
     assert result.returncode == 1 and result.stderr == ""
+
+
+def _seed_with(tmp_path, line_number: int, insert: bytes):
+    lines = (ROOT / SEED).read_bytes().split(b"\n")
+    lines[line_number - 1] += insert
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(b"\n".join(lines))
+    return path
+
+
+def _findings(path):
+    import json
+
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(path), "--format", "json", "--fail-on", "never"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return [(f["rule"], f["location"]["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
+def test_one_bad_byte_in_utf8_keeps_the_rest_as_written_and_names_its_line(tmp_path, bom):
+    """Before: the whole file was re-read as cp1252 (`≥` became `â‰¥`) without a word,
+    or, after a BOM, refused outright."""
+    clean = _seed_with(tmp_path, 6, " \u2265 80%".encode())
+    expected = _findings(clean)
+    damaged = _seed_with(tmp_path, 6, " \u2265 80%".encode() + b" \xff")
+    damaged.write_bytes(bom + damaged.read_bytes())
+    from rkt_rules.readers import read_plan
+
+    plan = read_plan(damaged)
+    assert [(d.line, d.problem, d.text) for d in plan.diagnostics] == [(6, "bytes not valid UTF-8", "KOTA PONTIANAK \u2265 80% \ufffd")]
+    found = _findings(damaged)
+    problem = [f for f in found if f[0] == "parse-problem"]
+    assert problem == [("parse-problem", 6, "Bagian sumber tidak terbaca (byte yang bukan UTF-8; baris itu dibaca sebagai UTF-8 dan tiap byte itu "
+                                            "ditampilkan sebagai \ufffd): KOTA PONTIANAK \u2265 80% \ufffd")]
+    assert [f for f in found if f[0] != "parse-problem"] == expected
+
+
+def test_a_file_in_a_code_page_is_still_read_as_one(tmp_path):
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("No\tSasaran\tIndikator Kinerja\tTarget\n1\tTerwujudnya layanan \u201cprima\u201d\tPersentase layanan\t100%\n".encode("cp1252"))
+    from rkt_rules.readers import read_plan
+
+    plan = read_plan(path)
+    assert plan.diagnostics == ()
+    assert plan.documents[0].goals[0].text == "Terwujudnya layanan \u201cprima\u201d"

@@ -44,9 +44,13 @@ def test_any_text_gives_a_plan_or_our_own_error(lines):
 @given(st.binary(max_size=200))
 def test_any_bytes_decode_or_fail_with_our_error(data):
     try:
-        text = decode(data, "fuzz.txt")
+        text, notes = decode(data, "fuzz.txt")
     except PlanError:
         return
+    lines = data.split(b"\n")
+    for note in notes:  # each named line is one that truly holds bytes that are not UTF-8
+        raw = lines[note.line - 1][3:] if note.line == 1 and data.startswith(b"\xef\xbb\xbf") else lines[note.line - 1]
+        assert "\ufffd" in raw.decode("utf-8", "replace")
     try:
         read_text(text, "fuzz.txt")
     except PlanError:

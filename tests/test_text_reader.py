@@ -100,7 +100,9 @@ def test_labels_with_inline_values():
 ], ids=["utf8", "utf8-bom", "utf16", "cp1252-crlf"])
 def test_encodings_decode_to_the_same_plan(encode):
     text = doc("1\tPeningkatan layanan\tPersentase pemilih\t100%")
-    plan = read_text(decode(encode(text), "p.txt"), "p.txt")
+    decoded, notes = decode(encode(text), "p.txt")
+    assert notes == []
+    plan = read_text(decoded, "p.txt")
     assert plan.documents[0].goals[0].text == "Peningkatan layanan"
     assert plan.documents[0].goals[0].indicators[0].target.value == 100
 

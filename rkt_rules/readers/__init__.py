@@ -57,14 +57,18 @@ def read_plan(path: str | Path) -> Plan:
         from .xlsx_reader import read_xlsx
 
         return read_xlsx(data, name)
-    text = decode(data, name)
+    text, undecodable = decode(data, name)
     if kind == "toml":
         from .toml_plan import read_toml
 
-        return read_toml(text, name)
-    from .text import read_text
+        plan = read_toml(text, name)
+    else:
+        from .text import read_text
 
-    return read_text(text, name)
+        plan = read_text(text, name)
+    if undecodable:  # said where it happened, and kept with the plan's other diagnostics
+        plan = plan.model_copy(update={"diagnostics": tuple(sorted((*undecodable, *plan.diagnostics), key=lambda d: d.line or 0))})
+    return plan
 
 
 def plan_files(path: str | Path) -> list[str]:

@@ -7,26 +7,66 @@ import codecs
 import os
 
 from ..errors import PlanError
+from ..model import Diagnostic
+
+UNDECODABLE = "bytes not valid UTF-8"  # a key of the catalog's problem words, which say the encoding assumed
 
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode a text plan; raise PlanError naming ``path`` when it is not text."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", path)
+def decode(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
+    """Decode a text plan; raise PlanError naming ``path`` when it is not text.
+
+    UTF-8 with a few bad bytes (a paste from another program, a damaged copy)
+    keeps every valid line as written: the bad bytes become U+FFFD and each line
+    that held one is returned as a diagnostic naming the encoding assumed.
+    Only text with no UTF-8 in it at all is a legacy code page (Windows-1252)."""
+    if data.startswith(codecs.BOM_UTF8):  # declared UTF-8: a few bad bytes are damage, many are not text
+        if _undecodable(data[3:]) * 100 > len(data):
+            return _strict(data[3:], "utf-8", path), []
+        return _utf8(data[3:])
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", path).replace("\x00", "")
+        return _strict(data, "utf-16", path).replace("\x00", ""), []
     if b"\x00" in data[:65536]:
         raise PlanError("binary", path=path)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return _utf8(data)
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), []
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), []
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """More valid multi-byte UTF-8 characters than undecodable bytes: a UTF-8 file
+    with damage, not a file in a code page (whose accented letters are single
+    bytes that almost never form valid UTF-8 sequences)."""
+    valid = sum(1 for char in data.decode("utf-8", "ignore") if char > "\x7f")
+    return valid > 0 and valid >= _undecodable(data)
+
+
+def _undecodable(data: bytes) -> int:
+    """How many characters of ``data`` do not decode as UTF-8."""
+    return data.decode("utf-8", "replace").count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+
+
+def _utf8(data: bytes) -> tuple[str, list[Diagnostic]]:
+    try:
+        return data.decode("utf-8").lstrip("\ufeff"), []
+    except UnicodeDecodeError:
+        pass
+    notes = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            shown = raw.decode("utf-8", "replace").strip()
+            notes.append(Diagnostic.model_construct(line=number, cell=None, problem=UNDECODABLE, text=shown))
+    return data.decode("utf-8", "replace").lstrip("\ufeff"), notes
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
