@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .errors import RktError
+from .errors import InstallError, RktError
 from .findings import Finding
 
 PARALLEL_THRESHOLD = 16  # below this many files, other processes cost more than they save
@@ -48,6 +48,8 @@ def _check_one(path: str) -> tuple[list[Finding], list, RktError | None]:
     try:
         plan = read_plan(path)
         findings = _engine.check(plan)
+    except InstallError:
+        raise  # not this file's fault: the run stops
     except RktError as error:
         return [], [], error
     if not plan.suppress:

@@ -53,6 +53,10 @@ class UsageError(RktError):
     """The command line asks for something impossible (unknown format, output over an input)."""
 
 
+class InstallError(RktError):
+    """rkt-rules itself is broken (pint missing, a damaged data file): no plan is to blame."""
+
+
 class HelperError(RktError):
     """A helper process of a batch stopped before sending its results (killed, interrupted, crashed)."""
 

@@ -11,6 +11,8 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from .errors import InstallError
+
 PERCENT = "percent"
 LETTERS = re.compile(r"[A-Za-z_]+")
 HERE = Path(__file__).parent  # units.txt and the table generated from it sit beside this module
@@ -19,12 +21,31 @@ TABLE = "units_table.json"
 
 @cache
 def registry():
-    """Build the registry once from the definitions file beside this module."""
+    """Build the registry once from the definitions file beside this module.
+
+    A missing pint or a broken units.txt is the installation's fault, never a
+    plan's: it stops the run with one line instead of turning every target into
+    "unknown unit"."""
+    try:
+        import pint
+    except ImportError as error:
+        raise InstallError("pint-missing", reason=str(error)) from None
+    try:
+        ureg = pint.UnitRegistry(None, case_sensitive=False)
+        ureg.load_definitions(str(HERE / "units.txt"))
+    except (OSError, pint.errors.PintError, ValueError, TypeError) as error:
+        raise InstallError("units-broken", path=HERE / "units.txt", reason=" ".join(str(error).split())) from None
+    return ureg
+
+
+def _not_a_unit_errors() -> tuple[type[BaseException], ...]:
+    """What pint's parser raises on text that is no unit expression (found by fuzzing
+    parse_units): these, and only these, mean "not a unit"."""
+    import tokenize
+
     import pint
 
-    ureg = pint.UnitRegistry(None, case_sensitive=False)
-    ureg.load_definitions(str(HERE / "units.txt"))
-    return ureg
+    return (pint.errors.PintError, tokenize.TokenError, ValueError, TypeError, AssertionError, ZeroDivisionError, OverflowError)
 
 
 def definition_words() -> list[str]:
@@ -62,7 +83,10 @@ def _table() -> dict[str, dict]:
     """The committed table (tests keep it equal to ``build_table()``): no pint for known words and units."""
     import json
 
-    return json.loads((HERE / TABLE).read_text(encoding="utf-8"))
+    try:
+        return json.loads((HERE / TABLE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise InstallError("units-broken", path=HERE / TABLE, reason=" ".join(str(error).split())) from None
 
 
 @lru_cache(maxsize=4096)
@@ -91,9 +115,10 @@ def unit_name(word: str) -> str | None:
 
 
 def _parse(word: str) -> str | None:
+    ureg = registry()  # outside the try: a broken registry is an error, not "no unit"
     try:
-        units = registry().parse_units(word)
-    except Exception:  # pint's tokenizer raises a zoo of error types on odd text: all mean "not a unit"
+        units = ureg.parse_units(word)
+    except _not_a_unit_errors():
         return None
     name = str(units)
     return name if name and name != "dimensionless" else None
@@ -118,8 +143,9 @@ def conversion_factor(source: str, target: str) -> float | None:
 def _pint_factor(source: str, target: str) -> float | None:
     import pint
 
+    ureg = registry()
     try:
-        return float(registry().Quantity(1, source).to(target).magnitude)
+        return float(ureg.Quantity(1, source).to(target).magnitude)
     except (pint.errors.PintError, ValueError, TypeError, AttributeError):
         return None
 

@@ -84,3 +84,34 @@ def test_a_file_in_a_code_page_is_still_read_as_one(tmp_path):
     plan = read_plan(path)
     assert plan.diagnostics == ()
     assert plan.documents[0].goals[0].text == "Terwujudnya layanan \u201cprima\u201d"
+
+
+NEEDS_PINT = "tests/real_documents/kemenhub-rkt-2013.txt"  # words beyond the committed unit table
+
+
+def _check_with(setup: str):
+    code = f"import sys, pathlib\n{setup}\nfrom rkt_rules.cli import main\nraise SystemExit(main(['check', '{NEEDS_PINT}', '--lang', 'en']))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_the_document_needs_pint_beyond_the_committed_table():
+    """The two tests below mean something only if this document makes pint parse."""
+    result = _check_with("import rkt_rules.units as u\ndef refuse(): raise SystemExit(99)\nu.registry = refuse")
+    assert result.returncode == 99
+
+
+def test_a_broken_units_definition_stops_the_run_instead_of_making_every_unit_unknown(tmp_path):
+    """Before: the registry was built inside the "not a unit" except, so every word pint
+    was asked about became "unknown unit" and the check exited 0."""
+    (tmp_path / "units.txt").write_text("this is = = broken [[[\n")
+    (tmp_path / "units_table.json").write_bytes((ROOT / "rkt_rules" / "units_table.json").read_bytes())
+    result = _check_with(f"import rkt_rules.units as u\nu.HERE = pathlib.Path({str(tmp_path)!r})")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"rkt-rules: error: {tmp_path / 'units.txt'}: the unit definitions cannot be loaded (")
+
+
+def test_pint_missing_stops_the_run_with_one_line():
+    result = _check_with("sys.modules['pint'] = None")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("rkt-rules: error: pint is not installed")
