@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import codecs
 import os
+from typing import TYPE_CHECKING
 
 from ..errors import PlanError
-from ..model import Diagnostic
+
+if TYPE_CHECKING:  # the model (pydantic) loads only when a damaged file needs a diagnostic
+    from ..model import Diagnostic
 
 UNDECODABLE = "bytes not valid UTF-8"  # a key of the catalog's problem words, which say the encoding assumed
 
@@ -59,6 +62,8 @@ def _utf8(data: bytes) -> tuple[str, list[Diagnostic]]:
         return data.decode("utf-8").lstrip("\ufeff"), []
     except UnicodeDecodeError:
         pass
+    from ..model import Diagnostic
+
     notes = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
