@@ -116,6 +116,8 @@ def read_target(raw: str, percent_hint: bool = False) -> Target:
         return _unreadable(raw, "placeholder")
     if text.startswith("#"):
         return _unreadable(raw, "spreadsheet error")
+    if text.startswith("="):  # a formula as written: the workbook was never recalculated and saved
+        return _unreadable(raw, "formula not computed")
 
     comparator = None
     match = _COMPARATOR.match(text)

@@ -160,3 +160,34 @@ def test_convert_office_to_toml_and_text(office_files, tmp_path, seed_plan):
     assert refused.returncode == 2 and "would overwrite an input" in refused.stderr
     assert run(str(office_files["pdf"]), str(tmp_path / "plan.docx")).stderr == (
         f"rkt-rules: error: convert writes .toml (plan as code) or .txt (text layout), not '{tmp_path / 'plan.docx'}'\n")
+
+
+def test_xlsx_formula_without_a_cached_value_reads_as_formula_not_computed(office_files, tmp_path):
+    """openpyxl writes formulas without their values, as a script that fills a template
+    does; before, the cell read as empty and the target was called missing."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(office_files["xlsx"])
+    sheet = book["Sekretariat"]
+    stored = next(row[3] for row in sheet.iter_rows() if row[0].value == 18)
+    stored.value = "=SUM(D10:D12)/3"
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    plan = read_plan(path)
+    target = plan.documents[1].goals[17].indicators[0].target
+    assert (target.raw, target.kind, target.problem) == ("=SUM(D10:D12)/3", "unreadable", "formula not computed")
+    assert read_plan(path).documents[1].goals[17].indicators[0].target == target
+    others = [i.target for g in plan.documents[1].goals for i in g.indicators if i.target is not target]
+    assert all(t.problem != "formula not computed" for t in others)
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert "rumus belum dihitung" in result.stdout and "=SUM(D10:D12)/3" in result.stdout
+
+
+def test_xlsx_without_formulas_is_opened_once(office_files, monkeypatch):
+    import openpyxl
+
+    opened = []
+    real = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(k) or real(*a, **k))
+    read_plan(office_files["xlsx"])
+    assert opened == [{"data_only": True}]

@@ -42,6 +42,30 @@ def _shown(cell) -> str:
     return clean(value)
 
 
+def _uncomputed_formulas(data: bytes, book) -> dict[str, dict[str, str]]:
+    """Per sheet, the formula (``=SUM(C4:C9)``) of each cell that has one but no
+    cached value: a workbook written by a program and never opened in Excel holds
+    only the formula, and reading it as an empty cell would call the target
+    missing. Shown as written, the target reads as "formula not computed".
+    The workbook is opened a second time, for formulas, only when a sheet has any."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(name.startswith("xl/worksheets/") and b"<f" in archive.read(name) for name in archive.namelist()):
+            return {}
+    from openpyxl import load_workbook
+
+    found: dict[str, dict[str, str]] = {}
+    written = load_workbook(io.BytesIO(data), data_only=False)
+    for sheet in written.worksheets:
+        values = book[sheet.title]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and values[cell.coordinate].value is None:
+                    found.setdefault(sheet.title, {})[cell.coordinate] = clean(str(cell.value))
+    return found
+
+
 def read_xlsx(data: bytes, path: str) -> Plan:
     open_zip(data, path, "XLSX")
     from openpyxl import load_workbook
@@ -50,12 +74,14 @@ def read_xlsx(data: bytes, path: str) -> Plan:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many types on broken files
         raise PlanError("not-readable-xlsx", path=path, reason=f"{type(error).__name__}: {error}") from None
+    formulas = _uncomputed_formulas(data, book)
     items: list = []
     grid = 0
     for sheet in book.worksheets:
+        uncomputed = formulas.get(sheet.title, {})
         covered = {(r, c) for merged in sheet.merged_cells.ranges for r in range(merged.min_row, merged.max_row + 1)
                    for c in range(merged.min_col, merged.max_col + 1) if (r, c) != (merged.min_row, merged.min_col)}
-        rows = [[(_shown(c), c.coordinate, (c.row, c.column) in covered) for c in row] for row in sheet.iter_rows()]
+        rows = [[(uncomputed.get(c.coordinate) or _shown(c), c.coordinate, (c.row, c.column) in covered) for c in row] for row in sheet.iter_rows()]
         first = min((i for row in rows for i, (text, _, _) in enumerate(row) if text.strip()), default=0)
         in_table, in_grid = False, False
         for row in rows:
