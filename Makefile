@@ -47,10 +47,12 @@ REPORT_EPOCH := 1672531200
 reports: $(STAMP)
 	SOURCE_DATE_EPOCH=$(REPORT_EPOCH) $(BIN)/rkt-rules report $(SEED) --output-dir reports --fail-on never
 
-# The rule reference, generated from the default ruleset (a test checks it is current).
+# The rule reference, generated from the default ruleset, and the check-kind table
+# of docs/authoring.md, generated from the registry (tests check both are current).
 docs: $(STAMP)
 	$(BIN)/rkt-rules rules docs --lang en --output docs/rules.md
 	$(BIN)/rkt-rules rules docs --lang id --output docs/rules.id.md
+	$(BIN)/python -c "from pathlib import Path; from rkt_rules.authoring import with_check_kind_table as w; p = Path('docs/authoring.md'); p.write_text(w(p.read_text(encoding='utf-8')), encoding='utf-8')"
 
 # Generated files reviewed like code (tests check they are current): the unit
 # table the reader uses without importing pint, resolved by pint from

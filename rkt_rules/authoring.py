@@ -209,3 +209,26 @@ def docs(ruleset: Ruleset, lang: str) -> str:
             for example in examples:
                 out += ["```text", example.strip("\n").replace("\t", " → "), "```"]
     return "\n".join(out) + "\n"
+
+
+CHECK_KINDS_BEGIN = "<!-- check kinds: generated from the registry by `make docs` -->"
+CHECK_KINDS_END = "<!-- end of check kinds -->"
+
+
+def check_kind_table() -> str:
+    """The table of check kinds in docs/authoring.md, from the registry itself: the
+    summary is the kind's docstring, the options its options model."""
+    from .checks import CHECKS
+
+    out = [CHECK_KINDS_BEGIN, "", "| kind | visits | what it checks | options |", "|---|---|---|---|"]
+    for name in sorted(CHECKS):
+        kind = CHECKS[name]
+        options = ", ".join(f"`{option}`" for option in kind.options.model_fields)
+        out.append(f"| `{name}` | {', '.join(kind.visits)} | {kind.summary.replace('``', '`').replace('|', '/')} | {options} |")
+    return "\n".join(out + ["", CHECK_KINDS_END])
+
+
+def with_check_kind_table(text: str) -> str:
+    """``text`` (docs/authoring.md) with its generated table replaced by the current one."""
+    start, end = text.index(CHECK_KINDS_BEGIN), text.index(CHECK_KINDS_END) + len(CHECK_KINDS_END)
+    return text[:start] + check_kind_table() + text[end:]

@@ -115,3 +115,37 @@ def test_pint_missing_stops_the_run_with_one_line():
     result = _check_with("sys.modules['pint'] = None")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert result.stderr.startswith("rkt-rules: error: pint is not installed")
+
+
+def _two_offices(child_unit: str):
+    from tests.engine_helpers import plan_from
+
+    return plan_from(
+        "**RENCANA KINERJA TAHUNAN (RKT) TAHUN 2024**\nNama/Unit Organisasi\n: KPU KOTA CONTOH\n"
+        "No\tSasaran Strategis\tIndikator Kinerja\tTarget\n1\tTerwujudnya penyelesaian sengketa\tPersentase sengketa hukum yang dimenangkan\t100%\n\n"
+        f"**RENCANA KINERJA TAHUNAN (RKT) TAHUN 2024**\nNama/Unit Organisasi\n: {child_unit}\n"
+        "No\tSasaran Strategis\tIndikator Kinerja\tTarget\n1\tTerwujudnya dukungan hukum\tPersentase sengketa hukum yang dimenangkan\t80%\n")
+
+
+def test_a_commission_and_a_secretariat_of_different_offices_are_not_compared_and_it_is_said():
+    """Before: each alone, they were paired anyway, and the other office's 80% was a finding."""
+    from tests.engine_helpers import findings_for
+
+    found = [(f.rule, f.message) for f in findings_for(_two_offices("SEKRETARIAT KPU KABUPATEN LAIN")) if f.rule.startswith("secretariat") or f.rule.startswith("aligned")]
+    assert found == [("secretariat-comparable", "The SEKRETARIAT KPU KABUPATEN LAIN document is not compared with the KPU KOTA CONTOH document: "
+                      "they are documents of different offices; their alignment (RKT005, RKT006) is not checked")]
+    same = [f.rule for f in findings_for(_two_offices("SEKRETARIAT KPU KOTA CONTOH"))]
+    assert "aligned-target-consistent" in same and "secretariat-comparable" not in same
+
+
+def test_alignment_above_the_pair_limit_says_it_was_not_compared(monkeypatch):
+    """Before: above MAX_PAIRS the matching returned nothing, and no finding said so."""
+    from rkt_rules.checks import alignment
+    from tests.engine_helpers import findings_for, seed
+
+    monkeypatch.setattr(alignment, "MAX_PAIRS", 100)
+    found = findings_for(seed())
+    refused = [f.message for f in found if f.rule == "secretariat-comparable"]
+    assert refused == ["The SEKRETARIAT KPU KOTA PONTIANAK document is not compared with the KPU KOTA PONTIANAK document: "
+                       "too many indicator pairs to compare (168, the limit is 100); their alignment (RKT005, RKT006) is not checked"]
+    assert not [f for f in found if f.rule in ("secretariat-supports-kpu", "aligned-target-consistent")]

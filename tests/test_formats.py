@@ -4,6 +4,9 @@ escaping of hostile plan text, byte-for-byte determinism."""
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from rkt_rules.ruleset import load_rulesets
 from rkt_rules.commands import Settings, check_files
 from rkt_rules.config import ProjectConfig
 from rkt_rules.formats import FORMATS, render
-from tests.conftest import SEED, seed_findings
+from tests.conftest import ROOT, SEED, seed_findings
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"  # the official schema, copied from shared/schemas
 HOSTILE = "tests/plans/hostile.toml"
@@ -34,14 +37,26 @@ def test_golden(golden, name, plan):
     output = render(report_for(plan), name)
     stem, suffix = Path(plan).stem, FORMATS[name].suffix
     if plan == SEED and suffix in REPORT_SUFFIXES:  # the bundled reports are the seed's golden files for these formats
-        golden(f"../../reports/{stem}{suffix}", output)
+        bundled = Path("reports") / f"{stem}{suffix}"
+        expected = bundled.read_bytes() if isinstance(output, bytes) else bundled.read_text(encoding="utf-8")
+        assert output == expected, f"{bundled} is stale: run `make reports` and review the diff"
     else:
         golden(f"formats/{stem}{suffix}", output)
 
 
+def _rendered_in_a_fresh_process(name: str, hash_seed: str) -> bytes:
+    code = ("import sys, datetime as dt; from tests.test_formats import report_for; from rkt_rules.formats import render; "
+            f"out = render(report_for({SEED!r}), {name!r}); sys.stdout.buffer.write(out if isinstance(out, bytes) else out.encode())")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": hash_seed})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 @pytest.mark.parametrize("name", sorted(FORMATS))
-def test_same_input_same_bytes(name):
-    assert render(report_for(SEED), name) == render(report_for(SEED), name)
+def test_same_input_same_bytes_whatever_the_hash_seed(name):
+    """Two processes, two hash seeds: set order cannot leak into any format."""
+    first = _rendered_in_a_fresh_process(name, "1")
+    assert first and first == _rendered_in_a_fresh_process(name, "4242")
 
 
 def test_sarif_is_valid_against_the_official_schema():

@@ -34,13 +34,41 @@ class Match(NamedTuple):
 
 
 def document_pairs(plan: Plan, parent: DocumentKind, child: DocumentKind) -> list[tuple[PlanDocument, PlanDocument]]:
-    """Parent and child documents of the same office (a Secretariat and its commission)."""
+    """Parent and child documents of the same office (a Secretariat and its commission).
+    A lone pair whose unit is unreadable is paired (identity-readable says the unit is
+    missing); a lone pair of two named, different offices never is (see ``pairable``)."""
     parents = [d for d in plan.documents if d.kind == parent]
     children = [d for d in plan.documents if d.kind == child]
     pairs = [(p, c) for p in parents for c in children if p.unit and c.unit and institution(p.unit) == institution(c.unit)]
-    if not pairs and len(parents) == 1 and len(children) == 1:
+    if not pairs and len(parents) == 1 and len(children) == 1 and not _different_offices(parents[0], children[0]):
         pairs = [(parents[0], children[0])]
     return pairs
+
+
+def _different_offices(parent: PlanDocument, child: PlanDocument) -> bool:
+    return bool(parent.unit and child.unit) and institution(parent.unit) != institution(child.unit)
+
+
+class PairableOptions(Options):
+    parent: DocumentKind = "kpu"
+    child: DocumentKind = "secretariat"
+
+
+@check("pairable", PairableOptions, visits=("plan",), placeholders=("parent_unit", "child_unit", "reason"))
+@each
+def pairable(site: Site, options: PairableOptions):
+    """A supporting document that the alignment checks cannot compare with the document it supports: another office's, or too large."""
+    plan = site.plan
+    parents = [d for d in plan.documents if d.kind == options.parent]
+    children = [d for d in plan.documents if d.kind == options.child]
+    if len(parents) == 1 and len(children) == 1 and _different_offices(parents[0], children[0]):
+        yield Hit({"parent_unit": parents[0].unit, "child_unit": children[0].unit, "reason": phrase("phrase.different-offices")},
+                  Site(plan, children[0]))
+    for parent_doc, child_doc in document_pairs(plan, options.parent, options.child):
+        pairs = sum(len(g.indicators) for g in parent_doc.goals) * sum(len(g.indicators) for g in child_doc.goals)
+        if pairs > MAX_PAIRS:
+            yield Hit({"parent_unit": parent_doc.unit or "?", "child_unit": child_doc.unit or "?",
+                       "reason": phrase("phrase.too-many-pairs", pairs=pairs, limit=MAX_PAIRS)}, Site(plan, child_doc))
 
 
 _cache: dict = {}
@@ -163,7 +191,7 @@ def aligned(site: Site, options: AlignedOptions):
         if options.match == "similar":
             pairs = sum(len(g.indicators) for g in parent_doc.goals) * sum(len(g.indicators) for g in child_doc.goals)
             if pairs > MAX_PAIRS:
-                yield Unevaluated(phrase("phrase.too-many-pairs", pairs=pairs), Site(site.plan, parent_doc))
+                yield Unevaluated(phrase("phrase.too-many-pairs", pairs=pairs, limit=MAX_PAIRS), Site(site.plan, parent_doc))
                 continue
         for match in matches(site.plan, parent_doc, child_doc, options.match):
             if supported:
