@@ -12,7 +12,6 @@ import sys
 import pytest
 
 from rkt_rules import batch
-from rkt_rules.errors import HelperError
 from rkt_rules.ruleset import load_rulesets
 from tests.conftest import ROOT, SEED
 
@@ -63,19 +62,41 @@ def test_forked_helpers_and_the_process_pool_agree_with_one_process(folder, monk
     assert _results(folder, 2) == alone
 
 
-def test_a_failing_helper_is_reported_and_reaped(folder, monkeypatch):
-    real = batch._check_one
+FAILING_HELPER = """
+import os, sys
+from rkt_rules import batch
+from rkt_rules.errors import HelperError
+from rkt_rules.ruleset import load_rulesets
 
-    def broken(path):
-        if path.endswith(("seed-03.txt", "seed-17.txt")):  # in whichever process takes them
-            raise ZeroDivisionError("a bug")
-        return real(path)
+real = batch._check_one
 
-    monkeypatch.setattr(batch, "_check_one", broken)
-    with pytest.raises((HelperError, ZeroDivisionError)):
-        list(batch.check_paths(sorted(str(p) for p in folder.iterdir()), None, "en", 2, load_rulesets(["default"]).enabled()))
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no helper left running or unreaped
+
+def broken(path):
+    if path.endswith(("seed-03.txt", "seed-17.txt")):  # in whichever process takes them
+        raise ZeroDivisionError("a bug")
+    return real(path)
+
+
+batch._check_one = broken
+try:
+    list(batch.check_paths(sys.argv[1:], None, "en", 2, load_rulesets(["default"]).enabled()))
+except (HelperError, ZeroDivisionError) as error:
+    print(type(error).__name__)
+try:
+    os.waitpid(-1, os.WNOHANG)
+except ChildProcessError:
+    print("no child left")
+"""
+
+
+def test_a_failing_helper_is_reported_and_reaped(folder):
+    """In a process of its own: "no child left" then means the batch's helpers, not
+    some other child of the test runner."""
+    result = subprocess.run([sys.executable, "-c", FAILING_HELPER, *sorted(str(p) for p in folder.iterdir())],
+                            capture_output=True, text=True, cwd=ROOT, start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    reported, reaped = result.stdout.splitlines()
+    assert reported in ("HelperError", "ZeroDivisionError") and reaped == "no child left"
 
 
 def test_findings_cross_a_process_boundary_intact():
@@ -121,36 +142,61 @@ def test_a_folder_yields_its_plan_files_below_it_sorted_skipping_hidden_ones(tmp
     assert plan_files(tmp_path / "b.txt") == [str(tmp_path / "b.txt")]
 
 
-def _batch_with_helpers(tmp_path, *argv):
-    """A batch long enough to be caught at work: the process and its helpers' pids, once they exist."""
+HELD_BATCH = """
+import os, sys, time
+from rkt_rules import batch
+from rkt_rules.cli import main
+
+ready, helpers, parent, real = sys.argv[1], int(sys.argv[2]), os.getpid(), batch._check_one
+
+
+def held(path):
+    # A helper says it is at work (past fork, its signal handling in place), then
+    # waits for the test's signal; this process waits until every helper has said so.
+    if os.getpid() != parent:
+        open(os.path.join(ready, str(os.getpid())), "w").close()
+        while True:
+            time.sleep(3600)
+    while len(os.listdir(ready)) < helpers:
+        time.sleep(0.005)
+    return real(path)
+
+
+batch._check_one = held
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def _batch_with_helpers(tmp_path, *argv, jobs=3):
+    """A batch caught at work, deterministically: every helper is inside a check, held
+    there until a signal comes; no timing, no count of CPU ticks. Its own session, so
+    the test's other children (and the test process) are never touched."""
+    plans, ready = tmp_path / "plans", tmp_path / "ready"
+    plans.mkdir(), ready.mkdir()
+    for number in range(60):
+        shutil.copy(SEED, plans / f"p{number:02}.txt")
+    process = subprocess.Popen([sys.executable, "-c", HELD_BATCH, str(ready), str(jobs - 1), "check", str(plans), "--jobs", str(jobs), *argv],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    try:
+        ready_pids = _wait_for(lambda: os.listdir(ready) if len(os.listdir(ready)) == jobs - 1 else None, process)
+    except BaseException:
+        os.killpg(process.pid, 9)
+        raise
+    return process, sorted(int(pid) for pid in ready_pids)
+
+
+def _wait_for(found, process, timeout=120.0):
+    """Poll until ``found()`` is true; a batch that ends first is a failure, said as one."""
     import time
 
-    if not os.path.isdir("/proc/self/task"):
-        pytest.skip("needs /proc to see the helper processes")
-    for number in range(3000):
-        shutil.copy(SEED, tmp_path / f"p{number:04}.txt")
-    process = subprocess.Popen([sys.executable, "-m", "rkt_rules", "check", str(tmp_path), "--jobs", "3", *argv],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
-    children = f"/proc/{process.pid}/task/{process.pid}/children"
-    deadline = time.monotonic() + 60
-    while process.poll() is None and not open(children).read().split() and time.monotonic() < deadline:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = found()
+        if value:
+            return value
+        assert process.poll() is None, process.stderr.read().decode()
         time.sleep(0.01)
-    helpers = [int(pid) for pid in open(children).read().split()]
-    assert helpers, "the batch finished before it could be caught at work"
-
-    def cpu_ticks(pid: int) -> int:  # utime + stime: a helper that has used some is past fork, at work
-        try:
-            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-        except OSError:
-            return 1 << 30
-        return int(fields[11]) + int(fields[12])
-
-    # A signal that lands while Python is still finishing fork in the child is dropped (CPython
-    # clears signals pending then), so wait until the helper is checking files.
-    while process.poll() is None and cpu_ticks(helpers[0]) < 5 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert process.poll() is None, "the batch finished before it could be caught at work"
-    return process, helpers
+    raise AssertionError("the helpers never started")
 
 
 def test_ctrl_c_during_a_shared_batch_says_interrupted_once_and_leaves_no_helper(tmp_path):

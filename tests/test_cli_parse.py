@@ -39,7 +39,8 @@ def test_parse_toml_then_parse_that_gives_the_same_plan(tmp_path):
     again = json.loads(run("parse", str(toml_path)).stdout)
     original = json.loads(run("parse", SEED).stdout)
     strip = lambda d: json.loads(json.dumps(d, sort_keys=True).replace(SEED, "").replace(str(toml_path), ""))  # noqa: E731
-    for doc_a, doc_b in zip(again["documents"], original["documents"]):
+    assert len(again["documents"]) == len(original["documents"]) == 2
+    for doc_a, doc_b in zip(again["documents"], original["documents"], strict=True):
         assert [g["text"] for g in doc_a["goals"]] == [g["text"] for g in doc_b["goals"]]
         assert [i["target"] for g in doc_a["goals"] for i in g["indicators"]] == [i["target"] for g in doc_b["goals"] for i in g["indicators"]]
     assert strip(again)["documents"][0]["signature"]["name"] == "DENI NULIADI"
