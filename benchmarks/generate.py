@@ -131,13 +131,21 @@ def _text(documents: list) -> str:
     return "\n".join(lines) + "\n"
 
 
+def generator_fingerprint() -> str:
+    """What made a corpus: this file's bytes. A cached corpus from another version
+    of the generator holds other plans and another manifest."""
+    import hashlib
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 def write_corpus(n: int, out: Path, seed: int = 1, fault_rate: float = 0.05) -> dict:
     from rkt_rules.readers.text import read_text
     from rkt_rules.writers.toml_plan import plan_to_toml
 
     for folder in ("txt", "toml", "json"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    manifest = {"seed": seed, "n": n, "fault_rate": fault_rate, "files": {}}
+    manifest = {"generator": generator_fingerprint(), "seed": seed, "n": n, "fault_rate": fault_rate, "files": {}}
     for index in range(n):
         text, neutral, expected = generate(index, seed, fault_rate)
         name = f"plan_{index:05d}"
