@@ -24,11 +24,29 @@ _today = None
 
 def active_rules(rule_specs: list[str] | None, config=None) -> list:
     """The enabled rules of the named rulesets, after the project config's disable/severity."""
-    from .config import ProjectConfig, apply_rule_settings
     from .ruleset import load_rulesets
 
-    rules = apply_rule_settings(load_rulesets(rule_specs).rules, config or ProjectConfig.model_construct())
-    return [rule for rule in rules if rule.enabled]
+    return rules_after_config(load_rulesets(rule_specs).rules, config)
+
+
+def rules_after_config(rules: list, config=None) -> list:
+    """The enabled ones of ``rules``, after the project config's disable/severity."""
+    from .config import ProjectConfig, apply_rule_settings
+
+    return [rule for rule in apply_rule_settings(rules, config or ProjectConfig.model_construct()) if rule.enabled]
+
+
+def check_plan(plan, rules: list, lang: str, today) -> tuple[list[Finding], list]:
+    """A plan already read (by a caller of the library): its findings, and those its own
+    [[suppress]] tables set aside."""
+    from .engine import Engine
+
+    findings = Engine(rules, lang).check(plan)
+    if not plan.suppress:
+        return findings, []
+    from .gating import apply_suppressions, parse_suppressions
+
+    return apply_suppressions(findings, parse_suppressions(list(plan.suppress), plan.path), today)
 
 
 def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None, limits=None) -> None:

@@ -7,66 +7,18 @@ defaults.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputClosed, PlanError, RktError, UsageError
+from .api import Settings, check_files, scan
+from .errors import OutputClosed, RktError, UsageError
 from .findings import Report
 from .locale import say
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PLAN_FORMATS = frozenset({"html", "markdown", "xlsx", "junit"})  # formats that show the plan or its documents
-
-
-# A file found in a folder that fails with one of these is no plan (a report, an unrelated
-# file): it is skipped with a line saying so. Named on the command line, it is an error.
-NOT_A_PLAN = frozenset({"no-plan-table", "report-columns", "report-title", "binary", "foreign-zip", "old-office", "empty-file"})
-
-
-def expand(paths: list[str]) -> list[str]:
-    """Files named on the command line, directories searched for plans; sorted and unique."""
-    return scan(paths)[0]
-
-
-def scan(paths: list[str]) -> tuple[list[str], set[str]]:
-    """(every file, those found by searching a folder rather than named), sorted and unique."""
-    from .readers import plan_files
-
-    files: list[str] = []
-    found_in_folders: set[str] = set()
-    for path in paths:
-        if not Path(path).exists():
-            raise PlanError("no-such-path", path=path)
-        found = plan_files(path)
-        if Path(path).is_dir():
-            if not found:
-                raise PlanError("no-plan-files", path=path)
-            found_in_folders.update(found)
-        files += found
-    named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
-    return sorted(set(files)), found_in_folders - named
-
-
-def check_date() -> dt.date:
-    """The day of the check: SOURCE_DATE_EPOCH where set (reproducible reports), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
-
-
-@dataclass
-class Settings:
-    rule_specs: list[str] | None
-    lang: str
-    fail_on: str
-    baseline: str | None
-    config: object
-    jobs: int
 
 
 def settings(args, lang_flag: str | None) -> Settings:
@@ -85,42 +37,6 @@ def settings(args, lang_flag: str | None) -> Settings:
         config=config,
         jobs=getattr(args, "jobs", None) or default_jobs(),
     )
-
-
-def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None,
-                scanned: set[str] = frozenset()) -> tuple[Report, list[RktError]]:
-    """Check each file; unreadable ones are collected as errors, the rest still checked.
-
-    A file of ``scanned`` (found in a folder, not named) that is no plan is set
-    aside in ``report.skipped`` instead: a folder may hold other documents."""
-    from .batch import active_rules, check_paths
-    from .gating import apply_baseline, apply_suppressions, parse_suppressions, read_baseline
-
-    today = today or check_date()
-    rules = active_rules(s.rule_specs, s.config)  # invalid rules fail here, once, before any worker starts
-    findings, suppressed, errors = [], [], []
-    skipped = []
-    for found, set_aside, error in check_paths(files, s.rule_specs, s.lang, s.jobs, rules, s.config, today):
-        findings += found
-        suppressed += set_aside
-        if error is not None:
-            (skipped if error.path in scanned and error.key in NOT_A_PLAN else errors).append(error)
-    if s.config.suppress:
-        findings, more = apply_suppressions(findings, parse_suppressions(s.config.suppress, s.config.source), today)
-        suppressed += more
-    if s.baseline:
-        findings, more = apply_baseline(findings, read_baseline(s.baseline))
-        suppressed += more
-    plans = {}
-    if with_plans:
-        from .readers import read_plan
-
-        failed = {e.path for e in errors + skipped}
-        plans = {path: read_plan(path) for path in files if path not in failed}
-    report = Report(findings=findings, files=len(files) - len(errors) - len(skipped), lang=s.lang, rules=rules,
-                    suppressed=suppressed, plans=plans, fail_on=s.fail_on, ruleset="+".join(s.rule_specs or ["default"]),
-                    date=today.isoformat(), skipped=skipped, unreadable=len(errors))
-    return report, errors
 
 
 def _print_errors(errors: list[RktError], lang: str, skipped: list[RktError] = ()) -> None:

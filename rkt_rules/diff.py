@@ -12,8 +12,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .findings import Finding, at_or_above
-from .gating import entity_key
+from .findings import Finding, at_or_above, entity_key
 from .model import Plan
 
 
@@ -73,7 +72,7 @@ def plan_changes(old: Plan, new: Plan) -> list[dict]:
 
 
 def diff_plans(old_path: str, new_path: str, settings) -> DiffResult:
-    from .commands import check_files
+    from .api import check_files
 
     old_report, old_errors = check_files([old_path], settings, with_plans=True)
     new_report, new_errors = check_files([new_path], settings, with_plans=True)

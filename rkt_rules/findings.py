@@ -93,6 +93,7 @@ class Report:
     answers: dict = field(default_factory=dict)  # a returned worksheet's answers by finding key (worksheet.py)
     skipped: list = field(default_factory=list)  # the errors of files in a folder that are no plan (a report, an unrelated file)
     unreadable: int = 0      # files that could not be read
+    errors: list = field(default_factory=list)  # why: one RktError per file that could not be read
 
     def __post_init__(self):
         self.findings = sorted(self.findings, key=Finding.sort_key)
@@ -109,3 +110,9 @@ class Report:
 
     def fails(self, threshold: str) -> bool:
         return any(at_or_above(f.severity, threshold) for f in self.findings)
+
+
+def entity_key(finding: Finding) -> tuple:
+    """What a finding is about, independent of where the lines fall."""
+    loc = finding.location
+    return (finding.rule, loc.unit or "", loc.goal or "", " ".join((finding.subject or "").split()).casefold())

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .errors import UsageError
 from .findings import Finding
-from .gating import entity_key
+from .findings import entity_key
 
 SHEETS = ("Temuan", "Findings")
 KEY_HEADERS = ("Kunci", "Key")

@@ -2,7 +2,6 @@
 reports, a stale cached corpus is refused, and a failed run fails the benchmark."""
 
 import json
-import subprocess
 import sys
 
 import pytest

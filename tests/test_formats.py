@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from rkt_rules.ruleset import load_rulesets
-from rkt_rules.commands import Settings, check_files
+from rkt_rules.api import Settings, check_files
 from rkt_rules.config import ProjectConfig
 from rkt_rules.formats import FORMATS, render
 from tests.conftest import ROOT, SEED, seed_findings

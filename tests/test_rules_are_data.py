@@ -20,6 +20,8 @@ ALLOWED = {
     ("ruleset.py", "getattr"),                 # message language: the literal tuple ("id", "en")
     ("formats/__init__.py", "import_module"),  # the format table, keyed by our own names
     ("formats/__init__.py", "getattr"),
+    ("__init__.py", "import_module"),          # the public API's lazy names, from its own closed table _WHERE
+    ("__init__.py", "getattr"),
 }
 
 

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 from openpyxl import load_workbook
 
 from rkt_rules.cli import main

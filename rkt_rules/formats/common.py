@@ -25,7 +25,7 @@ def xml_safe(text: str) -> str:
 
 def fingerprint(finding: Finding) -> str:
     """Stable across line shifts: the same entity key the baseline uses."""
-    from ..gating import entity_key
+    from ..findings import entity_key
 
     return hashlib.sha256("\x1f".join(entity_key(finding)).encode("utf-8")).hexdigest()[:32]
 

@@ -148,7 +148,7 @@ def read_toml(text: str, path: str) -> Plan:
         ))
     diagnostics = tuple(Diagnostic.model_construct(**d.model_dump()) for d in plan_in.diagnostic)
     if plan_in.suppress:
-        from ..gating import parse_suppressions
+        from ..suppressions import parse_suppressions
 
         parse_suppressions(plan_in.suppress, path, PlanError)  # refuse a malformed suppression now, with the file named
     return Plan.model_construct(schema_version=SCHEMA_VERSION, path=path, documents=tuple(documents), diagnostics=diagnostics,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..errors import PlanError
-from ..model import Diagnostic, Plan, PlanDocument, build, document_kind
+from ..model import Diagnostic, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
 from .header import Header, fold, header_of, is_column_numbers, is_subheader, maybe_header
 from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
@@ -62,7 +62,6 @@ class _Document:
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         goals = tuple(self.tables[0].goal_nodes()) if len(self.tables) == 1 else tuple(g for t in self.tables for g in t.goal_nodes())
         table = self.tables[0] if self.tables else None
-        header = table.header if table is not None else None
         years_of_table = table.years if table is not None else []
         document_type = self.title_kind if self.title_kind in PLAN_TYPES else self._shape(table)
         two_party = document_type == "pk" or bool(self.statement)

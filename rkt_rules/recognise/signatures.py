@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache, lru_cache
-from itertools import zip_longest
 from typing import NamedTuple
 
 from ..model import Diagnostic, Signature

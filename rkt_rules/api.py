@@ -1,0 +1,200 @@
+"""The library beneath the CLI: read a plan, load rules, check plans, get a Report.
+
+This is the public API (``import rkt_rules``), and the one pipeline every caller
+uses: the CLI's commands, the web page, a notebook or a batch job at a planning
+portal. It never prints, never exits and never reads the working directory's
+config by itself; what it cannot read it names in ``Report.errors``.
+
+    import rkt_rules
+    report = rkt_rules.check(["plans/"], rules=rkt_rules.load_rules("default"))
+    for finding in report.findings:
+        print(finding.code, finding.location.line, finding.message)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import PlanError, RktError, UsageError
+from .findings import Finding, Report
+
+if TYPE_CHECKING:
+    from .config import ProjectConfig
+    from .model import Plan
+    from .ruleset import Ruleset
+
+__all__ = ["read_plan", "load_rules", "check", "scan", "check_files", "check_date", "Settings", "NOT_A_PLAN"]
+
+
+def read_plan(path: str | os.PathLike) -> "Plan":
+    """Read one plan file of any supported format (text, TOML, PDF, DOCX, XLSX).
+
+    Raises ``PlanError`` (one line, naming the file) when it cannot be read."""
+    from .readers import read_plan as read
+
+    return read(path)
+
+
+def load_rules(*names_or_paths: str | os.PathLike) -> "Ruleset":
+    """The rulesets named (built-in names such as ``default`` and ``sakip``, or TOML
+    files), merged in order; ``default`` when none is named.
+
+    Raises ``RulesetError`` naming the file, line, rule and key of a mistake."""
+    from .ruleset import load_rulesets
+
+    return load_rulesets([str(name) for name in names_or_paths] or None)
+
+
+def check(paths_or_plans: "str | os.PathLike | Plan | Iterable[str | os.PathLike | Plan]", *, rules: "Ruleset | Iterable[str] | str | None" = None,
+          config: "ProjectConfig | str | os.PathLike | None" = None, lang: str = "id", jobs: int = 1,
+          today: dt.date | None = None) -> Report:
+    """Check plan files, folders of them, or plans already read; return the Report.
+
+    ``rules``: a Ruleset from ``load_rules``, names or paths of rulesets, or None for
+    the config's rules or else ``default``. ``config``: a ProjectConfig, the path of
+    an ``rkt-rules.toml``, or None for the defaults (the working directory is never
+    searched). A file that cannot be read is in ``report.errors``, a file in a
+    folder that is no plan in ``report.skipped``; the rest are still checked.
+    ``today`` is the day signature dates are judged against (default: today)."""
+    from .config import ProjectConfig, load_config
+    from .model import Plan
+
+    if lang not in ("id", "en"):
+        raise UsageError("bad-lang", value=lang)
+    if config is None:
+        config = ProjectConfig.model_construct()
+    elif not isinstance(config, ProjectConfig):
+        config = load_config(Path(config))
+    items = [paths_or_plans] if isinstance(paths_or_plans, (str, os.PathLike, Plan)) else list(paths_or_plans)
+    plans = [item for item in items if isinstance(item, Plan)]
+    paths = [os.fspath(item) for item in items if not isinstance(item, Plan)]
+    specs, ruleset = _rule_choice(rules, config)
+    settings = Settings(specs, lang, config.fail_on or "error", config.baseline, config, jobs, ruleset)
+    files, scanned = scan(paths) if paths else ([], set())
+    report, errors = check_files(files, settings, with_plans=True, today=today, scanned=scanned, plans=plans)
+    report.errors = errors
+    return report
+
+
+def _rule_choice(rules, config) -> tuple[list[str] | None, "Ruleset | None"]:
+    """(names to load, or a Ruleset already loaded)."""
+    from .ruleset import Ruleset
+
+    if isinstance(rules, Ruleset):
+        return None, rules
+    if isinstance(rules, (str, os.PathLike)):
+        return [os.fspath(rules)], None
+    if rules is not None:
+        return [os.fspath(name) for name in rules], None
+    return config.rules, None
+
+
+# A file found in a folder that fails with one of these is no plan (a report, an unrelated
+# file): it is skipped with a line saying so. Named on the command line, it is an error.
+NOT_A_PLAN = frozenset({"no-plan-table", "report-columns", "report-title", "binary", "foreign-zip", "old-office", "empty-file"})
+
+
+def expand(paths: list[str]) -> list[str]:
+    """Files named on the command line, directories searched for plans; sorted and unique."""
+    return scan(paths)[0]
+
+
+def scan(paths: list[str]) -> tuple[list[str], set[str]]:
+    """(every file, those found by searching a folder rather than named), sorted and unique."""
+    from .readers import plan_files
+
+    files: list[str] = []
+    found_in_folders: set[str] = set()
+    for path in paths:
+        if not Path(path).exists():
+            raise PlanError("no-such-path", path=path)
+        found = plan_files(path)
+        if Path(path).is_dir():
+            if not found:
+                raise PlanError("no-plan-files", path=path)
+            found_in_folders.update(found)
+        files += found
+    named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
+    return sorted(set(files)), found_in_folders - named
+
+
+def check_date() -> dt.date:
+    """The day of the check: SOURCE_DATE_EPOCH where set (reproducible reports), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+@dataclass
+class Settings:
+    """What one run is asked to do, whoever asks (the CLI's flags and config, or a caller's arguments)."""
+
+    rule_specs: list[str] | None
+    lang: str
+    fail_on: str
+    baseline: str | None
+    config: Any
+    jobs: int
+    ruleset: "Ruleset | None" = None  # rules a caller loaded already, instead of rule_specs
+
+
+def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None,
+                scanned: set[str] = frozenset(), plans: "Iterable[Plan]" = ()) -> tuple[Report, list[RktError]]:
+    """Check each file (and each plan already read); unreadable files are collected
+    as errors, the rest still checked.
+
+    A file of ``scanned`` (found in a folder, not named) that is no plan is set
+    aside in ``report.skipped`` instead: a folder may hold other documents."""
+    from .batch import active_rules, check_paths, check_plan, rules_after_config
+    from .gating import apply_baseline, apply_suppressions, parse_suppressions, read_baseline
+
+    today = today or check_date()
+    # invalid rules fail here, once, before any worker starts
+    rules = rules_after_config(s.ruleset.rules, s.config) if s.ruleset is not None else active_rules(s.rule_specs, s.config)
+    findings: list[Finding] = []
+    suppressed: list = []
+    errors: list[RktError] = []
+    skipped: list[RktError] = []
+    jobs = s.jobs if s.ruleset is None else _jobs_for_loaded_rules(s.jobs)
+    for found, set_aside, error in check_paths(files, s.rule_specs, s.lang, jobs, rules, s.config, today):
+        findings += found
+        suppressed += set_aside
+        if error is not None:
+            (skipped if error.path in scanned and error.key in NOT_A_PLAN else errors).append(error)
+    given = list(plans)
+    for plan in given:
+        found, set_aside = check_plan(plan, rules, s.lang, today)
+        findings += found
+        suppressed += set_aside
+    if s.config.suppress:
+        findings, more = apply_suppressions(findings, parse_suppressions(s.config.suppress, s.config.source), today)
+        suppressed += more
+    if s.baseline:
+        findings, more = apply_baseline(findings, read_baseline(s.baseline))
+        suppressed += more
+    read = {}
+    if with_plans:
+        from .readers import read_plan as read_one
+
+        failed = {e.path for e in errors + skipped}
+        read = {path: read_one(path) for path in files if path not in failed}
+        read.update((plan.path, plan) for plan in given)
+    name = s.ruleset.name if s.ruleset is not None else "+".join(s.rule_specs or ["default"])
+    report = Report(findings=findings, files=len(files) - len(errors) - len(skipped) + len(given), lang=s.lang, rules=rules,
+                    suppressed=suppressed, plans=read, fail_on=s.fail_on, ruleset=name,
+                    date=today.isoformat(), skipped=skipped, unreadable=len(errors), errors=errors)
+    return report, errors
+
+
+def _jobs_for_loaded_rules(jobs: int) -> int:
+    """Rules loaded by the caller reach forked helpers as they are; a process pool
+    of another start method could only load rules by name, so the work stays here."""
+    from .batch import CAN_FORK
+
+    return jobs if CAN_FORK else 1

@@ -1,0 +1,97 @@
+"""The package's imports point one way: no cycle between its parts, and the
+lower layers (reading, the model, the checks) never import the upper ones
+(formats, writers, gating, the library pipeline, commands, cli)."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "rkt_rules"
+
+LOWER = {"readers", "recognise", "model", "targets", "units", "textnorm", "vocabulary", "tomlread", "errors", "locale", "checks", "engine", "ruleset",
+         "findings", "suppressions", "config"}
+UPPER = {"formats", "writers", "gating", "api", "batch", "forked", "commands", "cli", "diff", "worksheet", "output", "explain", "authoring", "web"}
+
+
+def _part(module: str) -> str:
+    """``rkt_rules.readers.text`` → ``readers``: the part of the package a module belongs to."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = list(relative.parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports() -> dict[str, set[str]]:
+    """Every module of the package → the package modules it imports, at any depth of its code."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = _module_name(path)
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        found = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                if target.startswith("rkt_rules"):
+                    found.add(target)
+                    found.update(f"{target}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names if alias.name.startswith("rkt_rules"))
+    return {name: {t for t in targets if t in graph} for name, targets in graph.items()}
+
+
+def part_graph() -> dict[str, set[str]]:
+    edges: dict[str, set[str]] = {}
+    for module, targets in imports().items():
+        # Every module imports the package's __init__ anyway (for __version__): that façade is no layer.
+        edges.setdefault(_part(module), set()).update(_part(t) for t in targets if _part(t) not in (_part(module), "__init__"))
+    return edges
+
+
+def cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    """One cycle in the graph, or None."""
+    state: dict[str, int] = {}
+
+    def visit(node, trail):
+        state[node] = 1
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return trail[trail.index(nxt):] + [nxt] if nxt in trail else [node, nxt]
+            if not state.get(nxt):
+                found = visit(nxt, trail + [nxt])
+                if found:
+                    return found
+        state[node] = 2
+        return None
+
+    for start in sorted(edges):
+        if not state.get(start):
+            found = visit(start, [start])
+            if found:
+                return found
+    return None
+
+
+def test_the_walker_sees_the_imports_it_must():
+    edges = part_graph()
+    assert "readers" in edges["commands"] or "api" in edges["commands"]
+    assert "api" in edges["diff"] and "findings" in edges["api"]
+    assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_no_import_cycle_between_the_parts_of_the_package():
+    """Before: diff imported commands, which imports diff."""
+    assert cycle(part_graph()) is None
+
+
+@pytest.mark.parametrize("lower", sorted(LOWER))
+def test_lower_layers_never_import_upper_ones(lower):
+    assert not part_graph().get(lower, set()) & UPPER
