@@ -22,6 +22,7 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m mypy --cache-dir $(VENV)/.mypy_cache
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

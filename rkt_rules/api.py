@@ -31,13 +31,13 @@ if TYPE_CHECKING:
 __all__ = ["read_plan", "load_rules", "check", "scan", "check_files", "check_date", "Settings", "NOT_A_PLAN"]
 
 
-def read_plan(path: str | os.PathLike) -> "Plan":
+def read_plan(path: "str | os.PathLike[str]") -> "Plan":
     """Read one plan file of any supported format (text, TOML, PDF, DOCX, XLSX).
 
     Raises ``PlanError`` (one line, naming the file) when it cannot be read."""
     from .readers import read_plan as read
 
-    return read(path)
+    return read(os.fspath(path))
 
 
 def load_rules(*names_or_paths: str | os.PathLike) -> "Ruleset":
@@ -145,7 +145,7 @@ class Settings:
 
 
 def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None,
-                scanned: set[str] = frozenset(), plans: "Iterable[Plan]" = ()) -> tuple[Report, list[RktError]]:
+                scanned: "set[str] | frozenset[str]" = frozenset(), plans: "Iterable[Plan]" = ()) -> tuple[Report, list[RktError]]:
     """Check each file (and each plan already read); unreadable files are collected
     as errors, the rest still checked.
 

@@ -63,6 +63,7 @@ def _check_one(path: str) -> tuple[list[Finding], list, RktError | None]:
     """Findings, those the plan's own [[suppress]] tables set aside, or the error."""
     from .readers import read_plan
 
+    assert _engine is not None and _today is not None, "a worker checks files only once started"
     try:
         plan = read_plan(path)
         findings = _engine.check(plan)

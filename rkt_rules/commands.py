@@ -39,7 +39,7 @@ def settings(args, lang_flag: str | None) -> Settings:
     )
 
 
-def _print_errors(errors: list[RktError], lang: str, skipped: list[RktError] = ()) -> None:
+def _print_errors(errors: list[RktError], lang: str, skipped: "list[RktError] | tuple[()]" = ()) -> None:
     from .locale import say
 
     for error in skipped:  # not errors: a folder's other documents, each named with why

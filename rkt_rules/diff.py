@@ -45,7 +45,9 @@ def plan_changes(old: Plan, new: Plan) -> list[dict]:
     new_docs = {_fold(d.unit): d for d in new.documents}
     for key in sorted(old_docs.keys() | new_docs.keys()):
         before, after = old_docs.get(key), new_docs.get(key)
-        unit = (after or before).unit
+        either = after or before
+        assert either is not None  # the key came from one of them
+        unit = either.unit
         if before is None or after is None:
             changes.append({"change": "added" if before is None else "removed", "unit": unit, "goal": None, "indicator": None,
                             "old": None if before is None else unit, "new": None if after is None else unit})
@@ -63,7 +65,7 @@ def plan_changes(old: Plan, new: Plan) -> list[dict]:
                 i_old, i_new = old_inds.get(text), new_inds.get(text)
                 if i_old is None or i_new is None:
                     changes.append({"change": "added" if i_old is None else "removed", "unit": unit, "goal": number,
-                                    "indicator": (i_new or i_old).text, "old": i_old.target.raw if i_old else None,
+                                    "indicator": (i_new or i_old).text,  # type: ignore[union-attr]  # one of them is there "old": i_old.target.raw if i_old else None,
                                     "new": i_new.target.raw if i_new else None})
                 elif i_old.target.raw.strip() != i_new.target.raw.strip():
                     changes.append({"change": "retargeted", "unit": unit, "goal": number, "indicator": i_new.text,

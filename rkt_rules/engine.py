@@ -110,7 +110,7 @@ class Engine:
             if kinds is None:
                 chosen = sites
             elif len(kinds) == 1:
-                chosen = by_kind.get(kinds[0], ())
+                chosen = by_kind.get(kinds[0], [])
             else:
                 chosen = [site for kind in kinds for site in by_kind.get(kind, ())]
             if chosen:

@@ -11,6 +11,7 @@ ruleset author's own field names, pydantic's wording) is kept as written.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -71,7 +72,7 @@ class OutputClosed(Exception):
         self.code = code
 
 
-def validation_problem(first: dict) -> "RktError | str":
+def validation_problem(first: Mapping[str, Any]) -> "RktError | str":
     """What pydantic says of a field, in the catalog's words where it has them (required, unknown key)."""
     if first["type"] == "missing":
         return RktError("field-required")

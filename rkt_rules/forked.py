@@ -72,7 +72,7 @@ def check_with_helpers(files: list[str], jobs: int, progress, check_one: Callabl
                     os._exit(status)
             os.close(result_in)
             helpers.append((pid, result_out))
-        if ticks_in is not None:
+        if ticks_in is not None and ticks_out is not None:
             os.close(ticks_in)
             os.set_blocking(ticks_out, False)
         results: dict[int, tuple] = {}

@@ -13,7 +13,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2  # 2: document type, parties, programs, targets by year (version-1 TOML plans still read)
+SCHEMA_VERSION: Literal[2] = 2  # 2: document type, parties, programs, targets by year (version-1 TOML plans still read)
 
 Number = Union[int, float]
 TargetKind = Literal["percent", "grade", "quantity", "number", "rate", "compound", "range", "unreadable", "missing"]

@@ -114,7 +114,7 @@ class Rule:
 
     spec: RuleSpec
     kind: CheckKind
-    options: Options
+    options: Any  # the validated options model of its check kind (an Options subclass)
     select: Callable[[list[Site]], list[Site]] | None  # the nodes of a batch its where-filter keeps; None: all
     # (for indicator rules, less the target-kind condition: the engine dispatches on kind)
     source: str
@@ -181,6 +181,12 @@ def _node_text(site: Site) -> str:
     return FIELDS["text"](site) or ""
 
 
+def _text_step(memo: "_Memo", on_indicator: bool) -> Callable[[list[Site]], list[Site]]:
+    if on_indicator:  # the indicator's text, read without a call
+        return lambda sites: [s for s in sites if memo[s.indicator.text]]
+    return lambda sites: [s for s in sites if memo[_node_text(s)]]
+
+
 def compile_where(where: Where, visits: str) -> Callable[[list[Site]], list[Site]] | None:
     """The conditions given as one filter over a batch of nodes, or None when the rule takes them all.
 
@@ -208,10 +214,7 @@ def compile_where(where: Where, visits: str) -> Callable[[list[Site]], list[Site
     for regex, expect in ((where.text_matches, True), (where.text_not_matches, False)):
         if regex is not None:
             memo = _Memo(compile_pattern(regex), expect)
-            if visits == "indicator":  # the indicator's text, read without a call
-                steps.append(lambda sites, memo=memo: [s for s in sites if memo[s.indicator.text]])
-            else:
-                steps.append(lambda sites, memo=memo: [s for s in sites if memo[_node_text(s)]])
+            steps.append(_text_step(memo, visits == "indicator"))
     if not steps:
         return None
     if len(steps) == 1:

@@ -63,7 +63,8 @@ def definition_words() -> list[str]:
 def build_table() -> dict[str, dict]:
     """Resolved by pint itself from units.txt: each defined word (lowercased) → its
     canonical unit, and each canonical unit → [its base unit, how many of the base one is]."""
-    words = {word.lower(): _parse(word) for word in sorted(definition_words(), key=str.lower) if _parse(word)}
+    parsed = {word.lower(): _parse(word) for word in sorted(definition_words(), key=str.lower)}
+    words = {word: unit for word, unit in parsed.items() if unit}
     bases = {}
     for unit in sorted(set(words.values())):
         base = registry().Quantity(1, unit).to_base_units()
@@ -108,7 +109,7 @@ def unit_name(word: str) -> str | None:
     if not word.endswith("s") and LETTERS.fullmatch(word):  # one name: pint knows only what units.txt defines (and plurals in -s)
         return None
     if " " in word:  # several known words (Kel Desa, Rupiah Miliar): their product, as pint writes it
-        parts = [words.get(part) for part in lowered.split()]
+        parts = [words.get(part) or "" for part in lowered.split()]
         if all(parts) and len(set(parts)) == len(parts):
             return " * ".join(sorted(parts))
     return _parse(word)

@@ -23,13 +23,17 @@ from ..model import Goal, Indicator, Plan, PlanDocument
 
 
 class Site(NamedTuple):
-    """Where a check is looking: the plan and, as deep as the visit goes, the node."""
+    """Where a check is looking: the plan and, as deep as the visit goes, the node.
+
+    A check kind declares the depth it visits and the engine hands it sites of
+    that depth only (an indicator check always gets ``indicator``), so the fields
+    are typed as present; the None defaults are for the levels above the visit."""
 
     plan: Plan
-    document: PlanDocument | None = None
-    goal: Goal | None = None
-    indicator: Indicator | None = None
-    position: int | None = None  # 1-based position of the indicator within its goal
+    document: PlanDocument = None  # type: ignore[assignment]
+    goal: Goal = None  # type: ignore[assignment]
+    indicator: Indicator = None  # type: ignore[assignment]
+    position: int = None  # type: ignore[assignment]  # 1-based position of the indicator within its goal
 
 
 _new_site = tuple.__new__  # a namedtuple's own constructors are Python functions; this is the C one
@@ -85,7 +89,7 @@ class Hit(NamedTuple):
     """One violation: values for the message and evidence, the node it is about, and optionally a line."""
 
     data: dict[str, Any]
-    site: Site | None = None
+    site: Site = None  # type: ignore[assignment]  # None only until ``each`` fills in the node it was given
     line: int | None = None
 
 
@@ -95,7 +99,7 @@ class Unevaluated(NamedTuple):
     pass is never mistaken for a real one."""
 
     reason: Bilingual
-    site: Site | None = None
+    site: Site = None  # type: ignore[assignment]  # as Hit.site
 
 
 class Options(BaseModel):

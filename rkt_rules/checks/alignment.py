@@ -138,7 +138,8 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
             result.append(Match(site, explicit, 1.0, True, ()))
             continue
         total = math.fsum(sorted(weights[w] for w in mine))
-        best, best_score, best_stems = None, 0.0, frozenset()
+        best: Site | None = None
+        best_score, best_stems = 0.0, frozenset[str]()
         for j in sorted({j for word in mine for j in postings.get(word, ())}):  # only children sharing a stem can score
             theirs = child_stems[j]
             score = 2 * math.fsum(sorted(weights[w] for w in mine & theirs)) / (total + child_totals[j])
@@ -215,6 +216,7 @@ def _best(match: Match) -> Bilingual:
 
 
 def _target_falls_short(match: Match, options: AlignedOptions) -> Hit | Unevaluated | None:
+    assert match.child is not None  # only matched pairs are compared
     parent, child = match.parent.indicator, match.child.indicator
     mine = _rank(parent.target, parent.target.unit, options.grades)
     theirs = _rank(child.target, parent.target.unit, options.grades)

@@ -117,7 +117,7 @@ def date_in_year(site: Site, options: DateInYearOptions):
     signature = document.signature
     signed_year = signature.date.year if signature is not None and signature.date else signature.year if signature is not None else None
     signed_month = signature.date.month if signature is not None and signature.date else signature.month if signature is not None else None
-    if signed_year is None or document.fiscal_year is None:
+    if signature is None or signed_year is None or document.fiscal_year is None:
         return (Unevaluated(phrase("phrase.no-date-or-year")),)
     year = document.fiscal_year
     start = _month_index(year, 1)
@@ -166,14 +166,14 @@ def budget_total(site: Site, options: NoOptions):
     amounts = [row.amount for row in rows if not row.total]
     if any(amount is None for amount in amounts) or totals[-1].amount is None:
         return (Unevaluated(phrase("phrase.budget-unreadable")),)
-    summed = math.fsum(sorted(amounts))
+    summed = math.fsum(sorted(amount for amount in amounts if amount is not None))
     if abs(summed - totals[-1].amount) > 0.5:
         return (Hit({"total": totals[-1].raw, "sum": f"Rp{summed:,.0f}".replace(",", ".")}, line=totals[-1].line),)
     return ()
 
 
 class IdentityOptions(Options):
-    fields: tuple[Literal["unit", "fiscal_year", "document_type"], ...] = IDENTITY_FIELDS
+    fields: tuple[Literal["unit", "fiscal_year", "document_type"], ...] = IDENTITY_FIELDS  # type: ignore[assignment]  # the same three names
     # The rules that need each field, filled in by the engine from the rules it runs (Engine.__init__).
     dependents: dict[str, tuple[str, ...]] = {}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Callable, Literal
+from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from pydantic import field_validator
 
@@ -51,7 +51,10 @@ FIELDS: dict[str, Callable[[Site], Any]] = {
     "value": _target("value"),
     "unit_written": _target("unit_written"),
 }
-FieldName = Literal[tuple(FIELDS)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # the names are FIELDS' keys; the type checker sees plain strings
+    FieldName = str
+else:
+    FieldName = Literal[tuple(FIELDS)]
 
 
 @lru_cache(maxsize=1024)

@@ -20,7 +20,7 @@ def problem(text: str) -> Bilingual:
 
 def numbers(target: Target) -> tuple[float, ...]:
     """The numbers a target sets: its value, or both ends of a range."""
-    if target.kind == "range":
+    if target.kind == "range" and target.low is not None and target.high is not None:
         return (target.low, target.high)
     return (target.value,) if target.value is not None else ()
 

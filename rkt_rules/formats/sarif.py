@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import quote
 
 from ..findings import Finding, Report, Suppressed
@@ -31,14 +32,14 @@ def _rule(rule, lang: str) -> dict:
 
 def _result(finding: Finding, index: dict[str, int], suppression: Suppressed | None = None) -> dict:
     loc = finding.location
-    physical = {"artifactLocation": {"uri": quote(loc.path.replace("\\", "/"))}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(loc.path.replace("\\", "/"))}}
     if loc.line:
         physical["region"] = {"startLine": loc.line}
-    location = {"physicalLocation": physical}
+    location: dict[str, Any] = {"physicalLocation": physical}
     names = [part for part in (loc.unit, f"goal {loc.goal}" if loc.goal else None, f"indicator {loc.indicator}" if loc.indicator else None, loc.cell) if part]
     if names:
         location["logicalLocations"] = [{"fullyQualifiedName": " / ".join(names), "kind": "member"}]
-    result = {
+    result: dict[str, Any] = {
         "ruleId": finding.code, "level": LEVELS[finding.severity],
         "message": {"text": finding.message}, "locations": [location],
         "partialFingerprints": {"rktEntity/v1": fingerprint(finding)},

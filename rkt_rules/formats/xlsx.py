@@ -192,9 +192,9 @@ def _plan_sheets(book, report: Report, w: dict, bold, wrap, taken: set[str]) -> 
         sheet.freeze_panes = "A4"
     if report.suppressed:
         sheet = book.create_sheet(_sheet_title(w["suppressed"].capitalize(), taken))
-        for row, item in enumerate(report.suppressed, start=1):
-            _put(sheet, row, 1, f"{item.finding.code} {item.finding.message}")
-            _put(sheet, row, 2, item.reason)
+        for row_number, kept in enumerate(report.suppressed, start=1):
+            _put(sheet, row_number, 1, f"{kept.finding.code} {kept.finding.message}")
+            _put(sheet, row_number, 2, kept.reason)
 
 
 def _deterministic(data: bytes) -> bytes:

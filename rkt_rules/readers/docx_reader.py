@@ -50,9 +50,14 @@ def read_docx(data: bytes, path: str) -> Plan:
 
 
 def _rows(table, number: int) -> list[Row]:
-    rows, above = [], []
+    rows: list[Row] = []
+    above: list = []
     for index, row in enumerate(table.rows, start=1):
-        cells, lines, merged, refs, tcs = [], [], [], [], []
+        cells: list[str] = []
+        lines: list = []
+        merged: list[bool] = []
+        refs: list[str] = []
+        tcs: list = []
         origin = f"table {number}, row {index}"
         for column, cell in enumerate(row.cells):
             tc = cell._tc

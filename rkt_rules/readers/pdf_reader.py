@@ -60,7 +60,7 @@ def read_pdf(data: bytes, path: str) -> Plan:
 
 def _page(page, number: int, grids: list[int]) -> list:
     tables = page.find_tables()
-    placed = []  # (top, order, item)
+    placed: list[tuple[float, int, Row | Text]] = []  # (top, order, item)
     for t, table in enumerate(tables, start=1):
         grids[0] += 1
         grid = grids[0]
@@ -92,7 +92,7 @@ def _page(page, number: int, grids: list[int]) -> list:
 def _unruled_page(page, number: int, grids: list[int]) -> list:
     from .pdf_text_tables import page_items
 
-    items = []
+    items: list[Row | Text] = []
     grids[0] += 1
     for index, (kind, payload) in enumerate(page_items(page), start=1):
         if kind == "row":

@@ -13,6 +13,7 @@ table ends at a signature date, a new title, or a gap taller than a row gap.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..recognise.header import header_of, maybe_header
 from ..recognise.identity import title_of
@@ -69,9 +70,10 @@ def _table_rows(words: list[dict], starts: list[float], roles: list[str | None])
     blocks = [_blocks(column) for column in columns]
     at = {role: i for i, role in enumerate(roles) if isinstance(role, str)}
     number, goal, indicator, target = (at.get(r) for r in ("number", "goal", "indicator", "target"))
-    if indicator is None:
+    first = number if number is not None else goal  # the column that starts a goal's rows
+    if indicator is None or first is None:
         return []
-    goals = blocks[number] if number is not None else blocks[goal]
+    goals = blocks[first]
     anchors = sorted(((b["top"], i) for i, b in enumerate(goals)), key=lambda x: x[0])
     rows, used = [], set()
     for item in blocks[indicator]:
@@ -79,7 +81,7 @@ def _table_rows(words: list[dict], starts: list[float], roles: list[str | None])
         cells = [""] * len(starts)
         if owner is not None and owner not in used:
             used.add(owner)
-            cells[number if number is not None else goal] = goals[owner]["text"]
+            cells[first] = goals[owner]["text"]
             if number is not None and goal is not None:
                 cells[goal] = next((b["text"] for b in blocks[goal] if abs(b["top"] - goals[owner]["top"]) <= LINE_TOLERANCE), "")
         cells[indicator] = item["text"]
@@ -89,14 +91,14 @@ def _table_rows(words: list[dict], starts: list[float], roles: list[str | None])
     for index, block in enumerate(goals):  # goals with no indicator
         if index not in used:
             cells = [""] * len(starts)
-            cells[number if number is not None else goal] = block["text"]
+            cells[first] = block["text"]
             if number is not None and goal is not None:
                 cells[goal] = next((b["text"] for b in blocks[goal] if abs(b["top"] - block["top"]) <= LINE_TOLERANCE), "")
             rows.append((block["top"], cells))
     return [cells for _, cells in sorted(rows, key=lambda r: r[0])]
 
 
-def page_items(page) -> list[tuple[str, object]]:
+def page_items(page) -> list[tuple[str, Any]]:
     """("text", line) and ("row", cells) in reading order, for a page with no ruled table."""
     items: list[tuple[str, object]] = []
     table_words: list[dict] = []

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from ..tomlread import TOMLDecodeError, loads as toml_loads
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -101,8 +102,8 @@ def _header_lines(text: str) -> dict[str, list[int]]:
     return found
 
 
-def _error_location(error: dict) -> str:
-    parts = []
+def _error_location(error: Mapping[str, Any]) -> str:
+    parts: list[str] = []
     for item in error["loc"]:
         if isinstance(item, int) and parts:
             parts[-1] += f"[{item + 1}]"

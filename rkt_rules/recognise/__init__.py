@@ -82,7 +82,7 @@ class _Document:
                 break
         if evidence.get("unit") == "title":  # a title line may name the unit in part ("KEPALA DINAS KESEHATAN")
             for source in ("jabatan", "signature"):
-                if source in units and more_specific(unit, units[source]):
+                if source in units and unit and more_specific(unit, units[source]):
                     unit, evidence["unit"] = units[source], source
                     break
         years = dict(self.years)
@@ -227,7 +227,7 @@ class _Recogniser:
         if title is not None:
             self._title(title, stripped, item)
             return
-        if self.title_open and is_title_continuation(stripped) and not (self.doc and self.doc.tables):
+        if self.title_open and self.doc is not None and is_title_continuation(stripped) and not self.doc.tables:
             self.doc.title_line(stripped, None, None)
             return
         self.title_open = False
@@ -429,5 +429,5 @@ def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
             else:
                 row(item)
         else:
-            text(item)
+            text(item)  # type: ignore[arg-type]  # not a Row: a Text (the class test is the loop's cheapest)
     return reader.finish()

@@ -64,7 +64,7 @@ def _summary(header: Header) -> tuple:
     """(goal column, target columns, action plan?, years of the target columns), once per distinct header."""
     goal_at = next((at for at in (header.at(role) for role in GOAL_ROLES) if at is not None), None)
     targets = tuple(i for i, column in enumerate(header.columns) if column.role == "target" and column.period is None)
-    years = tuple(sorted({header.columns[i].year for i in targets if header.columns[i].year is not None}))
+    years = tuple(sorted({year for year in (header.columns[i].year for i in targets) if year is not None}))
     return goal_at, targets, any(column.period for column in header.columns), years
 
 

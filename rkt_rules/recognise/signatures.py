@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..model import Diagnostic, Signature
 from ..vocabulary import derived
@@ -288,7 +288,7 @@ def merge(signers: list[Signer], statement: dict[str, Party], two_party: bool) -
         mine = [s for s in signers if s.party == party]
         if known is None and not mine:
             continue
-        fields = {"party": party, "place": None, "date": None, "year": None, "month": None, "role": None, "name": None,
+        fields: dict[str, Any] = {"party": party, "place": None, "date": None, "year": None, "month": None, "role": None, "name": None,
                   "nip": None, "rank": None, "line": None, "cell": None}
         if known is not None:
             fields.update(role=known.role, name=known.name, nip=known.nip, rank=known.rank, line=known.line, cell=known.cell)

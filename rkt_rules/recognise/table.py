@@ -41,7 +41,9 @@ class Table:
         self.line, self.where = line, where
         self.goals: list[dict] = []
         self.after_header = True  # a second header row or the column-number row may follow
-        self.tujuan = self.misi = self.group = None
+        self.tujuan: str | None = None
+        self.misi: str | None = None
+        self.group: str | None = None
         self._columns()
 
     def _columns(self) -> None:

@@ -75,10 +75,10 @@ def columns() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 @derived
 @cache
-def column_lists() -> dict[str, tuple[tuple[str, ...], ...]]:
+def column_lists() -> dict[str, tuple]:
     """The other word lists of [columns]: report columns, group and total words, months, quarters."""
     table = layout()["columns"]
-    found = {key: _phrases(table[key]) for key in ("report_columns", "group_words", "total_words", "quarters")}
+    found: dict[str, tuple] = {key: _phrases(table[key]) for key in ("report_columns", "group_words", "total_words", "quarters")}
     found["months"] = tuple(_phrases(names) for names in table["months"])
     return found
 
