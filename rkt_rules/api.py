@@ -75,8 +75,11 @@ def check(paths_or_plans: "str | os.PathLike | Plan | Iterable[str | os.PathLike
     paths = [os.fspath(item) for item in items if not isinstance(item, Plan)]
     specs, ruleset = _rule_choice(rules, config)
     settings = Settings(specs, lang, config.fail_on or "error", config.baseline, config, jobs, ruleset)
+    from .vocabulary import extended
+
     files, scanned = scan(paths) if paths else ([], set())
-    report, errors = check_files(files, settings, with_plans=True, today=today, scanned=scanned, plans=plans)
+    with extended(config.vocabulary or {}):  # the config's own terms hold for this check only
+        report, errors = check_files(files, settings, with_plans=True, today=today, scanned=scanned, plans=plans)
     report.errors = errors
     return report
 

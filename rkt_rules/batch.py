@@ -56,6 +56,10 @@ def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=No
 
     if limits is not None:
         configure(limits)
+    if config is not None and config.vocabulary:  # a worker of another start method: the project's terms again
+        from .vocabulary import extend
+
+        extend(config.vocabulary)
     _engine, _today = Engine(active_rules(rule_specs, config), lang), today
 
 

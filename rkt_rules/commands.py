@@ -26,6 +26,10 @@ def settings(args, lang_flag: str | None) -> Settings:
     from .config import find_config, load_config
 
     config = load_config(None if getattr(args, "no_config", False) else find_config())
+    if config.vocabulary:  # the project's own terms, for this process's run
+        from .vocabulary import extend
+
+        extend(config.vocabulary)
     env_lang = os.environ.get("RKT_RULES_LANG")
     if env_lang is not None and env_lang not in ("id", "en"):
         raise UsageError("bad-lang", value=env_lang)
@@ -288,6 +292,7 @@ def run_parse(args, lang: str | None) -> int:
     from .output import emit, refuse_overwriting_inputs
     from .readers import read_plan
 
+    settings(args, lang)  # the project's [vocabulary] reads its layouts here too
     refuse_overwriting_inputs(args.output, [args.path])
     plan = read_plan(args.path)
     if args.format == "toml":
@@ -313,6 +318,7 @@ def run_convert(args, lang: str | None) -> int:
     suffix = args.target.rsplit(".", 1)[-1].lower() if "." in args.target else ""
     if suffix not in ("toml", "txt"):
         raise UsageError("convert-target", target=args.target)
+    settings(args, lang)
     refuse_overwriting_inputs(args.target, [args.source])
     plan = read_plan(args.source)
     if suffix == "toml":

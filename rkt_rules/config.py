@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .tomlread import TOMLDecodeError, loads as toml_loads
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,6 +26,7 @@ class ProjectConfig(BaseModel):
     lang: Literal["id", "en"] | None = None
     baseline: str | None = None
     suppress: list[dict] = Field(default_factory=list)
+    vocabulary: dict[str, dict[str, Any]] = Field(default_factory=dict)  # a project's own terms, added to the built-in lists
     source: str | None = Field(default=None, exclude=True)
 
 
@@ -60,6 +61,10 @@ def load_config(path: Path | None) -> ProjectConfig:
         key = ".".join(str(p) for p in first["loc"])
         message = validation_problem(first)
         raise UsageError("config-key", path=shown, key=key, reason=message) from None
+    from .vocabulary import problems
+
+    for key, why, known in problems(config.vocabulary):
+        raise UsageError(why, path=shown, key=key, known=known)
     base = path.parent
     resolve = lambda p: p if ("/" not in p and not p.endswith(".toml")) else str((base / p))  # noqa: E731  built-in names stay names
     return config.model_copy(update={

@@ -9,8 +9,10 @@ merged into the lists they name and never replace the built-in words.
 
 from __future__ import annotations
 
-from ..tomlread import loads as toml_loads
+from contextlib import contextmanager
 from functools import cache
+
+from ..tomlread import loads as toml_loads
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +45,74 @@ def _merge(base: dict, extra: dict) -> dict:
 
 
 def extend(additions: dict[str, dict[str, Any]]) -> None:
-    """Add a project's own terms (``[vocabulary.layout] ...``); clears what was derived from the old lists."""
+    """Add a project's own terms (``[vocabulary.layout] ...``); clears what was derived from the old lists.
+
+    The additions hold for the run (one CLI process, or a ``with extended(...)``
+    block of the library); they replace those of an earlier call."""
     _EXTENSIONS.clear()
     _EXTENSIONS.update(additions)
+    _forget_answers()
+
+
+# Modules whose memos may hold an answer drawn from a word list (is this a label,
+# a title, an activity word…): all their caches are cleared when the lists change,
+# so that no memo is forgotten. Units (pint's registry) never depend on them.
+_READING_AND_CHECKING = ("rkt_rules.recognise", "rkt_rules.checks", "rkt_rules.textnorm", "rkt_rules.targets", "rkt_rules.readers")
+
+
+def _forget_answers() -> None:
+    import sys
+
     for forget in _DERIVED:
         forget()
+    for name, module in list(sys.modules.items()):
+        if module is not None and name.startswith(_READING_AND_CHECKING):
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and getattr(value, "__module__", None) == name:
+                    clear()
+
+
+@contextmanager
+def extended(additions: dict[str, dict[str, Any]]):
+    """The vocabulary with ``additions`` for the length of a block; the previous ones after."""
+    before = dict(_EXTENSIONS)
+    extend(additions)
+    try:
+        yield
+    finally:
+        extend(before)
+
+
+def problems(additions: Any) -> list[tuple[str, str, str]]:
+    """(key, why, known) for each part of ``[vocabulary]`` that does not name a built-in list
+    or is not a list of words: a misspelt key must fail, not be ignored."""
+    found: list[tuple[str, str, str]] = []  # why: a key of the catalog's vocabulary-… errors
+
+    def walk(extra: Any, base: Any, key: str) -> None:
+        if isinstance(base, dict):
+            if not isinstance(extra, dict):
+                found.append((key, "vocabulary-not-table", ""))
+                return
+            for name, value in extra.items():
+                if name not in base:
+                    found.append((f"{key}.{name}", "vocabulary-unknown", ", ".join(sorted(base))))
+                else:
+                    walk(value, base[name], f"{key}.{name}")
+        elif isinstance(base, list):
+            if not isinstance(extra, list) or not all(isinstance(word, str) and word.strip() for word in extra):
+                found.append((key, "vocabulary-not-words", ""))
+        else:
+            found.append((key, "vocabulary-setting", ""))
+
+    if not isinstance(additions, dict):
+        return [("vocabulary", "vocabulary-not-table", "")]
+    for name, extra in additions.items():
+        if not (HERE / f"{name}.toml").is_file():
+            found.append((f"vocabulary.{name}", "vocabulary-unknown", ", ".join(sorted(p.stem for p in HERE.glob("*.toml")))))
+        else:
+            walk(extra, _builtin(name), f"vocabulary.{name}")
+    return found
 
 
 _DERIVED: list = []
