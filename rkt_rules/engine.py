@@ -15,7 +15,7 @@ import string
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .checks import Bilingual, Hit, Site, goal_sites, indicator_sites
+from .checks import Bilingual, Hit, Site, goal_sites, indicator_sites, plan_memo
 from .checks.fields import SITE_VALUES
 from .findings import Finding, Location
 from .model import Plan
@@ -75,6 +75,10 @@ class Engine:
         self.per_action_plan = _Buckets({kind: [r for r in rules if r.visits_document("rencana-aksi")] for kind, rules in self.by_visit.items()})
 
     def check(self, plan: Plan) -> list[Finding]:
+        with plan_memo(plan):
+            return self._check(plan)
+
+    def _check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
         run = self._run
         if self.by_visit["plan"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .checks import Site, Unevaluated
+from .checks import Site, Unevaluated, plan_memo
 from .engine import Engine, format_value
 from .findings import Finding
 from .locale import say
@@ -42,6 +42,10 @@ class ExplainingEngine(Engine):
         self.traces = {rule.code: RuleTrace() for rule in self.rules}
 
     def check(self, plan: Plan) -> list[Finding]:
+        with plan_memo(plan):
+            return self._check(plan)
+
+    def _check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
         for rule in self.by_visit["plan"]:
             self._visit(rule, Site(plan), findings)

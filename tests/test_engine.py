@@ -58,3 +58,21 @@ def test_a_rule_over_several_target_kinds_sees_each_indicator_once():
     plan = example_plan("1\tTerwujudnya layanan hukum\tPersentase sengketa\t120%\n\t\tPersentase perkara\t90-110%\n\t\tNilai B\tB")
     found = [f for f in Engine(RULESETS["default"], "en").check(plan) if f.code == "RKT002"]
     assert sorted((f.location.goal, f.location.indicator) for f in found) == [("1", 1), ("1", 2)]
+
+
+def test_what_a_plans_check_shares_is_owned_by_that_check():
+    """No module-level memo: after a check nothing of the plan is kept, and checks of
+    different plans in threads at once give what they give one after the other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rkt_rules.checks import memo_for
+    from rkt_rules.readers import read_plan
+    from tests.engine_helpers import DEFAULT, findings_for
+
+    plans = [read_plan("plans/kpu-kota-pontianak-2023.txt"), read_plan("tests/real_documents/kemenhub-rkt-2013.txt")]
+    alone = [findings_for(plan) for plan in plans]
+    assert all(memo_for(plan) == {} for plan in plans)
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(findings_for, plans * 20))
+    assert together == alone * 20
+    assert DEFAULT.enabled()

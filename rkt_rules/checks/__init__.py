@@ -13,6 +13,8 @@ TOML pick a kind by name from ``CHECKS``; nothing else is reachable from a rule.
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
@@ -37,19 +39,36 @@ class Site(NamedTuple):
 
 
 _new_site = tuple.__new__  # a namedtuple's own constructors are Python functions; this is the C one
-_memo: dict = {}
+# What one plan's check computes once and its rules share (its indicator Sites, the
+# pairing of its documents): owned by the check of that plan, set by the engine for
+# its length (``plan_memo``), and so never shared between plans, threads or runs.
+_PLAN_MEMO: ContextVar[tuple[Plan, dict] | None] = ContextVar("rkt_rules_plan_memo", default=None)
+
+
+@contextmanager
+def plan_memo(plan: Plan):
+    """Share work between the rules checking ``plan``, for the length of the block."""
+    token = _PLAN_MEMO.set((plan, {}))
+    try:
+        yield
+    finally:
+        _PLAN_MEMO.reset(token)
+
+
+def memo_for(plan: Plan) -> dict:
+    """The memo of the check of ``plan`` now running; a fresh one outside it (nothing kept)."""
+    current = _PLAN_MEMO.get()
+    return current[1] if current is not None and current[0] is plan else {}
 
 
 def indicator_sites(plan: Plan, document: PlanDocument) -> list[Site]:
-    """Every indicator of a document as a Site, in order: built once per plan and
-    shared by the engine and the checks that look across indicators. Read-only."""
-    if _memo.get("plan") is not plan:
-        _memo.clear()
-        _memo["plan"] = plan
-    sites = _memo.get(id(document))
+    """Every indicator of a document as a Site, in order: built once per plan's check
+    and shared by the engine and the checks that look across indicators. Read-only."""
+    memo = memo_for(plan)
+    sites = memo.get(id(document))
     if sites is None:
-        sites = _memo[id(document)] = [_new_site(Site, (plan, document, goal, indicator, position))
-                                       for goal in document.goals for position, indicator in enumerate(goal.indicators, 1)]
+        sites = memo[id(document)] = [_new_site(Site, (plan, document, goal, indicator, position))
+                                      for goal in document.goals for position, indicator in enumerate(goal.indicators, 1)]
     return sites
 
 

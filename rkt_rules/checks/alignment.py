@@ -19,7 +19,7 @@ from ..model import DocumentKind, Plan, PlanDocument, Target
 from ..textnorm import WORD, content_words, rarity_weights, stems, unit_words
 from ..vocabulary import derived, load
 from ..units import convert
-from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, phrase
+from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, memo_for, phrase
 from .document import institution
 
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D", "E")
@@ -71,18 +71,13 @@ def pairable(site: Site, options: PairableOptions):
                        "reason": phrase("phrase.too-many-pairs", pairs=pairs, limit=MAX_PAIRS)}, Site(plan, child_doc))
 
 
-_cache: dict = {}
-
-
 def matches(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument, mode: str = "similar") -> list[Match]:
     """For every parent indicator, its best child indicator (memoised per plan and mode)."""
-    key = (id(parent_doc), id(child_doc), mode)
-    if _cache.get("plan") is not plan:
-        _cache.clear()
-        _cache["plan"] = plan
-    if key not in _cache:
-        _cache[key] = (_match_exact if mode == "exact" else _match)(plan, parent_doc, child_doc)
-    return _cache[key]
+    key = ("matches", id(parent_doc), id(child_doc), mode)
+    memo = memo_for(plan)
+    if key not in memo:
+        memo[key] = (_match_exact if mode == "exact" else _match)(plan, parent_doc, child_doc)
+    return memo[key]
 
 
 def normal_text(text: str) -> str:
