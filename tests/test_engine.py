@@ -67,7 +67,7 @@ def test_what_a_plans_check_shares_is_owned_by_that_check():
 
     from rkt_rules.checks import memo_for
     from rkt_rules.readers import read_plan
-    from tests.engine_helpers import DEFAULT, findings_for
+    from tests.engine_helpers import findings_for
 
     plans = [read_plan("plans/kpu-kota-pontianak-2023.txt"), read_plan("tests/real_documents/kemenhub-rkt-2013.txt")]
     alone = [findings_for(plan) for plan in plans]
@@ -75,4 +75,3 @@ def test_what_a_plans_check_shares_is_owned_by_that_check():
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(findings_for, plans * 20))
     assert together == alone * 20
-    assert DEFAULT.enabled()
