@@ -1,10 +1,13 @@
-"""Checking many files: in this process for a few, several processes for many.
+"""Checking many files: in this process for a few, a process pool for many.
 
-Where the system can fork, this process works beside forked helpers
-(rkt_rules.forked); elsewhere a process pool is sent paths. Either way plans
-never cross a process boundary, only paths out and findings back, so memory
-stays flat in the number of plans. Results are gathered in input order, and
-the report sorts them anyway, so the output is identical whatever ``--jobs`` is.
+The pool is the standard library's ``ProcessPoolExecutor``; where the system
+can fork, its workers are forked after the engine is built and inherit it (no
+ruleset is loaded twice), elsewhere each loads its own. Plans never cross a
+process boundary, only chunks of paths out and findings back, so memory stays
+flat in the number of plans. Results are gathered in input order, and the
+report sorts them anyway, so the output is identical whatever ``--jobs`` is.
+A worker that stops (killed, out of memory) is one line naming how; Ctrl-C is
+the parent's alone to answer, and no worker is left behind.
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ from __future__ import annotations
 import os
 import sys
 
-from .errors import InstallError, RktError
+from .errors import HelperError, InstallError, RktError
 from .findings import Finding
 
 PARALLEL_THRESHOLD = 16  # below this many files, other processes cost more than they save
-CAN_FORK = hasattr(os, "fork")  # POSIX; elsewhere (Windows) a process pool
+CAN_FORK = hasattr(os, "fork")  # POSIX: workers forked with the engine; elsewhere (Windows) spawned
 
 _engine = None
 _today = None
@@ -109,7 +112,7 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
     """Yield (findings, suppressed, error) per file, in the order of ``files``.
 
     ``rules``, when the caller has loaded them already, serve this process and
-    forked workers; workers of another start method load their own.
+    forked workers; workers of another start method load their own by name.
     """
     global _engine, _today
     import datetime as dt
@@ -128,19 +131,93 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
             yield _check_one(path)
             progress.step()
         return
-    if CAN_FORK:  # helpers inherit the engine built above
-        from .forked import check_with_helpers
+    yield from _in_pool(files, jobs, progress, (rule_specs, lang, config, today))
 
-        yield from check_with_helpers(files, jobs, progress, _check_one)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # here: a single-file check never pays for it
-    from multiprocessing import get_context
+
+def _chunks(files: list[str], jobs: int) -> list[list[str]]:
+    """Small enough that a slow file never holds up the rest, large enough that sending
+    paths and findings costs little: some 64 chunks per worker, at most 2,048."""
+    size = max(1, -(-len(files) // min(jobs * 64, 2048)))
+    return [files[start:start + size] for start in range(0, len(files), size)]
+
+
+def _check_chunk(paths: list[str]) -> list[tuple]:
+    return [_check_one(path) for path in paths]
+
+
+def _quiet_worker(*start) -> None:
+    """A worker leaves Ctrl-C to the parent (which stops the pool), and, when not
+    forked from a parent that has the engine already, builds its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if start:
+        _start_worker(*start)
+
+
+def _in_pool(files: list[str], jobs: int, progress: "Progress", start: tuple):
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     from .readers.limits import current
 
-    context, initializer, initargs = get_context(), _start_worker, (rule_specs, lang, config, today, current())
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer, initargs=initargs) as pool:
-        for result in pool.map(_check_one, files, chunksize=chunk):
-            yield result
-            progress.step()
+    if CAN_FORK:
+        context, initargs = multiprocessing.get_context("fork"), ()
+    else:
+        context, initargs = multiprocessing.get_context(), (*start, current())
+    gc.freeze()  # what is alive now lives on: not scanned again, and not copied into workers by the collector
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker, initargs=initargs)
+    workers: list = []
+    stopped = True
+    try:
+        try:
+            futures = [pool.submit(_check_chunk, chunk) for chunk in _chunks(files, jobs)]
+        except (OSError, BrokenProcessPool):  # out of processes or memory: this process does it all
+            _stop(pool, multiprocessing.active_children())
+            for path in files:
+                yield _check_one(path)
+                progress.step()
+            stopped = False
+            return
+        workers = multiprocessing.active_children()
+        for future in futures:
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                raise HelperError("helper-stopped", how=_how(workers)) from None
+            for result in results:
+                yield result
+                progress.step()
+        stopped = False
+    finally:
+        gc.unfreeze()
+        if stopped:  # interrupted or failed: leave no worker behind
+            _stop(pool, workers)
+        else:
+            pool.shutdown(wait=True)
+
+
+def _stop(pool, workers: list) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+
+
+def _how(workers: list) -> RktError:
+    """How a worker stopped, as a message of the catalog (rendered in the error's language).
+
+    A broken pool terminates the other workers (SIGTERM), so any other way of
+    ending is the one that broke it."""
+    codes = []
+    for worker in workers:
+        worker.join(timeout=5)
+        if worker.exitcode:
+            codes.append(worker.exitcode)
+    code = next((c for c in codes if c != -15), codes[0] if codes else None)
+    if code is None:
+        return RktError("helper-interrupted")
+    return RktError("helper-signal", signal=-code) if code < 0 else RktError("helper-status", status=code)

@@ -55,10 +55,10 @@ def _results(folder, jobs):
             for found, set_aside, error in batch.check_paths(files, None, "en", jobs, rules)]
 
 
-def test_forked_helpers_and_the_process_pool_agree_with_one_process(folder, monkeypatch):
+def test_forked_and_spawned_workers_agree_with_one_process(folder, monkeypatch):
     alone = _results(folder, 1)
     assert _results(folder, 3) == alone
-    monkeypatch.setattr(batch, "CAN_FORK", False)  # as on a system without fork: the process pool
+    monkeypatch.setattr(batch, "CAN_FORK", False)  # as on a system without fork: spawned workers load the rules by name
     assert _results(folder, 2) == alone
 
 
@@ -147,38 +147,36 @@ import os, sys, time
 from rkt_rules import batch
 from rkt_rules.cli import main
 
-ready, helpers, parent, real = sys.argv[1], int(sys.argv[2]), os.getpid(), batch._check_one
+ready, parent, real = sys.argv[1], os.getpid(), batch._check_one
 
 
 def held(path):
-    # A helper says it is at work (past fork, its signal handling in place), then
-    # waits for the test's signal; this process waits until every helper has said so.
+    # A worker says it is at work (past fork, its signal handling in place), then
+    # waits for the test's signal.
     if os.getpid() != parent:
         open(os.path.join(ready, str(os.getpid())), "w").close()
         while True:
             time.sleep(3600)
-    while len(os.listdir(ready)) < helpers:
-        time.sleep(0.005)
     return real(path)
 
 
 batch._check_one = held
-sys.exit(main(sys.argv[3:]))
+sys.exit(main(sys.argv[2:]))
 """
 
 
 def _batch_with_helpers(tmp_path, *argv, jobs=3):
-    """A batch caught at work, deterministically: every helper is inside a check, held
+    """A batch caught at work, deterministically: every worker is inside a check, held
     there until a signal comes; no timing, no count of CPU ticks. Its own session, so
     the test's other children (and the test process) are never touched."""
     plans, ready = tmp_path / "plans", tmp_path / "ready"
     plans.mkdir(), ready.mkdir()
     for number in range(60):
         shutil.copy(SEED, plans / f"p{number:02}.txt")
-    process = subprocess.Popen([sys.executable, "-c", HELD_BATCH, str(ready), str(jobs - 1), "check", str(plans), "--jobs", str(jobs), *argv],
+    process = subprocess.Popen([sys.executable, "-c", HELD_BATCH, str(ready), "check", str(plans), "--jobs", str(jobs), *argv],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
     try:
-        ready_pids = _wait_for(lambda: os.listdir(ready) if len(os.listdir(ready)) == jobs - 1 else None, process)
+        ready_pids = _wait_for(lambda: os.listdir(ready) if len(os.listdir(ready)) == jobs else None, process)
     except BaseException:
         os.killpg(process.pid, 9)
         raise
@@ -209,7 +207,7 @@ def test_ctrl_c_during_a_shared_batch_says_interrupted_once_and_leaves_no_helper
     assert not any(os.path.exists(f"/proc/{pid}") for pid in helpers)
 
 
-@pytest.mark.parametrize("signal_name, how", [("SIGKILL", "killed by signal 9"), ("SIGINT", "interrupted")])
+@pytest.mark.parametrize("signal_name, how", [("SIGKILL", "killed by signal 9"), ("SIGTERM", "killed by signal 15")])
 def test_a_helper_stopped_from_outside_is_one_line_and_exit_2(tmp_path, signal_name, how):
     import signal
 
@@ -232,4 +230,4 @@ def test_when_no_helper_can_be_forked_the_batch_is_still_checked_whole(folder, m
 
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", fork_once)
-    assert _results(folder, 4) == alone and forks == [1]  # one helper, then no more: this process does the rest
+    assert _results(folder, 4) == alone and forks == [1]  # one worker, then no more: this process does it all

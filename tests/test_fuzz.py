@@ -5,12 +5,13 @@ Bounded by the "ci" hypothesis profile; HYPOTHESIS_PROFILE=heavy runs long.
 
 import contextlib
 import io
+import math
 import os
 import shutil
 
 import pytest
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rkt_rules.checks import CHECKS, Site
@@ -162,12 +163,14 @@ def _brute_force_matches(plan):
     weights = rarity_weights(parent_stems + child_stems)
     result = []
     for site, mine in zip(parents, parent_stems):
-        total = sum(weights[w] for w in mine)
+        # fsum: the exact sum, correctly rounded, so two equal sets score the same whatever
+        # order they iterate in (with sum, a tie could break on the last bit)
+        total = math.fsum(weights[w] for w in mine)
         best, best_score = None, 0.0
         for candidate, theirs in zip(children, child_stems):
             shared = mine & theirs
             if shared:
-                score = 2 * sum(weights[w] for w in shared) / (total + sum(weights[w] for w in theirs))
+                score = 2 * math.fsum(weights[w] for w in shared) / (total + math.fsum(weights[w] for w in theirs))
                 if score > best_score:
                     best, best_score = candidate, score
         result.append((site.position, best.position if best else None, best.goal.number if best else None, round(best_score, 3)))
@@ -178,6 +181,9 @@ TEXTS = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), min_s
 
 
 @given(TEXTS, TEXTS)
+# Two children with equal stem sets: a tie that plain sum() once broke on the last bit
+@example([["layanan"]] * 4 + [["data", "keamanan", "data", "waktu", "data"]],
+         [["layanan"]] * 3 + [["keamanan"]] * 2 + [["data", "keamanan", "data", "waktu", "data"], ["data", "keamanan", "waktu"], ["keamanan"]])
 def test_indexed_similarity_matching_equals_scoring_every_pair(kpu_texts, secretariat_texts):
     from rkt_rules.checks.alignment import matches
 

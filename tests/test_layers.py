@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "rkt_rules"
 
 LOWER = {"readers", "recognise", "model", "targets", "units", "textnorm", "vocabulary", "tomlread", "errors", "locale", "checks", "engine", "ruleset",
          "findings", "suppressions", "config"}
-UPPER = {"formats", "writers", "gating", "api", "batch", "forked", "commands", "cli", "diff", "worksheet", "output", "explain", "authoring", "web"}
+UPPER = {"formats", "writers", "gating", "api", "batch", "commands", "cli", "diff", "worksheet", "output", "explain", "authoring", "web"}
 
 
 def _part(module: str) -> str:
