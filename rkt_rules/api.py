@@ -145,6 +145,7 @@ class Settings:
     config: Any
     jobs: int
     ruleset: "Ruleset | None" = None  # rules a caller loaded already, instead of rule_specs
+    sets: bool = True  # compare documents across files (plan sets); False: each file alone
 
 
 def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None,
@@ -165,16 +166,28 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
     errors: list[RktError] = []
     skipped: list[RktError] = []
     jobs = s.jobs if s.ruleset is None else _jobs_for_loaded_rules(s.jobs)
-    for found, set_aside, error in check_paths(files, s.rule_specs, s.lang, jobs, rules, s.config, today):
+    hierarchy = getattr(s.config, "hierarchy", None) or {}
+    cards: list = []
+    for found, set_aside, error, more in check_paths(files, s.rule_specs, s.lang, jobs, rules, s.config, today):
         findings += found
         suppressed += set_aside
+        cards += more
         if error is not None:
             (skipped if error.path in scanned and error.key in NOT_A_PLAN else errors).append(error)
     given = list(plans)
     for plan in given:
-        found, set_aside = check_plan(plan, rules, s.lang, today)
+        found, set_aside = check_plan(plan, rules, s.lang, today, hierarchy)
         findings += found
         suppressed += set_aside
+    warnings: list[RktError] = []
+    if s.sets and any(rule.visits == "set" for rule in rules):
+        from .sets import cards_of, undeclared_units
+
+        cards += [card for plan in given for card in cards_of(plan)]
+        found, set_aside = _across_files(cards, rules, s.lang, hierarchy, today, {plan.path: plan for plan in given})
+        findings += found
+        suppressed += set_aside
+        warnings = [RktError("hierarchy-unknown-unit", path=s.config.source, unit=unit) for unit in undeclared_units(hierarchy, cards)]
     if s.config.suppress:
         findings, more = apply_suppressions(findings, parse_suppressions(s.config.suppress, s.config.source), today)
         suppressed += more
@@ -191,8 +204,34 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
     name = s.ruleset.name if s.ruleset is not None else "+".join(s.rule_specs or ["default"])
     report = Report(findings=findings, files=len(files) - len(errors) - len(skipped) + len(given), lang=s.lang, rules=rules,
                     suppressed=suppressed, plans=read, fail_on=s.fail_on, ruleset=name,
-                    date=today.isoformat(), skipped=skipped, unreadable=len(errors), errors=errors)
+                    date=today.isoformat(), skipped=skipped, unreadable=len(errors), errors=errors, warnings=warnings)
     return report, errors
+
+
+def _across_files(cards: list, rules: list, lang: str, hierarchy: dict[str, str], today: dt.date,
+                  given: "dict[str, Plan]") -> tuple[list[Finding], list]:
+    """The comparisons of plan sets that span files: only the files they need are read again."""
+    from .batch import own_suppressions
+    from .engine import Engine
+    from .readers import read_plan as read
+    from .sets import run_sets
+
+    engine = Engine([rule for rule in rules if rule.visits == "set"], lang, hierarchy)
+    loaded: dict[str, "Plan"] = {}
+
+    def load(path: str) -> "Plan":
+        plan = loaded[path] = given.get(path) or read(path)
+        return plan
+
+    found = run_sets(cards, hierarchy, engine.check_set, load)
+    kept, suppressed = [], []
+    for path in sorted({finding.location.path for finding in found}):
+        mine = [finding for finding in found if finding.location.path == path]
+        plan = loaded.get(path) or load(path)
+        stay, gone = own_suppressions(plan, mine, today)
+        kept += stay
+        suppressed += gone
+    return kept, suppressed
 
 
 def _jobs_for_loaded_rules(jobs: int) -> int:

@@ -39,12 +39,16 @@ def rules_after_config(rules: list, config=None) -> list:
     return [rule for rule in apply_rule_settings(rules, config or ProjectConfig.model_construct()) if rule.enabled]
 
 
-def check_plan(plan, rules: list, lang: str, today) -> tuple[list[Finding], list]:
+def check_plan(plan, rules: list, lang: str, today, hierarchy: dict[str, str] | None = None) -> tuple[list[Finding], list]:
     """A plan already read (by a caller of the library): its findings, and those its own
     [[suppress]] tables set aside."""
     from .engine import Engine
 
-    findings = Engine(rules, lang).check(plan)
+    return own_suppressions(plan, Engine(rules, lang, hierarchy).check(plan), today)
+
+
+def own_suppressions(plan, findings: list[Finding], today) -> tuple[list[Finding], list]:
+    """``findings`` of ``plan`` less those its own [[suppress]] tables set aside, and those."""
     if not plan.suppress:
         return findings, []
     from .gating import apply_suppressions, parse_suppressions
@@ -63,11 +67,16 @@ def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=No
         from .vocabulary import extend
 
         extend(config.vocabulary)
-    _engine, _today = Engine(active_rules(rule_specs, config), lang), today
+    _engine, _today = Engine(active_rules(rule_specs, config), lang, _hierarchy(config)), today
 
 
-def _check_one(path: str) -> tuple[list[Finding], list, RktError | None]:
-    """Findings, those the plan's own [[suppress]] tables set aside, or the error."""
+def _hierarchy(config) -> dict[str, str]:
+    return getattr(config, "hierarchy", None) or {}
+
+
+def _check_one(path: str) -> tuple[list[Finding], list, RktError | None, tuple]:
+    """Findings, those the plan's own [[suppress]] tables set aside, or the error; and the
+    cards of its documents when the rules compare plan sets (rkt_rules.sets), else ()."""
     from .readers import read_plan
 
     assert _engine is not None and _today is not None, "a worker checks files only once started"
@@ -77,13 +86,18 @@ def _check_one(path: str) -> tuple[list[Finding], list, RktError | None]:
     except InstallError:
         raise  # not this file's fault: the run stops
     except RktError as error:
-        return [], [], error
+        return [], [], error, ()
+    cards: tuple = ()
+    if _engine.compares_sets:
+        from .sets import cards_of
+
+        cards = cards_of(plan)
     if not plan.suppress:
-        return findings, [], None
+        return findings, [], None, cards
     from .gating import apply_suppressions, parse_suppressions
 
     kept, suppressed = apply_suppressions(findings, parse_suppressions(list(plan.suppress), path), _today)
-    return kept, suppressed, None
+    return kept, suppressed, None, cards
 
 
 def default_jobs() -> int:
@@ -109,7 +123,7 @@ class Progress:
 
 
 def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int, rules=None, config=None, today=None):
-    """Yield (findings, suppressed, error) per file, in the order of ``files``.
+    """Yield (findings, suppressed, error, cards) per file, in the order of ``files``.
 
     ``rules``, when the caller has loaded them already, serve this process and
     forked workers; workers of another start method load their own by name.
@@ -125,7 +139,7 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
     else:
         from .engine import Engine
 
-        _engine, _today = Engine(rules, lang), today
+        _engine, _today = Engine(rules, lang, _hierarchy(config)), today
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
         for path in files:
             yield _check_one(path)
@@ -163,6 +177,7 @@ def _in_pool(files: list[str], jobs: int, progress: "Progress", start: tuple):
 
     from .readers.limits import current
 
+    context: multiprocessing.context.BaseContext
     if CAN_FORK:
         context, initargs = multiprocessing.get_context("fork"), ()
     else:

@@ -47,12 +47,14 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar=h["m_file"], help=h["write_baseline"])
     check.add_argument("--jobs", "-j", type=int, default=None, metavar=h["m_n"], help=h["jobs"])
     check.add_argument("--explain", action="store_true", help=h["explain"])
+    check.add_argument("--no-sets", action="store_true", help=h["no_sets"])
 
     report = commands.add_parser("report", help=h["report"], description=h["report"])
     report.add_argument("paths", nargs="+", metavar=h["m_path"], help=h["paths"])
     report.add_argument("--output-dir", required=True, metavar=h["m_dir"], help=h["output_dir"])
     report.add_argument("--responses", metavar=h["m_file"], help=h["responses"])
     _gating(report, h)
+    report.add_argument("--no-sets", action="store_true", help=h["no_sets"])
     report.add_argument("--jobs", "-j", type=int, default=1, metavar=h["m_n"], help=argparse.SUPPRESS)
 
     diff = commands.add_parser("diff", help=h["diff"], description=h["diff"])

@@ -40,14 +40,17 @@ def settings(args, lang_flag: str | None) -> Settings:
         baseline=getattr(args, "baseline", None) or config.baseline,
         config=config,
         jobs=getattr(args, "jobs", None) or default_jobs(),
+        sets=not getattr(args, "no_sets", False),
     )
 
 
-def _print_errors(errors: list[RktError], lang: str, skipped: "list[RktError] | tuple[()]" = ()) -> None:
+def _print_errors(errors: list[RktError], lang: str, skipped: "list[RktError] | tuple[()]" = (), warnings: "list[RktError] | tuple[()]" = ()) -> None:
     from .locale import say
 
     for error in skipped:  # not errors: a folder's other documents, each named with why
         print("rkt-rules: " + (error.path or "") + ": " + say("error.skipped-not-plan", lang, reason=error.text(lang)), file=sys.stderr)
+    for warning in warnings:  # about the run, not a file: a [hierarchy] naming a unit no document has
+        print(say("cli.prefix_warning", lang) + warning.one_line(lang), file=sys.stderr)
     for error in errors:
         print(say("cli.prefix_error", lang) + error.one_line(lang), file=sys.stderr)
 
@@ -97,7 +100,7 @@ def run_check(args, lang: str | None) -> int:
                 colour = name == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
                 emit(render(report, colour=colour), output)
     finally:
-        _print_errors(errors, s.lang, report.skipped)
+        _print_errors(errors, s.lang, report.skipped, report.warnings)
     return code
 
 
@@ -130,13 +133,13 @@ def run_report(args, lang: str | None) -> int:
 
         answers = read_answers(args.responses)
     names = report_names(files)
-    written, all_errors, skipped, failing, rows = [], [], [], False, []
+    written, failing, rows = [], False, []
+    whole, all_errors = check_files(files, s, with_plans=True, scanned=scanned)  # one run: plan sets span the files
+    skipped = whole.skipped
     for path in files:
-        report, errors = check_files([path], s, with_plans=True, scanned=scanned)
-        all_errors += errors
-        skipped += report.skipped
-        if errors or report.skipped:
+        if path not in whole.plans:
             continue
+        report = whole.of_file(path)
         report.answers = answers
         failing |= report.fails(s.fail_on)
         for name, suffix in (("html", ".html"), ("markdown", ".md"), ("xlsx", ".xlsx"), ("json", ".json")):
@@ -158,7 +161,7 @@ def run_report(args, lang: str | None) -> int:
             for name in written:
                 print(name, flush=True)
     finally:
-        _print_errors(all_errors, s.lang, skipped)
+        _print_errors(all_errors, s.lang, skipped, whole.warnings)
     if not rows and skipped and not all_errors:
         raise UsageError("nothing-checked", paths=", ".join(args.paths))
     return code
@@ -243,11 +246,20 @@ def run_explain_check(files: list[str], s: Settings) -> tuple[str, bool]:
     from .explain import ExplainingEngine
     from .readers import read_plan
 
-    engine = ExplainingEngine(active_rules(s.rule_specs, s.config), s.lang)
+    hierarchy = s.config.hierarchy or {}
+    engine = ExplainingEngine(active_rules(s.rule_specs, s.config), s.lang, hierarchy)
     failing = False
+    plans = {}
     for path in files:
-        failing |= Report(engine.check(read_plan(path)), 1).fails(s.fail_on)
-    return engine.render(), failing
+        plan = plans[path] = read_plan(path)
+        failing |= Report(engine.check(plan), 1).fails(s.fail_on)
+    if not (s.sets and engine.compares_sets):
+        return engine.render(), failing
+    from .sets import cards_of, describe, run_sets
+
+    cards = [card for plan in plans.values() for card in cards_of(plan)]
+    failing |= Report(run_sets(cards, hierarchy, engine.check_set, plans.__getitem__), 1).fails(s.fail_on)
+    return "\n".join([say("explain.sets", s.lang), *describe(cards, hierarchy, s.lang), ""]) + engine.render(), failing
 
 
 def explain_text(rule, lang: str) -> str:

@@ -27,6 +27,7 @@ class ProjectConfig(BaseModel):
     baseline: str | None = None
     suppress: list[dict] = Field(default_factory=list)
     vocabulary: dict[str, dict[str, Any]] = Field(default_factory=dict)  # a project's own terms, added to the built-in lists
+    hierarchy: dict[str, str] = Field(default_factory=dict)  # "child unit" = "parent unit", names as written (plan sets)
     source: str | None = Field(default=None, exclude=True)
 
 
@@ -65,6 +66,12 @@ def load_config(path: Path | None) -> ProjectConfig:
 
     for key, why, known in problems(config.vocabulary):
         raise UsageError(why, path=shown, key=key, known=known)
+    if config.hierarchy:
+        from .sets import declared_cycle
+
+        cycle = declared_cycle(config.hierarchy)
+        if cycle:
+            raise UsageError("config-hierarchy-cycle", path=shown, cycle=" → ".join(cycle))
     base = path.parent
     resolve = lambda p: p if ("/" not in p and not p.endswith(".toml")) else str((base / p))  # noqa: E731  built-in names stay names
     return config.model_copy(update={

@@ -13,13 +13,16 @@ from __future__ import annotations
 import math
 import string
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .checks import Bilingual, Hit, Site, goal_sites, indicator_sites, plan_memo
 from .checks.fields import SITE_VALUES
 from .findings import Finding, Location
 from .model import Plan
 from .ruleset import Rule
+
+if TYPE_CHECKING:
+    from .sets import PlanSet
 
 
 def format_value(value: Any, lang: str) -> str:
@@ -65,22 +68,39 @@ class Engine:
     """Rules compiled for one walk: bucketed by the node kind they visit, and
     indicator rules by the target kinds their filter names."""
 
-    def __init__(self, rules: Iterable[Rule], lang: str = "id"):
+    def __init__(self, rules: Iterable[Rule], lang: str = "id", hierarchy: dict[str, str] | None = None):
         self.lang = lang
+        self.hierarchy = hierarchy or {}  # a project's [hierarchy]: child unit → parent unit, as written
         self.rules = _with_dependents([rule for rule in rules if rule.enabled])
-        self.by_visit = {kind: [r for r in self.rules if r.visits == kind] for kind in ("plan", "document", "goal", "indicator")}
+        self.by_visit = {kind: [r for r in self.rules if r.visits == kind] for kind in ("set", "plan", "document", "goal", "indicator")}
         self.wordings = {id(rule): self._wording(rule) for rule in self.rules}
         self.per_document = _Buckets(self.by_visit)
         # An annexed action plan (rencana-aksi) is looked at only by the rules that name it.
         self.per_action_plan = _Buckets({kind: [r for r in rules if r.visits_document("rencana-aksi")] for kind, rules in self.by_visit.items()})
 
+    @property
+    def compares_sets(self) -> bool:
+        """Whether any rule compares the documents of a plan set (and so a run must form sets)."""
+        return bool(self.by_visit["set"])
+
     def check(self, plan: Plan) -> list[Finding]:
         with plan_memo(plan):
             return self._check(plan)
 
+    def check_set(self, plan_set: "PlanSet") -> list[Finding]:
+        """The set rules over a plan set of several files (the run's comparisons across files)."""
+        findings: list[Finding] = []
+        with plan_memo(plan_set):
+            self._run(self.by_visit["set"], [plan_set], findings)  # type: ignore[list-item]  # set rules visit sets
+        return findings
+
     def _check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
         run = self._run
+        if self.by_visit["set"]:  # the file's own documents compared with each other
+            from .sets import PlanSet
+
+            run(self.by_visit["set"], [PlanSet.of_file(plan, self.hierarchy)], findings)  # type: ignore[list-item]
         if self.by_visit["plan"]:
             run(self.by_visit["plan"], [Site(plan)], findings)
         for document in plan.documents:

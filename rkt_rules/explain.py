@@ -37,16 +37,29 @@ def _where(site: Site, lang: str) -> str:
 class ExplainingEngine(Engine):
     """The same rules, walked plainly, keeping a trace per rule."""
 
-    def __init__(self, rules, lang: str = "id"):
-        super().__init__(rules, lang)
+    def __init__(self, rules, lang: str = "id", hierarchy: dict[str, str] | None = None):
+        super().__init__(rules, lang, hierarchy)
         self.traces = {rule.code: RuleTrace() for rule in self.rules}
 
     def check(self, plan: Plan) -> list[Finding]:
         with plan_memo(plan):
             return self._check(plan)
 
+    def check_set(self, plan_set) -> list[Finding]:
+        findings: list[Finding] = []
+        with plan_memo(plan_set):
+            for rule in self.by_visit["set"]:
+                self._visit(rule, plan_set, findings)
+        return findings
+
     def _check(self, plan: Plan) -> list[Finding]:
         findings: list[Finding] = []
+        if self.by_visit["set"]:
+            from .sets import PlanSet
+
+            own = PlanSet.of_file(plan, self.hierarchy)
+            for rule in self.by_visit["set"]:
+                self._visit(rule, own, findings)
         for rule in self.by_visit["plan"]:
             self._visit(rule, Site(plan), findings)
         for document in plan.documents:
@@ -62,7 +75,8 @@ class ExplainingEngine(Engine):
                         self._visit(rule, site, findings)
         return findings
 
-    def _visit(self, rule, site: Site, findings: list[Finding]) -> None:
+    def _visit(self, rule, site, findings: list[Finding]) -> None:
+        """One rule on one node (a Site), or on a plan set."""
         trace = self.traces[rule.code]
         trace.visited += 1
         kinds = rule.spec.where.target if rule.visits == "indicator" else None
@@ -76,8 +90,9 @@ class ExplainingEngine(Engine):
                 # what was compared, worded in the report's language before the finding keeps it (in English) as evidence
                 compared = ", ".join(f"{k}={format_value(v, self.lang)}" for k, v in hit.data.items() if k != "shared")
                 finding = self.finding(rule, hit)
-                if site.indicator is not None and "target" not in hit.data:
-                    compared = ", ".join(part for part in (compared, f"target={site.indicator.target.raw}") if part)
+                indicator = hit.site.indicator
+                if indicator is not None and "target" not in hit.data:
+                    compared = ", ".join(part for part in (compared, f"target={indicator.target.raw}") if part)
                 trace.findings.append(finding)
                 trace.compared[id(finding)] = compared
                 findings.append(finding)

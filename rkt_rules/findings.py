@@ -94,10 +94,20 @@ class Report:
     skipped: list = field(default_factory=list)  # the errors of files in a folder that are no plan (a report, an unrelated file)
     unreadable: int = 0      # files that could not be read
     errors: list = field(default_factory=list)  # why: one RktError per file that could not be read
+    warnings: list = field(default_factory=list)  # RktErrors about the run, not a file's findings ([hierarchy] naming no document's unit)
 
     def __post_init__(self):
         self.findings = sorted(self.findings, key=Finding.sort_key)
         self.suppressed = sorted(self.suppressed, key=lambda s: s.finding.sort_key())
+
+    def of_file(self, path: str) -> "Report":
+        """This report narrowed to one of its files (a plan's own report of a run over several)."""
+        from dataclasses import replace
+
+        return replace(self, findings=[f for f in self.findings if f.location.path == path],
+                       suppressed=[s for s in self.suppressed if s.finding.location.path == path],
+                       plans={path: self.plans[path]} if path in self.plans else {}, files=1,
+                       skipped=[], unreadable=0, errors=[], warnings=[])
 
     def summary(self) -> dict[str, int]:
         counts = {"files": self.files, "error": 0, "warning": 0, "info": 0}

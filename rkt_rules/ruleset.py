@@ -82,7 +82,7 @@ class RuleSpec(_Strict):
     code: str = Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")
     name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
     summary: Message
-    visits: Literal["plan", "document", "goal", "indicator"]
+    visits: Literal["set", "plan", "document", "goal", "indicator"]
     where: Where = Where()
     check: str
     options: dict[str, Any] = {}
@@ -398,6 +398,8 @@ def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpe
         raise _fail(path, text, block, who, "check", f"unknown check kind {spec.check!r} (known: {', '.join(sorted(CHECKS))})")
     if spec.visits not in kind.visits:
         raise _fail(path, text, block, who, "visits", f"check {spec.check!r} visits {' or '.join(kind.visits)}, not {spec.visits!r}")
+    if spec.visits == "set" and spec.where != Where():
+        raise _fail(path, text, block, who, "where", "a rule visiting a plan set takes no filter: its options choose the documents")
     try:
         options = kind.options.model_validate(spec.options)
     except ValidationError as error:

@@ -51,8 +51,8 @@ def test_every_jobs_count_gives_the_same_bytes_exit_code_and_errors(folder, tmp_
 def _results(folder, jobs):
     files = sorted(str(p) for p in folder.iterdir())
     rules = batch.active_rules(None)
-    return [(sorted(f.to_dict().items().__repr__() for f in found), [s.to_dict() for s in set_aside], str(error))
-            for found, set_aside, error in batch.check_paths(files, None, "en", jobs, rules)]
+    return [(sorted(f.to_dict().items().__repr__() for f in found), [s.to_dict() for s in set_aside], str(error), cards)
+            for found, set_aside, error, cards in batch.check_paths(files, None, "en", jobs, rules)]
 
 
 def test_forked_and_spawned_workers_agree_with_one_process(folder, monkeypatch):

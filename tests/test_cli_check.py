@@ -70,7 +70,7 @@ def test_rules_lists_every_active_rule():
 
 def test_explain_by_name_or_code_in_both_languages():
     english = run("explain", "RKT006", "--lang", "en").stdout
-    assert english.startswith("RKT006 aligned-target-consistent (warning, visits plan, check aligned)")
+    assert english.startswith("RKT006 aligned-target-consistent (warning, visits set, check aligned)")
     assert "Why: " in english and "Failing example:" in english
     assert "Mengapa: " in run("explain", "aligned-target-consistent").stdout
     result = run("explain", "nope", "--lang", "en")

@@ -188,8 +188,9 @@ def test_indexed_similarity_matching_equals_scoring_every_pair(kpu_texts, secret
     from rkt_rules.checks.alignment import matches
 
     plan = _two_documents(kpu_texts, secretariat_texts)
+    parent, child = (Site(plan, document) for document in plan.documents)
     found = [(m.parent.position, m.child.position if m.child else None, m.child.goal.number if m.child else None, m.score)
-             for m in matches(plan, *plan.documents, mode="similar")]
+             for m in matches(parent, child, mode="similar")]
     assert found == _brute_force_matches(plan)
 
 

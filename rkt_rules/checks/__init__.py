@@ -42,13 +42,14 @@ _new_site = tuple.__new__  # a namedtuple's own constructors are Python function
 # What one plan's check computes once and its rules share (its indicator Sites, the
 # pairing of its documents): owned by the check of that plan, set by the engine for
 # its length (``plan_memo``), and so never shared between plans, threads or runs.
-_PLAN_MEMO: ContextVar[tuple[Plan, dict] | None] = ContextVar("rkt_rules_plan_memo", default=None)
+# A check of a plan set (rkt_rules.sets) owns one memo for the documents of all its files.
+_PLAN_MEMO: ContextVar[tuple[object, dict] | None] = ContextVar("rkt_rules_plan_memo", default=None)
 
 
 @contextmanager
-def plan_memo(plan: Plan):
-    """Share work between the rules checking ``plan``, for the length of the block."""
-    token = _PLAN_MEMO.set((plan, {}))
+def plan_memo(owner: object):
+    """Share work between the rules checking ``owner`` (a plan, or a plan set), for the length of the block."""
+    token = _PLAN_MEMO.set((owner, {}))
     try:
         yield
     finally:
@@ -56,9 +57,10 @@ def plan_memo(plan: Plan):
 
 
 def memo_for(plan: Plan) -> dict:
-    """The memo of the check of ``plan`` now running; a fresh one outside it (nothing kept)."""
+    """The memo of the check now running, if it is of ``plan`` or of a set (whose
+    documents' keys never clash: they are alive for its length); else a fresh one."""
     current = _PLAN_MEMO.get()
-    return current[1] if current is not None and current[0] is plan else {}
+    return current[1] if current is not None and (current[0] is plan or not isinstance(current[0], Plan)) else {}
 
 
 def indicator_sites(plan: Plan, document: PlanDocument) -> list[Site]:
@@ -160,9 +162,9 @@ def check(name: str, options: type[Options], visits: tuple[str, ...], placeholde
     return register
 
 
-def each(function: Callable[[Site, Any], Iterable[Hit | Unevaluated]]):
+def each(function: Callable[[Any, Any], Iterable[Hit | Unevaluated]]):
     """A check written for one node, lifted to a batch: for kinds whose batches are
-    one node anyway (documents, plans), where a plain function reads better.
+    one node anyway (documents, plans, plan sets), where a plain function reads better.
     A result without a site is about the node it was given."""
 
     @functools.wraps(function)
@@ -175,7 +177,7 @@ def each(function: Callable[[Site, Any], Iterable[Hit | Unevaluated]]):
 
 
 def _load_all() -> None:
-    from . import alignment, document, fields, indicator, structure, wording  # noqa: F401  (registration)
+    from . import across, alignment, document, fields, indicator, structure, wording  # noqa: F401  (registration)
 
 
 _load_all()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, Sequence, TypeVar
 
 from ..model import DocumentKind, Plan, PlanDocument, Target
 from ..textnorm import WORD, content_words, rarity_weights, stems, unit_words
@@ -22,6 +22,19 @@ from ..units import convert
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, memo_for, phrase
 from .document import institution
 
+if TYPE_CHECKING:
+    from ..sets import PlanSet
+
+class _HasOffice(Protocol):
+    """A PlanDocument, or its Card (rkt_rules.sets): what pairing reads of a document."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def unit(self) -> str | None: ...
+
+
+_Document = TypeVar("_Document", bound=_HasOffice)
 GRADES = ("AA", "A", "BB", "B", "CC", "C", "D", "E")
 
 
@@ -37,15 +50,42 @@ def document_pairs(plan: Plan, parent: DocumentKind, child: DocumentKind) -> lis
     """Parent and child documents of the same office (a Secretariat and its commission).
     A lone pair whose unit is unreadable is paired (identity-readable says the unit is
     missing); a lone pair of two named, different offices never is (see ``pairable``)."""
-    parents = [d for d in plan.documents if d.kind == parent]
-    children = [d for d in plan.documents if d.kind == child]
+    return _pairs(plan.documents, parent, child)
+
+
+def _pairs(documents: Sequence[_Document], parent: DocumentKind, child: DocumentKind) -> list[tuple[_Document, _Document]]:
+    """``document_pairs`` over documents or their cards (both have ``kind`` and ``unit``)."""
+    parents = [d for d in documents if d.kind == parent]
+    children = [d for d in documents if d.kind == child]
     pairs = [(p, c) for p in parents for c in children if p.unit and c.unit and institution(p.unit) == institution(c.unit)]
     if not pairs and len(parents) == 1 and len(children) == 1 and not _different_offices(parents[0], children[0]):
         pairs = [(parents[0], children[0])]
     return pairs
 
 
-def _different_offices(parent: PlanDocument, child: PlanDocument) -> bool:
+def paired_documents(visited: "Site | PlanSet", parent: DocumentKind, child: DocumentKind) -> list[tuple[Site, Site]]:
+    """The (parent, child) documents the alignment rules compare.
+
+    For a plan or a file's own set, the file's own pairs; for the run's set, each
+    document with no partner in its own file and the one partner of its office and
+    year in another file (none where there are several: ``distinct`` says so)."""
+    if isinstance(visited, Site) or not visited.across:
+        plan = visited.plan if isinstance(visited, Site) else visited.own
+        if plan is None:
+            return []
+        return [(Site(plan, p), Site(plan, c)) for p, c in document_pairs(plan, parent, child)]
+    alone: dict[tuple, tuple[list, list]] = {}
+    for cards in visited.by_file().values():
+        partnered = {card for pair in _pairs(cards, parent, child) for card in pair}
+        for card in cards:
+            if card.kind in (parent, child) and card.unit and card not in partnered:
+                sides = alone.setdefault((institution(card.unit), card.year), ([], []))
+                sides[card.kind == child].append(card)
+    return [(Site(*visited.document(parents[0])), Site(*visited.document(children[0]))) for _, (parents, children) in sorted(alone.items(), key=lambda item: str(item[0]))
+            if len(parents) == 1 and len(children) == 1 and parents[0].path != children[0].path]
+
+
+def _different_offices(parent: _Document, child: _Document) -> bool:
     return bool(parent.unit and child.unit) and institution(parent.unit) != institution(child.unit)
 
 
@@ -71,12 +111,13 @@ def pairable(site: Site, options: PairableOptions):
                        "reason": phrase("phrase.too-many-pairs", pairs=pairs, limit=MAX_PAIRS)}, Site(plan, child_doc))
 
 
-def matches(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument, mode: str = "similar") -> list[Match]:
-    """For every parent indicator, its best child indicator (memoised per plan and mode)."""
-    key = ("matches", id(parent_doc), id(child_doc), mode)
-    memo = memo_for(plan)
+def matches(parent: Site, child: Site, mode: str = "similar") -> list[Match]:
+    """For every indicator of the parent document, its best indicator of the child document
+    (memoised per check and mode). Each side keeps its own plan: the two may be different files."""
+    key = ("matches", id(parent.document), id(child.document), mode)
+    memo = memo_for(parent.plan)
     if key not in memo:
-        memo[key] = (_match_exact if mode == "exact" else _match)(plan, parent_doc, child_doc)
+        memo[key] = (_match_exact if mode == "exact" else _match)(parent, child)
     return memo[key]
 
 
@@ -90,15 +131,15 @@ def _explicit(site: Site, children: list[Site]) -> Site | None:
     return next((c for c in children if reference in c.indicator.supports), None)
 
 
-def _match_exact(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
+def _match_exact(parent: Site, child: Site) -> list[Match]:
     """Pairs whose texts are the same once case and spacing are folded; the earliest twin wins."""
-    children = indicator_sites(plan, child_doc)
+    children = indicator_sites(child.plan, child.document)
     # normal_text, inlined here and below: this runs for every indicator of every plan
-    by_text = {" ".join(child.indicator.text.casefold().split()): child for child in reversed(children)}
-    if not any([child.indicator.supports for child in children]):
+    by_text = {" ".join(twin.indicator.text.casefold().split()): twin for twin in reversed(children)}
+    if not any([twin.indicator.supports for twin in children]):
         children = []  # no explicit pairing to look for
     result, new = [], tuple.__new__
-    for site in indicator_sites(plan, parent_doc):
+    for site in indicator_sites(parent.plan, parent.document):
         explicit = _explicit(site, children) if children else None
         if explicit is not None:
             result.append(Match(site, explicit, 1.0, True, ()))
@@ -111,11 +152,17 @@ def _match_exact(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) 
 MAX_PAIRS = 1_000_000  # parent x child indicators scored at most; beyond it matching is refused, not slow
 
 
-def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> list[Match]:
-    ignore = unit_words(parent_doc.unit) | unit_words(child_doc.unit)
-    parents, children = indicator_sites(plan, parent_doc), indicator_sites(plan, child_doc)
+def _match(parent: Site, child: Site) -> list[Match]:
+    parents, children = indicator_sites(parent.plan, parent.document), indicator_sites(child.plan, child.document)
     if len(parents) * len(children) > MAX_PAIRS:
         return []
+    return match_sites(parents, children, unit_words(parent.document.unit) | unit_words(child.document.unit))
+
+
+def match_sites(parents: list[Site], children: list[Site], ignore: frozenset[str], explicit: bool = True) -> list[Match]:
+    """For every parent indicator, the child indicator most alike (weighted Dice over stems,
+    rarity within these indicators; the earliest on a tie), with its score; an explicit
+    ``supports`` pairing wins where ``explicit``. Only children sharing a stem are scored."""
     parent_stems = [stems(s.indicator.text, ignore) for s in parents]
     child_stems = [stems(s.indicator.text, ignore) for s in children]
     weights = rarity_weights(parent_stems + child_stems)
@@ -125,12 +172,12 @@ def _match(plan: Plan, parent_doc: PlanDocument, child_doc: PlanDocument) -> lis
     for j, theirs in enumerate(child_stems):
         for word in theirs:
             postings.setdefault(word, []).append(j)
-    has_explicit = any(c.indicator.supports for c in children)
+    has_explicit = explicit and any(c.indicator.supports for c in children)
     result = []
     for site, mine in zip(parents, parent_stems):
-        explicit = _explicit(site, children) if has_explicit else None
-        if explicit is not None:
-            result.append(Match(site, explicit, 1.0, True, ()))
+        paired = _explicit(site, children) if has_explicit else None
+        if paired is not None:
+            result.append(Match(site, paired, 1.0, True, ()))
             continue
         total = math.fsum(sorted(weights[w] for w in mine))
         best: Site | None = None
@@ -177,19 +224,19 @@ class AlignedOptions(Options):
     grades: tuple[str, ...] = GRADES
 
 
-@check("aligned", AlignedOptions, visits=("plan",),
+@check("aligned", AlignedOptions, visits=("plan", "set"),
        placeholders=("score", "candidate", "candidate_goal", "best", "parent_target", "parent_goal", "parent_indicator", "child_target", "relation"))
 @each
-def aligned(site: Site, options: AlignedOptions):
+def aligned(visited: "Site | PlanSet", options: AlignedOptions):
     """Child indicators support parent indicators; matched twins' targets do not fall short."""
     supported, threshold = options.relation == "supported", options.threshold
-    for parent_doc, child_doc in document_pairs(site.plan, options.parent, options.child):
+    for parent, child in paired_documents(visited, options.parent, options.child):
         if options.match == "similar":
-            pairs = sum(len(g.indicators) for g in parent_doc.goals) * sum(len(g.indicators) for g in child_doc.goals)
+            pairs = sum(len(g.indicators) for g in parent.document.goals) * sum(len(g.indicators) for g in child.document.goals)
             if pairs > MAX_PAIRS:
-                yield Unevaluated(phrase("phrase.too-many-pairs", pairs=pairs, limit=MAX_PAIRS), Site(site.plan, parent_doc))
+                yield Unevaluated(phrase("phrase.too-many-pairs", pairs=pairs, limit=MAX_PAIRS), parent)
                 continue
-        for match in matches(site.plan, parent_doc, child_doc, options.match):
+        for match in matches(parent, child, options.match):
             if supported:
                 if not match.explicit and match.score < threshold:
                     best = match.child

@@ -187,4 +187,17 @@ def identity(site: Site, options: IdentityOptions):
     if not missing:
         return ()
     rules = sorted({code for name in missing for code in options.dependents[name]})
-    return (Hit({"rules": ", ".join(rules), "missing": listed([phrase(f"phrase.{name}") for name in missing])}),)
+    return (Hit({"rules": code_ranges(rules), "missing": listed([phrase(f"phrase.{name}") for name in missing])}),)
+
+
+def code_ranges(codes: list[str]) -> str:
+    """Rule codes as a reader takes them in: three or more in a row as a range (``RKT029–RKT038``)."""
+    runs: list[list[tuple[str, int, str]]] = []
+    for code in sorted(codes):
+        prefix, number = code.rstrip("0123456789"), int(code[len(code.rstrip("0123456789")):] or 0)
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[0] == prefix and last[1] + 1 == number:
+            runs[-1].append((prefix, number, code))
+        else:
+            runs.append([(prefix, number, code)])
+    return ", ".join(f"{run[0][2]}–{run[-1][2]}" if len(run) >= 3 else ", ".join(c for _, _, c in run) for run in runs)
