@@ -124,7 +124,10 @@ def hierarchy(cards: Iterable[Card], declared: dict[str, str] | None = None) -> 
 def declared_cycle(declared: dict[str, str]) -> list[str] | None:
     """A cycle in a ``[hierarchy]`` table (names as written), or None."""
     parent_of = {unit_key(child): unit_key(parent) for child, parent in declared.items()}
-    shown = {unit_key(name): name for pair in declared.items() for name in pair}
+    shown: dict[str | None, str] = {}
+    for pair in declared.items():
+        for name in pair:
+            shown.setdefault(unit_key(name), name)
     for start in sorted(k for k in parent_of if k):
         path, here = [start], parent_of.get(start)
         while here is not None:

@@ -11,12 +11,13 @@ their evidence names the other one (path, goal, indicator, target).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ..model import DocumentType, Indicator, Target
-from ..textnorm import unit_words
+from ..textnorm import stems, unit_words
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, memo_for, phrase
-from .alignment import GRADES, Match, _rank, lower_is_better, match_sites, normal_text
+from .alignment import GRADES, Match, _rank, lower_is_better, normal_text
 
 if TYPE_CHECKING:
     from ..sets import Card, PlanSet
@@ -30,7 +31,7 @@ class CounterpartOptions(Options):
     link: Literal["same-year", "previous-year", "renstra-period", "parent-unit"] = "same-year"
     same_type: bool = False  # counterparts of the subject's own type only (an RKT with the RKT above it)
     expect: Expect
-    threshold: float = 0.5  # the least word similarity for two indicators to be the same one
+    threshold: float = 0.8  # the least share of stems in common for two indicators to be the same one
     on: Literal["subject", "counterpart"] = "subject"  # where a 'present' finding sits
     grades: tuple[str, ...] = GRADES
     lower_is_better: tuple[str, ...] | None = None  # None: the vocabulary's [polarity] words
@@ -58,14 +59,52 @@ def counterpart(plan_set: "PlanSet", options: CounterpartOptions):
 
 
 def _matches(mine: Site, theirs: list[Site]) -> list[Match]:
-    """Each indicator of ``mine`` with the most alike of ``theirs`` (memoised for the check)."""
+    """Each indicator of ``mine`` with the one of ``theirs`` worded most alike (memoised for the check).
+
+    Documents of one unit repeat an indicator's words, so the measure is plain:
+    the share of content stems two texts have in common (Dice), where a stem also
+    meets its misspelling (*privalensi* / *prevalensi*) but not another word
+    (*kematian bayi* is not *kematian ibu*). The best wins, the earliest on a tie."""
     key = ("across", id(mine.document), tuple(id(site.document) for site in theirs))
     memo = memo_for(mine.plan)
     if key not in memo:
         children = [s for other in theirs for s in indicator_sites(other.plan, other.document)]
         ignore = unit_words(mine.document.unit).union(*(unit_words(other.document.unit) for other in theirs))
-        memo[key] = match_sites(indicator_sites(mine.plan, mine.document), children, ignore, explicit=False)
+        child_stems = [stems(child.indicator.text, ignore) for child in children]
+        found = []
+        for site in indicator_sites(mine.plan, mine.document):
+            words = stems(site.indicator.text, ignore)
+            best, best_score = None, 0.0
+            for child, other in zip(children, child_stems):
+                score = _dice(words, other)
+                if score > best_score:
+                    best, best_score = child, score
+            found.append(Match(site, best, round(best_score, 3), False, ()))
+        memo[key] = found
     return memo[key]
+
+
+def _dice(mine: frozenset[str], theirs: frozenset[str]) -> float:
+    """2 × stems in common / stems in all, a misspelt stem counting as its twin."""
+    if not mine or not theirs:
+        return 0.0
+    common = mine & theirs
+    left = sorted(theirs - common)
+    met = 0
+    for word in sorted(mine - common):
+        twin = next((other for other in left if _misspelt(word, other)), None)
+        if twin is not None:
+            left.remove(twin)
+            met += 1
+    return 2 * (len(common) + met) / (len(mine) + len(theirs))
+
+
+@lru_cache(maxsize=65536)
+def _misspelt(a: str, b: str) -> bool:
+    """One word written two ways: both of five letters or more, differing in a letter or two."""
+    from difflib import SequenceMatcher
+
+    return min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _same(match: Match, threshold: float) -> bool:

@@ -183,11 +183,18 @@ class IdentityOptions(Options):
 def identity(site: Site, options: IdentityOptions):
     """The rules that need a document's unit, year or type are named when it reads without them, never skipped in silence."""
     document = site.document
-    missing = [name for name in options.fields if getattr(document, name) is None and options.dependents.get(name)]
+    missing = [name for name in options.fields if _unread(document, name) and options.dependents.get(name)]
     if not missing:
         return ()
     rules = sorted({code for name in missing for code in options.dependents[name]})
     return (Hit({"rules": code_ranges(rules), "missing": listed([phrase(f"phrase.{name}") for name in missing])}),)
+
+
+def _unread(document, name: str) -> bool:
+    """Whether the document lacks ``name``: a Renstra's year is its period."""
+    if name == "fiscal_year" and document.period is not None:
+        return False
+    return getattr(document, name) is None
 
 
 def code_ranges(codes: list[str]) -> str:

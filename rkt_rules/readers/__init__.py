@@ -71,6 +71,10 @@ def read_plan(path: str | Path) -> Plan:
     return plan
 
 
+# A project's own settings, found beside its plans: never a plan to check in a folder.
+NOT_PLANS = frozenset({"rkt-rules.toml", "pyproject.toml"})
+
+
 def plan_files(path: str | Path) -> list[str]:
     """The plan files a path names: itself, or those below a directory, sorted."""
     root = str(Path(path))  # "./plans/" and "plans" name their files alike
@@ -85,6 +89,6 @@ def plan_files(path: str | Path) -> list[str]:
                     continue  # .git and friends
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                elif os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES and entry.is_file():
+                elif os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES and entry.name not in NOT_PLANS and entry.is_file():
                     found.append(entry.path)
     return sorted(found)
