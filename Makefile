@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench bench-peers bench-reviewer reports docs tables
+.PHONY: check test install clean bench bench-peers bench-reviewer bench-web reports docs tables serve
 
 install: $(STAMP)
 
@@ -24,11 +24,19 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m mypy --cache-dir $(VENV)/.mypy_cache
 
+# The reviewer's page on http://127.0.0.1:8000/ (Ctrl-C stops it); the web extra is in .[test].
+serve: $(STAMP)
+	$(BIN)/rkt-rules serve
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# POST /api/check on the seed and on a two-page PDF: medians of 20 requests, beside the CLI's cold check.
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/web.py
 
 # Precision and recall of the default ruleset against what a SAKIP reviewer writes.
 bench-reviewer: $(STAMP)

@@ -84,6 +84,16 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     rules.add_argument("--lang", choices=["id", "en"], default=None, help=h["lang"])
     rules.add_argument("--no-config", action="store_true", help=h["no_config"])
 
+    serve = commands.add_parser("serve", help=h["serve"], description=h["serve"])
+    serve.add_argument("--host", default="127.0.0.1", metavar=h["m_host"], help=h["host"])
+    serve.add_argument("--port", type=int, default=8000, metavar=h["m_n"], help=h["port"])
+    serve.add_argument("--rules", action="append", metavar=h["m_ruleset"], help=h["ruleset"])
+    serve.add_argument("--config", metavar=h["m_file"], help=h["config"])
+    serve.add_argument("--lang", choices=["id", "en"], default=None, help=h["lang"])
+    serve.add_argument("--token", metavar=h["m_token"], help=h["token"])
+    serve.add_argument("--no-config", action="store_true", help=h["no_config"])
+    _limits(serve, h)
+
     explain = commands.add_parser("explain", help=h["explain_rule"], description=h["explain_rule"])
     explain.add_argument("rule", metavar=h["m_rule"])
     explain.add_argument("--rules", action="append", metavar=h["m_ruleset"], help=h["ruleset"])

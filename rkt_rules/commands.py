@@ -344,7 +344,49 @@ def run_convert(args, lang: str | None) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"parse": run_parse, "convert": run_convert, "check": run_check, "report": run_report, "diff": run_diff, "rules": run_rules, "explain": run_explain}
+def run_serve(args, lang: str | None) -> int:
+    """The reviewer's page on ``--host``:``--port`` until Ctrl-C; a host other than loopback needs ``--token``."""
+    import ipaddress
+
+    from .config import find_config, load_config
+
+    host = args.host
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not args.token:
+        raise UsageError("serve-token-needed", host=host)
+    missing = [name for name in ("starlette", "uvicorn", "multipart") if not _installed(name)]
+    if missing:
+        from .errors import InstallError
+
+        raise InstallError("web-missing", missing=", ".join(missing))
+    from pathlib import Path
+
+    config = load_config(Path(args.config) if args.config else (None if args.no_config else find_config()))
+    chosen = lang or os.environ.get("RKT_RULES_LANG") or config.lang or "id"
+    if chosen not in ("id", "en"):
+        raise UsageError("bad-lang", value=chosen)
+    import uvicorn
+
+    from .web.app import create_app
+
+    app = create_app(args.rules, config, chosen, args.token)
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{args.port}/" + (f"?token={args.token}" if args.token else "")
+    print(say("web.serving", chosen, url=url), flush=True)
+    uvicorn.run(app, host=host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def _installed(module: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(module) is not None
+
+
+COMMANDS = {"serve": run_serve, "parse": run_parse, "convert": run_convert, "check": run_check, "report": run_report, "diff": run_diff, "rules": run_rules, "explain": run_explain}
 
 
 def run(args, lang: str | None) -> int:

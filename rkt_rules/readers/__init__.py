@@ -41,7 +41,14 @@ def sniff(data: bytes, path: str) -> str:
 def read_plan(path: str | Path) -> Plan:
     """Read a plan file of any supported format; PlanError on anything unreadable."""
     name = str(path)
-    data = read_bytes(name, limits().max_bytes)
+    return read_data(read_bytes(name, limits().max_bytes), name)
+
+
+def read_data(data: bytes, name: str) -> Plan:
+    """Read a plan from bytes already in memory (an upload): ``name`` is only its label,
+    shown in findings and errors, and chooses TOML over text by its suffix; it is never opened."""
+    if len(data) > limits().max_bytes:
+        raise PlanError("too-large", path=name, limit=limits().max_bytes)
     if not data.strip():
         raise PlanError("empty-file", path=name)
     kind = sniff(data, name)

@@ -1,0 +1,236 @@
+"""``rkt-rules serve``: the reviewer's page and a small API, a thin ASGI app over the library.
+
+Routes: ``GET /`` the page; ``POST /results`` the page with the uploaded
+documents checked as one plan set; ``POST /api/check`` the JSON of
+``check --format json``; ``POST /api/report?format=…`` a report as a download;
+``GET /healthz``. Uploads are read in memory (rkt_rules.web.uploads) and checked
+by ``rkt_rules.check`` exactly as the command line checks files; nothing is
+stored. Every answer carries a Content-Security-Policy that allows the page's
+own script and stylesheet only; with a token, every request must show it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InstallError, RktError
+from ..locale import say
+from .uploads import Upload, UploadRefused, read_uploads
+
+REPORT_FORMATS = {"xlsx": "xlsx", "html": "html", "md": "markdown", "markdown": "markdown", "json": "json", "sarif": "sarif"}
+MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "html": "text/html; charset=utf-8",
+         "markdown": "text/markdown; charset=utf-8", "json": "application/json", "sarif": "application/sarif+json"}
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+                                 b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+TOKEN_COOKIE = "rkt_rules_token"
+
+
+@dataclass
+class Checker:
+    """The rules and settings the server was started with, and one lock: checks run one at a time
+    (they are CPU-bound; a project's vocabulary is set for the length of each)."""
+
+    ruleset: Any
+    config: Any
+    lang: str = "id"
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def check(self, uploads: list[Upload], lang: str):
+        """(report or None, the one-line errors of files that could not be read)."""
+        import rkt_rules
+        from ..readers import read_data
+
+        plans, errors = [], []
+        for upload in uploads:
+            try:
+                plans.append(read_data(upload.data, upload.label))
+            except InstallError:
+                raise
+            except RktError as error:
+                errors.append(error.one_line(lang))
+        if not plans:
+            return None, errors
+        with self.lock:
+            report = rkt_rules.check(plans, rules=self.ruleset, config=self.config, lang=lang)
+        return report, errors
+
+
+def create_app(rules: list[str] | None = None, config=None, lang: str = "id", token: str | None = None):
+    """The ASGI app: ``rules`` names or paths (default: the config's, else ``default``), ``config``
+    a ProjectConfig or the path of an rkt-rules.toml, ``token`` required on every request when given."""
+    from starlette.applications import Starlette
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    from ..api import load_rules
+    from ..config import ProjectConfig, load_config
+
+    if config is None:
+        config = ProjectConfig.model_construct()
+    elif not isinstance(config, ProjectConfig):
+        from pathlib import Path
+
+        config = load_config(Path(config))
+    if config.vocabulary:
+        from ..vocabulary import extend
+
+        extend(config.vocabulary)
+    checker = Checker(load_rules(*(rules or config.rules or [])), config, lang)
+
+    def language(request) -> str:
+        asked = request.query_params.get("lang")
+        return asked if asked in ("id", "en") else checker.lang
+
+    async def page(request):
+        from starlette.responses import HTMLResponse
+
+        from .page import render_page
+
+        return HTMLResponse(render_page(language(request)))
+
+    async def results(request):
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import HTMLResponse
+
+        from .page import render_page
+
+        try:
+            uploads, asked = await read_uploads(request)
+        except UploadRefused as refused:
+            lang = language(request)
+            return HTMLResponse(render_page(lang, problem=say(f"web.{refused.key}", lang, **refused.values)), status_code=refused.status)
+        lang = asked if asked in ("id", "en") else language(request)
+        report, errors = await run_in_threadpool(checker.check, uploads, lang)
+        html = render_page(lang, report, errors, rules=checker.ruleset.rules)
+        return HTMLResponse(html, status_code=200 if report is not None else 422)
+
+    async def checked(request, lang: str):
+        """(report, None) or (None, the error answer) for an API call."""
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            uploads, _ = await read_uploads(request)
+        except UploadRefused as refused:
+            return None, _error(say(f"web.{refused.key}", lang, **refused.values), refused.status)
+        report, errors = await run_in_threadpool(checker.check, uploads, lang)
+        if errors:
+            return None, _error(errors[0], 422, errors)
+        return report, None
+
+    async def api_check(request):
+        from starlette.responses import Response
+
+        from ..formats import render
+
+        report, failed = await checked(request, language(request))
+        if failed is not None:
+            return failed
+        return Response(render(report, "json"), media_type="application/json")
+
+    async def api_report(request):
+        from starlette.responses import Response
+
+        from ..formats import FORMATS, render
+
+        lang = language(request)
+        asked = request.query_params.get("format", "")
+        name = REPORT_FORMATS.get(asked)
+        if name is None:
+            return _error(say("web.bad_format", lang, value=asked, known="xlsx, html, md, json, sarif"), 400)
+        report, failed = await checked(request, lang)
+        if failed is not None:
+            return failed
+        body = render(report, name)
+        plans = sorted(report.plans)
+        stem = plans[0].rsplit(".", 1)[0] if len(plans) == 1 else "rkt-rules"
+        filename = _ascii(stem) + FORMATS[name].suffix
+        return Response(body, media_type=MEDIA[name], headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+    async def healthz(request):
+        from starlette.responses import PlainTextResponse
+
+        return PlainTextResponse("ok")
+
+    async def no_icon(request):
+        from starlette.responses import Response
+
+        return Response(status_code=204)  # browsers ask; the page has none
+
+    app = Starlette(routes=[
+        Route("/", page, methods=["GET"]),
+        Route("/results", results, methods=["POST"]),
+        Route("/api/check", api_check, methods=["POST"]),
+        Route("/api/report", api_report, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
+        Mount("/static", StaticFiles(packages=[("rkt_rules.web", "static")]), name="static"),
+    ])
+    return Guard(app, token, checker)
+
+
+def _error(message: str, status: int, errors: list[str] | None = None):
+    from starlette.responses import JSONResponse
+
+    body: dict[str, Any] = {"error": message}
+    if errors and len(errors) > 1:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status)
+
+
+def _ascii(text: str) -> str:
+    """A download's name as every browser takes it in a header: letters, digits, dot, dash, underscore."""
+    import re
+
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "rkt-rules"
+
+
+class Guard:
+    """Around the app: the security headers on every answer, and the token on every request.
+
+    The token may come as ``Authorization: Bearer …``, as ``?token=…`` (the URL the
+    server prints; the browser is then given a cookie for the page's own requests),
+    or as that cookie."""
+
+    def __init__(self, app, token: str | None, checker: Checker):
+        self.app, self.token, self.checker = app, token, checker
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        from starlette.requests import Request
+
+        request = Request(scope)
+        set_cookie = None
+        if self.token is not None:
+            given = self._given(request)
+            if given is None or not hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8")):
+                lang = request.query_params.get("lang") if request.query_params.get("lang") in ("id", "en") else self.checker.lang
+                return await _error(say("web.token", lang), 401)(scope, receive, self._headers(send, None))
+            if request.query_params.get("token") is not None:
+                set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+        await self.app(scope, receive, self._headers(send, set_cookie))
+
+    def _given(self, request) -> str | None:
+        authorization = request.headers.get("authorization", "")
+        if authorization.lower().startswith("bearer "):
+            return authorization[7:].strip()
+        return request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE)
+
+    @staticmethod
+    def _headers(send, cookie: str | None):
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", [])) + SECURITY_HEADERS
+                if cookie is not None:
+                    headers.append((b"set-cookie", cookie.encode("latin-1")))
+                message = {**message, "headers": headers}
+            await send(message)
+        return sending

@@ -1,0 +1,118 @@
+// The reviewer's page, progressively: without this script the form posts and the
+// server answers the whole page; with it, the chosen files stay in this browser so
+// that the page can be re-checked in the other language and each report downloaded
+// (the server keeps nothing), an upload shows its progress, and findings filter.
+"use strict";
+
+let chosen = [];
+
+function main() { return document.getElementById("main"); }
+
+function setFiles(list) {
+  chosen = Array.from(list || []);
+  const note = document.getElementById("chosen");
+  if (note) note.textContent = chosen.length ? main().dataset.chosen.replace("{count}", chosen.length) : "";
+}
+
+function formData(lang) {
+  const data = new FormData();
+  for (const file of chosen) data.append("files", file, file.name);
+  data.append("lang", lang);
+  return data;
+}
+
+function send(lang) {
+  const progress = document.getElementById("progress");
+  const status = document.getElementById("status");
+  progress.hidden = false;
+  progress.value = 0;
+  status.textContent = main().dataset.reading;
+  const request = new XMLHttpRequest();
+  request.open("POST", "/results?lang=" + encodeURIComponent(lang));
+  request.upload.addEventListener("progress", (event) => {
+    if (!event.lengthComputable) return;
+    const percent = Math.round(100 * event.loaded / event.total);
+    progress.value = percent;
+    status.textContent = main().dataset.sent.replace("{percent}", percent);
+  });
+  request.addEventListener("load", () => show(request.responseText));
+  request.addEventListener("error", () => { status.textContent = "!"; progress.hidden = true; });
+  request.send(formData(lang));
+}
+
+function show(html) {
+  const page = new DOMParser().parseFromString(html, "text/html");
+  const next = page.getElementById("main");
+  if (!next) return;
+  document.documentElement.lang = next.dataset.lang;
+  document.title = page.title;
+  main().replaceWith(next);
+  setUp();
+}
+
+async function download(format) {
+  const lang = main().dataset.lang;
+  const answer = await fetch("/api/report?format=" + encodeURIComponent(format) + "&lang=" + encodeURIComponent(lang),
+                             { method: "POST", body: formData(lang) });
+  const blob = await answer.blob();
+  const disposition = answer.headers.get("Content-Disposition") || "";
+  const name = (/filename="([^"]+)"/.exec(disposition) || [null, "rkt-rules." + format])[1];
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+function filter() {
+  const severity = document.getElementById("filter-severity").value;
+  const rule = document.getElementById("filter-rule").value;
+  const lke = document.getElementById("filter-lke").value;
+  for (const item of document.querySelectorAll(".finding")) {
+    const keep = (!severity || item.dataset.severity === severity) && (!rule || item.dataset.rule === rule)
+      && (!lke || item.dataset.lke.split(" ").includes(lke));
+    item.hidden = !keep;
+  }
+}
+
+function openExplanation() {
+  const target = location.hash && document.getElementById(location.hash.slice(1));
+  const details = target && target.querySelector("details.explain");
+  if (details) details.open = true;
+}
+
+function setUp() {
+  const form = document.getElementById("upload");
+  const input = document.getElementById("files");
+  const drop = document.getElementById("drop");
+  input.addEventListener("change", () => setFiles(input.files));
+  for (const name of ["dragenter", "dragover"]) drop.addEventListener(name, (event) => { event.preventDefault(); drop.classList.add("over"); });
+  for (const name of ["dragleave", "drop"]) drop.addEventListener(name, () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (event) => { event.preventDefault(); setFiles(event.dataTransfer.files); });
+  form.addEventListener("submit", (event) => {
+    if (!chosen.length) return;  // nothing chosen here: let the browser post the form, and the server say so
+    event.preventDefault();
+    send(main().dataset.lang);
+  });
+  const switcher = document.getElementById("lang-switch");
+  switcher.addEventListener("click", (event) => {
+    if (!chosen.length || !document.getElementById("results")) return;  // no results to show again: follow the link
+    event.preventDefault();
+    send(switcher.dataset.lang);
+  });
+  const downloads = document.getElementById("downloads");
+  if (downloads && chosen.length) {
+    downloads.hidden = false;
+    for (const button of downloads.querySelectorAll("button[data-format]")) button.addEventListener("click", () => download(button.dataset.format));
+  }
+  for (const id of ["filter-severity", "filter-rule", "filter-lke"]) {
+    const select = document.getElementById(id);
+    if (select) select.addEventListener("change", filter);
+  }
+  setFiles(chosen);
+}
+
+window.addEventListener("hashchange", openExplanation);
+document.addEventListener("DOMContentLoaded", () => { setUp(); openExplanation(); });

@@ -1,0 +1,251 @@
+"""The reviewer's page and its API, through Starlette's in-process client, and the
+`serve` command as a user starts and stops it."""
+
+import io
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+pytest.importorskip("starlette")
+from starlette.testclient import TestClient  # noqa: E402
+
+from rkt_rules.readers.limits import Limits, configure, current  # noqa: E402
+from rkt_rules.web.app import create_app  # noqa: E402
+from rkt_rules.web.uploads import label  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+SEED = ROOT / "plans" / "kpu-kota-pontianak-2023.txt"
+HOSTILE = ROOT / "tests" / "plans" / "hostile.toml"
+REAL = ROOT / "tests" / "real_documents"
+
+
+@pytest.fixture(scope="module")
+def client():
+    return TestClient(create_app())
+
+
+def upload(*paths, names=None):
+    names = names or [p.name for p in paths]
+    return [("files", (name, p.read_bytes(), "application/octet-stream")) for name, p in zip(names, paths)]
+
+
+def split_seed(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if i > 20 and "RENCANA KINERJA TAHUNAN" in line) - 1
+    (tmp_path / "kpu.txt").write_text("\n".join(lines[:start]) + "\n", encoding="utf-8")
+    (tmp_path / "sekretariat.txt").write_text("\n".join(lines[start:]), encoding="utf-8")
+    return tmp_path / "kpu.txt", tmp_path / "sekretariat.txt"
+
+
+# --- the page -------------------------------------------------------------------
+
+def test_the_page_is_indonesian_by_default_and_loads_nothing_from_elsewhere(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert '<html lang="id">' in page.text and "Pemeriksa rencana kinerja" in page.text
+    assert re.findall(r'(?:src|href)="([^"]+)"', page.text) == ["/static/page.css", "/static/page.js", "/?lang=en"]
+    assert "<script>" not in page.text and "style=" not in page.text  # nothing inline: the policy forbids it
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "default-src 'none'" in policy and "unsafe-inline" not in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    english = client.get("/?lang=en")
+    assert '<html lang="en">' in english.text and "Performance plan checker" in english.text and 'href="/?lang=id"' in english.text
+
+
+def test_static_assets_are_served_from_the_package(client):
+    script = client.get("/static/page.js")
+    assert script.status_code == 200 and "XMLHttpRequest" in script.text
+    assert client.get("/static/page.css").status_code == 200
+    assert client.get("/static/../app.py").status_code == 404
+
+
+def test_results_show_each_documents_identity_table_and_findings_on_their_rows(client):
+    page = client.post("/results", files=upload(SEED), data={"lang": "id"})
+    assert page.status_code == 200
+    text = page.text
+    assert '<p class="summary" id="summary">14 temuan (0 galat, 9 peringatan, 5 info) dalam 1 berkas</p>' in text
+    assert text.count('<article class="document"') == 2
+    assert "<dd>SEKRETARIAT KPU KOTA PONTIANAK</dd>" in text and "Sekretaris KPU Kota Pontianak — ANA SUARDIANA" in text
+    # the sengketa row: its target and its finding in the same table row
+    row = next(r for r in re.findall(r"<tr class=\"row[^\"]*\">.*?</tr>", text, re.S) if "Persentase sengketa hukum yang dimenangkan KPU Kota Pontianak" in r)
+    assert "<td>89%</td>" in row and 'data-rule="RKT006"' in row and 'class="row warning"' in row
+    # every finding in the list, with its explanation: why and the regulation
+    assert text.count('<li class="finding" id="f-') == 14
+    assert text.count('<details class="explain">') == 14 and "PermenPANRB" in text
+
+
+def test_documents_uploaded_together_are_one_plan_set(client, tmp_path):
+    kpu, secretariat = split_seed(tmp_path)
+    page = client.post("/results", files=upload(kpu, secretariat), data={"lang": "en"})
+    assert page.status_code == 200 and '<html lang="en">' in page.text
+    assert 'data-rule="RKT006"' in page.text and "Secretariat target 89%" in page.text
+
+
+def test_filters_offer_the_severities_rules_and_criteria_found(client):
+    text = client.post("/results", files=upload(SEED), data={"lang": "en"}).text
+    assert '<option value="RKT006">RKT006 aligned-target-consistent</option>' in text
+    assert '<option value="1.b.8">1.b.8</option>' in text and '<option value="warning">warning</option>' in text
+    item = re.search(r'<li class="finding" id="f-\d+" data-severity="warning" data-rule="RKT006" data-lke="([^"]+)"', text)
+    assert item and "1.b.8" in item.group(1).split()
+
+
+def test_a_plan_that_injects_html_is_shown_as_text(client):
+    text = client.post("/results", files=upload(HOSTILE)).text
+    assert "<script>alert" not in text and "<b>CONTOH</b>" not in text and "<i>miring</i>" not in text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in text and "KPU KOTA &lt;b&gt;CONTOH&lt;/b&gt;" in text
+
+
+# --- the API --------------------------------------------------------------------
+
+def test_api_check_answers_what_check_format_json_prints(client, tmp_path):
+    answer = client.post("/api/check", files=upload(SEED))
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
+    (tmp_path / SEED.name).write_bytes(SEED.read_bytes())
+    cli = subprocess.run([sys.executable, "-m", "rkt_rules", "check", SEED.name, "--format", "json", "--fail-on", "never"],
+                         capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert answer.text == cli.stdout
+
+
+@pytest.mark.parametrize("name, suffix, starts", [("xlsx", ".xlsx", b"PK"), ("html", ".html", b"<!DOCTYPE html>"),
+                                                  ("md", ".md", b"#"), ("json", ".json", b"{"), ("sarif", ".sarif", b"{")])
+def test_api_report_answers_each_format_as_a_download(client, name, suffix, starts):
+    answer = client.post(f"/api/report?format={name}", files=upload(SEED))
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == f'attachment; filename="kpu-kota-pontianak-2023{suffix}"'
+    assert answer.content.startswith(starts)
+    if name == "xlsx":
+        names = zipfile.ZipFile(io.BytesIO(answer.content)).namelist()
+        assert "xl/workbook.xml" in names
+    if name == "sarif":
+        assert json.loads(answer.content)["version"] == "2.1.0"
+
+
+def test_an_unknown_report_format_is_a_400_with_one_line(client):
+    answer = client.post("/api/report?format=pdf", files=upload(SEED))
+    assert answer.status_code == 400
+    assert answer.json() == {"error": "Format 'pdf' tidak dikenal (pilih dari: xlsx, html, md, json, sarif)."}
+
+
+def test_healthz(client):
+    answer = client.get("/healthz")
+    assert answer.status_code == 200 and answer.text == "ok"
+
+
+# --- nothing stored, nothing let in -----------------------------------------------
+
+def test_an_uploaded_name_is_only_a_label(client, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    answer = client.post("/api/check", files=upload(SEED, names=["../../etc/x.txt"]))
+    assert answer.status_code == 200
+    assert {f["location"]["path"] for f in answer.json()["findings"]} == {"x.txt"}
+    assert list(tmp_path.iterdir()) == []  # nothing written where the server runs
+    assert label("..\\..\\windows\\x.toml") == "x.toml" and label("..") == "berkas" and label("a\x00b.txt") == "ab.txt"
+
+
+def test_two_uploads_of_one_name_keep_apart(client):
+    answer = client.post("/api/check", files=upload(SEED, SEED, names=["plan.txt", "plan.txt"]))
+    assert {f["location"]["path"] for f in answer.json()["findings"]} == {"plan.txt", "plan (2).txt"}
+
+
+def test_a_file_that_is_no_plan_is_a_422_in_the_pages_language_and_the_server_keeps_serving(client):
+    answer = client.post("/api/check", files=[("files", ("note.txt", b"just a note", "text/plain"))])
+    assert answer.status_code == 422 and answer.json()["error"].startswith("note.txt: tidak ada tabel rencana")
+    english = client.post("/api/check?lang=en", files=[("files", ("note.txt", b"just a note", "text/plain"))])
+    assert english.status_code == 422 and english.json()["error"].startswith("note.txt: no plan table")
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_damaged_office_file_is_a_422(client):
+    damaged = (REAL / "jabar-dinkes-pk-2017.docx").read_bytes()[:3000]
+    answer = client.post("/api/check?lang=en", files=[("files", ("pk.docx", damaged, "application/octet-stream"))])
+    assert answer.status_code == 422 and answer.json()["error"].startswith("pk.docx: ")
+
+
+def test_a_request_without_files_is_a_400(client):
+    answer = client.post("/api/check?lang=en", data={"lang": "en"})
+    assert answer.status_code == 400 and answer.json() == {"error": "No file was uploaded: choose at least one document."}
+
+
+def test_the_results_page_names_the_files_it_could_not_read_beside_the_rest(client):
+    page = client.post("/results", files=[*upload(SEED), ("files", ("note.txt", b"just a note", "text/plain"))], data={"lang": "en"})
+    assert page.status_code == 200 and "Files that could not be checked" in page.text and "note.txt: no plan table" in page.text
+    assert "14 findings" in page.text
+
+
+@pytest.fixture
+def small_limit():
+    before = current()
+    configure(Limits(max_bytes=4000))
+    yield
+    configure(before)
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read_whole(small_limit):
+    client = TestClient(create_app())
+    too_big = client.post("/api/check?lang=en", files=[("files", ("big.txt", b"x" * 5000, "text/plain"))])
+    assert too_big.status_code == 413 and too_big.json() == {"error": "The upload 'big.txt' is larger than the limit of 4000 bytes (--max-bytes)."}
+    declared = client.post("/api/check?lang=en", content=b"--x--", headers={"content-type": "multipart/form-data; boundary=x",
+                                                                            "content-length": str(4000 * 50 + 64 * 1024 + 1)})
+    assert declared.status_code == 413 and "4000 bytes" in declared.json()["error"]
+
+
+def test_with_a_token_every_request_must_show_it():
+    client = TestClient(create_app(token="s3cret"))
+    assert client.get("/healthz").status_code == 401
+    assert client.get("/healthz?lang=en").json() == {"error": "The access token is missing or wrong."}
+    assert client.get("/healthz", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/healthz", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    first = client.get("/?token=s3cret")
+    assert first.status_code == 200 and "HttpOnly" in first.headers["set-cookie"]
+    assert client.post("/api/check", files=upload(SEED)).status_code == 200  # the page's own requests: by the cookie
+    assert TestClient(create_app(token="s3cret")).post("/api/check", files=upload(SEED)).status_code == 401
+
+
+# --- the command ------------------------------------------------------------------
+
+def test_serve_on_another_host_needs_a_token():
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "serve", "--host", "0.0.0.0", "--lang", "en"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr == "rkt-rules: error: --host 0.0.0.0 opens the page to the network: give --token so that only those holding it can use it\n"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_prints_its_url_answers_and_stops_cleanly_on_ctrl_c():
+    import urllib.request
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "rkt_rules", "serve", "--port", str(port), "--no-config"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        line = process.stdout.readline()
+        assert line == f"rkt-rules: melayani di http://127.0.0.1:{port}/ (Ctrl-C untuk berhenti)\n"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                    assert answer.read() == b"ok"
+                break
+            except OSError:
+                import time
+
+                time.sleep(0.05)
+        else:
+            pytest.fail("the server never answered")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()

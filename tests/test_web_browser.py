@@ -1,0 +1,91 @@
+"""The page in a real browser: Debian's chromium, driven by Playwright (installed by .ci/run where missing)."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_web import free_port
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SEED = ROOT / "plans" / "kpu-kota-pontianak-2023.txt"
+SHOTS = ROOT / "reports" / "screenshots"  # ignored by git: what the last run saw
+
+
+@pytest.fixture
+def server():
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "rkt_rules", "serve", "--port", str(port), "--no-config"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    try:
+        process.stdout.readline()
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="chromium not installed (CI installs it in .ci/run)")
+def test_a_reviewer_uploads_the_seed_reads_findings_on_rows_switches_language_and_takes_the_worksheet(server, tmp_path):
+    assert CHROMIUM, "CI must install chromium (.ci/run)"
+    playwright = pytest.importorskip("playwright.sync_api")
+    from openpyxl import load_workbook
+
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+            errors: list[str] = []
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.goto(server + "/")
+            assert page.get_attribute("html", "lang") == "id"
+            page.set_input_files("#files", str(SEED))
+            assert page.inner_text("#chosen") == "1 berkas dipilih"
+            page.click("#submit")
+            page.wait_for_selector("#results")
+            assert page.inner_text("#summary") == "14 temuan (0 galat, 9 peringatan, 5 info) dalam 1 berkas"
+            row = page.locator("tr.row", has_text="Terlaksananya penyelesaian sengketa")  # the Secretariat's goal 18
+            assert row.locator(".finding[data-rule=RKT006]").count() == 1 and "89%" in row.inner_text()
+
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "page.png"), full_page=False)
+            assert (SHOTS / "page.png").stat().st_size > 20_000
+
+            page.select_option("#filter-severity", "warning")
+            assert page.locator(".finding[data-severity=info]:visible").count() == 0
+            assert page.locator(".finding[data-severity=warning]:visible").count() == 18  # nine warnings, on rows and in the list
+            page.select_option("#filter-severity", "")
+
+            page.click("#all-findings li.finding[data-rule=RKT006] summary")
+            assert "Dasar: LKE 1.b.8, 1.b.9" in page.inner_text("#all-findings li.finding[data-rule=RKT006] details")
+
+            page.click("#lang-switch")
+            page.wait_for_selector("html[lang=en] #results")
+            assert page.inner_text("#summary") == "14 findings (0 error, 9 warning, 5 info) in 1 file"
+            assert page.locator("tr.row .finding[data-rule=RKT006]").inner_text().count("Secretariat target 89%") == 1
+
+            with page.expect_download() as downloaded:
+                page.click("#downloads button[data-format=xlsx]")
+            assert downloaded.value.suggested_filename == "kpu-kota-pontianak-2023.xlsx"
+            saved = tmp_path / "worksheet.xlsx"
+            downloaded.value.save_as(saved)
+            workbook = load_workbook(saved)
+            assert workbook.sheetnames[:2] == ["Findings", "Summary"]
+            findings = workbook["Findings"]
+            assert sum(1 for row in findings.iter_rows(values_only=True) if row and row[1] == "RKT006") == 1
+            assert errors == []  # nothing the policy refused, no script error
+        finally:
+            browser.close()
