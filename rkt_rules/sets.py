@@ -180,18 +180,33 @@ class PlanSet:
     counterpart in their own file, with the one fitting document of another file).
     ``load`` reads a member file when a comparison needs its documents."""
 
-    cards: tuple[Card, ...]
-    parents: dict[str, Parent]
+    _cards: tuple[Card, ...] | None
+    _parents: dict[str, Parent] | None
     across: bool
     load: Callable[[str], "Plan"]
     own: "Plan | None" = None  # the file, for a file's own set
     memo: dict = field(default_factory=dict)
     _plans: dict[str, "Plan"] = field(default_factory=dict)
+    _declared: dict[str, str] | None = None
 
     @classmethod
     def of_file(cls, plan: "Plan", declared: dict[str, str] | None = None) -> "PlanSet":
-        cards = cards_of(plan)
-        return cls(cards, hierarchy(cards, declared), False, lambda path: plan, plan, _plans={plan.path: plan})
+        """A file's own set: its cards and hierarchy are worked out only if a rule asks
+        (the alignment rules pair a file's documents without them)."""
+        return cls(None, None, False, lambda path: plan, plan, _plans={plan.path: plan}, _declared=declared)
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        if self._cards is None:
+            assert self.own is not None
+            self._cards = cards_of(self.own)
+        return self._cards
+
+    @property
+    def parents(self) -> dict[str, Parent]:
+        if self._parents is None:
+            self._parents = hierarchy(self.cards, self._declared)
+        return self._parents
 
     def plan(self, card: Card) -> "Plan":
         plan = self._plans.get(card.path)
@@ -213,18 +228,28 @@ class PlanSet:
         return found
 
     def by_unit(self) -> dict[str | None, list[Card]]:
-        found = self.memo.get("by_unit")
+        return self._index("by_unit", lambda card: card.key)
+
+    def _index(self, name: str, key: Callable[[Card], object]) -> dict:
+        """The cards grouped by ``key``, built once per set."""
+        found = self.memo.get(name)
         if found is None:
-            found = self.memo["by_unit"] = defaultdict(list)
+            found = self.memo[name] = defaultdict(list)
             for card in self.cards:
-                found[card.key].append(card)
+                found[key(card)].append(card)
         return found
 
     def counterparts(self, subject: tuple[str | None, ...], counterpart: tuple[str | None, ...], link: Link,
                      same_type: bool = False) -> list[tuple[Card, tuple[Card, ...]]]:
         """(subject document, its counterparts) for every document of a ``subject`` type that
         has counterparts of ``counterpart`` types under ``link``, and whose comparison is this
-        set's to make (see the class). Counterparts in order of the ``counterpart`` types."""
+        set's to make (see the class). Counterparts in order of the ``counterpart`` types.
+        Rules asking the same (a weaker and a different target) share one answer."""
+        if not self.across and self.own is not None and len(self.own.documents) < 2:
+            return []  # a file of one document: nothing of its own to compare it with
+        asked = ("counterparts", subject, counterpart, link, same_type)
+        if asked in self.memo:
+            return self.memo[asked]
         result = []
         rank: dict[str | None, int] = {kind: n for n, kind in enumerate(counterpart)}
         for card in self.cards:
@@ -244,31 +269,32 @@ class PlanSet:
             chosen = [found[0] for _, found in sorted(elsewhere.items(), key=lambda item: rank[item[0]]) if len(found) == 1]
             if chosen:
                 result.append((card, tuple(chosen)))
+        self.memo[asked] = result
         return result
 
     def _fitting(self, card: Card, rank: dict, link: Link, same_type: bool) -> list[Card]:
+        """The documents ``card`` may be compared with under ``link``: found through an index, not by a scan."""
         if not card.key:
             return []  # a document whose unit is unknown is compared with nothing (identity-readable says why)
-        if link == "parent-unit":
-            parent = self.parents.get(card.key or "")
-            if parent is None or (card.kind, self._kind_of(parent.unit)) == ("secretariat", "kpu"):
-                return []  # a Secretariat and its commission: the alignment rules' own pairing
-            candidates = self.by_unit().get(parent.unit, [])
+        if link == "renstra-period":
+            if card.year is None:
+                return []
+            by_type = self._index("by_unit_type", lambda c: (c.key, c.type))
+            candidates = [c for kind in rank for c in by_type.get((card.key, kind), ())
+                          if c.period is not None and c.period[0] <= card.year <= c.period[1]]
         else:
-            candidates = self.by_unit().get(card.key, [])
-        fits = []
-        for other in candidates:
-            if other is card or other.type not in rank or (same_type and other.type != card.type):
-                continue
-            if link == "renstra-period":
-                ok = other.period is not None and card.year is not None and other.period[0] <= card.year <= other.period[1]
-            elif link == "previous-year":
-                ok = card.year is not None and other.year == card.year - 1
-            else:
-                ok = card.year is not None and other.year == card.year
-            if ok:
-                fits.append(other)
-        return fits
+            if card.year is None:
+                return []
+            unit = card.key
+            if link == "parent-unit":
+                parent = self.parents.get(card.key)
+                if parent is None or (card.kind, self._kind_of(parent.unit)) == ("secretariat", "kpu"):
+                    return []  # a Secretariat and its commission: the alignment rules' own pairing
+                unit = parent.unit
+            year = card.year - 1 if link == "previous-year" else card.year
+            candidates = self._index("by_unit_year", lambda c: (c.key, c.year)).get((unit, year), ())
+        return [other for other in candidates
+                if other is not card and other.type in rank and (not same_type or other.type == card.type)]
 
     def _kind_of(self, key: str) -> str | None:
         found = self.by_unit().get(key)
@@ -277,6 +303,8 @@ class PlanSet:
     def duplicates(self) -> list[list[Card]]:
         """Documents of one unit, year and type: in one file for a file's own set, in
         different files for the run's."""
+        if not self.across and self.own is not None and len(self.own.documents) < 2:
+            return []
         groups: dict[tuple, list[Card]] = defaultdict(list)
         for card in self.cards:
             if card.key and card.type and card.year is not None:

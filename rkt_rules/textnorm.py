@@ -6,7 +6,9 @@ it (checks/alignment.py). Stems and stopwords come from PySastrawi (its
 stemmer with its dictionary of root words, and its list of Indonesian function
 words), loaded the first time a text is compared; the measure words every
 indicator repeats (*persentase*, *jumlah*) are vocabulary (vocabulary/words.toml
-[matching]). Words and texts are memoised: plans repeat the same phrases.
+[matching]). Words are memoised (plans repeat the same words); whole texts are not:
+each is compared once per check, and a memo of texts that never come back costs
+more than it saves.
 """
 
 from __future__ import annotations
@@ -69,7 +71,6 @@ def _stem_of(word: str) -> str | None:
     return None if found in ignored else found
 
 
-@lru_cache(maxsize=65536)
 def stems(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
     """Content stems of ``text``: lowercased, split on punctuation, stopwords and ``ignore`` dropped."""
     found = set()
@@ -80,7 +81,6 @@ def stems(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=65536)
 def content_words(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
     """The words of ``text`` that say what it measures, as written (lowercased, stopwords and
     ``ignore`` dropped, not stemmed): for comparing texts of one document, whose wording repeats."""

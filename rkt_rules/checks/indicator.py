@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any, Callable
+
 from pydantic import field_validator
 
 from ..model import NO_TARGET_COLUMN, Target, TargetKind
@@ -91,13 +94,42 @@ class ScaleOptions(Options):
     scales: tuple[Scale, ...]
 
 
+@lru_cache(maxsize=64)
+def scale_finder(patterns: tuple[str, ...]) -> Callable[[str], int | None]:
+    """Which of ``patterns`` a text names first (its position), or None: one search of all
+    of them together rules out most texts, which name no scale at all."""
+    searches = [compile_pattern(pattern).search for pattern in patterns]
+    try:
+        anything = compile_pattern("|".join(f"(?:{pattern})" for pattern in patterns)).search if patterns else None
+    except ValueError:  # patterns that cannot be joined (inline flags): ask each one
+        anything = None
+
+    def find(text: str) -> int | None:
+        if anything is not None and anything(text) is None:
+            return None
+        return next((n for n, search in enumerate(searches) if search(text)), None)
+
+    return find
+
+
+def _named(scales: tuple) -> Callable[[str], Any]:
+    """The scale an indicator's text names, of ``scales`` (items with a ``pattern``: Scale, GradeScale)."""
+    find = scale_finder(tuple(item.pattern for item in scales))
+
+    def named(text: str):
+        position = find(text)
+        return scales[position] if position is not None else None
+
+    return named
+
+
 @check("scale", ScaleOptions, visits=("indicator",), placeholders=("scale", "value", "min", "max"))
 def scale(sites: list[Site], options: ScaleOptions):
     """A score on a named index lies within that index's scale (SPIP maturity 0–5, KIP 0–100…)."""
-    scales = [(compile_pattern(item.pattern).search, item) for item in options.scales]
+    named = _named(options.scales)
     for site in sites:
         indicator = site.indicator
-        item = next((item for search, item in scales if search(indicator.text)), None)
+        item = named(indicator.text)
         if item is None or (indicator.target.unit not in (None, PERCENT, "poin") and indicator.target.kind != "range"):
             continue
         outside = next((n for n in numbers(indicator.target) if n < item.min or n > item.max), None)
@@ -189,11 +221,11 @@ class GradeScaleOptions(Options):
 @check("grade_scale", GradeScaleOptions, visits=("indicator",), placeholders=("values", "scale"))
 def grade_scale(sites: list[Site], options: GradeScaleOptions):
     """A grade target lies on its scale: the one its indicator names (SAKIP predikat, BPK opinion), else the default."""
-    scales = [(compile_pattern(item.pattern).search, item) for item in options.scales]
+    named = _named(options.scales)
     default = phrase("phrase.letter-grades")
     for site in sites:
         grade = site.indicator.target.grade
-        item = next((item for search, item in scales if search(site.indicator.text)), None)
+        item = named(site.indicator.text)
         values = item.values if item is not None else options.values
         if grade not in values:
             yield Hit({"values": list(values), "scale": item.name if item is not None else default}, site)
@@ -207,10 +239,10 @@ class TopOptions(Options):
 @check("at_scale_top", TopOptions, visits=("indicator",), placeholders=("scale", "max"))
 def at_scale_top(sites: list[Site], options: TopOptions):
     """A target at the very top of its index's scale (KIP 100, SPIP 5, SAKIP AA): rarely achievable, seldom challenging-and-realistic."""
-    scales = [(compile_pattern(item.pattern).search, item) for item in options.scales]
+    named = _named(options.scales)
     for site in sites:
         indicator = site.indicator
-        item = next((item for search, item in scales if search(indicator.text)), None)
+        item = named(indicator.text)
         if item is None:
             continue
         target = indicator.target

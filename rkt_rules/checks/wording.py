@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from ..vocabulary import derived, load
 from . import Hit, Options, Site, check
 from .document import institution
@@ -34,7 +35,7 @@ def _activity() -> tuple[frozenset[str], tuple[re.Pattern, ...], frozenset[str],
 
 def activity_word(text: str) -> str | None:
     """The first word of ``text`` when it makes it an activity (``Pembentukan``, ``Melanjutkan``), else None."""
-    found = _WORD.findall(text)
+    found = [match.group(0) for match in islice(_WORD.finditer(text), 2)]  # only the first two words count
     if not found:
         return None
     first = found[0]
@@ -72,9 +73,12 @@ def _outputs() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
 
 def counted_output(text: str) -> str | None:
     """``Jumlah dokumen … yang disusun`` → ``dokumen``: the work product an indicator counts, or None."""
-    words = [w.lower() for w in _WORD.findall(text)]
     counts, nouns = _outputs()
-    if len(words) < 2 or words[0] not in counts:
+    first = _WORD.search(text)
+    if first is None or first.group(0).lower() not in counts:
+        return None  # most indicators: not a count at all, decided by the first word
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 2:
         return None
     rest = words[1:]
     for noun in nouns:

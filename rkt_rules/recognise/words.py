@@ -15,7 +15,6 @@ from ..vocabulary import derived, load
 _WORD = re.compile(r"[^\W_]+|%|/", re.UNICODE)
 
 
-@lru_cache(maxsize=8192)
 def words_of(text: str) -> tuple[str, ...]:
     """Lowercased words of ``text``, with ``/`` and ``%`` as words of their own; bold markers and brackets dropped."""
     return tuple(_WORD.findall(text.lower().replace("*", " ")))
