@@ -300,7 +300,15 @@ def test_a_report_over_several_files_carries_the_findings_across_them(tmp_path):
     assert "RKT006" in {f["code"] for f in report["findings"]} and report["summary"]["files"] == 1
 
 
-def test_a_file_own_set_sees_only_its_own_pairs_and_the_runs_only_pairs_across_files():
-    plan = rkt_rules.read_plan(SEED)
-    own = PlanSet.of_file(plan)
-    assert not own.across and own.own is plan and own.duplicates() == []
+def test_a_pair_is_compared_by_the_files_own_set_or_by_the_runs_never_by_both(tmp_path):
+    both = write(tmp_path, "both.txt", rkt(A.format("100%")) + "\n" + pk(A.format("90%")))
+    alone = write(tmp_path, "pk-2.txt", pk(A.format("80%"), unit="DINAS KESEHATAN KABUPATEN DUA"))
+    rkt_two = write(tmp_path, "rkt-2.txt", rkt(A.format("100%"), unit="DINAS KESEHATAN KABUPATEN DUA"))
+    plans = {str(path): rkt_rules.read_plan(path) for path in (both, alone, rkt_two)}
+    own = PlanSet.of_file(plans[str(both)])
+    assert [(s.type, [c.type for c in cs]) for s, cs in own.counterparts(("pk",), ("rkt",), "same-year")] == [("pk", ["rkt"])]
+    cards = [card for plan in plans.values() for card in cards_of(plan)]
+    parents = hierarchy(cards)
+    across = [PlanSet(tuple(members), parents, True, plans.__getitem__) for members in form_sets(cards, parents)]
+    pairs = [(s.path, [c.path for c in cs]) for plan_set in across for s, cs in plan_set.counterparts(("pk",), ("rkt",), "same-year")]
+    assert pairs == [(str(alone), [str(rkt_two)])]  # both.txt's PK had its RKT at home: the run leaves it alone
