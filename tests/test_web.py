@@ -1,6 +1,7 @@
 """The reviewer's page and its API, through Starlette's in-process client, and the
 `serve` command as a user starts and stops it."""
 
+import contextlib
 import io
 import json
 import os
@@ -223,29 +224,36 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_prints_its_url_answers_and_stops_cleanly_on_ctrl_c():
+@contextlib.contextmanager
+def served(*argv):
+    """`rkt-rules serve` on a free port, answering: (the process, its port, the line it printed)."""
+    import time
     import urllib.request
 
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "rkt_rules", "serve", "--port", str(port), "--no-config"],
+    process = subprocess.Popen([sys.executable, "-m", "rkt_rules", "serve", "--port", str(port), "--no-config", *argv],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
-        line = process.stdout.readline()
-        assert line == f"rkt-rules: melayani di http://127.0.0.1:{port}/ (Ctrl-C untuk berhenti)\n"
-        for _ in range(100):
+        printed = process.stdout.readline()
+        for _ in range(200):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
                     assert answer.read() == b"ok"
                 break
             except OSError:
-                import time
-
                 time.sleep(0.05)
         else:
             pytest.fail("the server never answered")
+        yield process, port, printed
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def test_serve_prints_its_url_answers_and_stops_cleanly_on_ctrl_c():
+    with served() as (process, port, printed):
+        assert printed == f"rkt-rules: melayani di http://127.0.0.1:{port}/ (Ctrl-C untuk berhenti)\n"
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
         assert "Traceback" not in process.stderr.read()
-    finally:
-        if process.poll() is None:
-            process.kill()

@@ -2,15 +2,11 @@
 
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_web import free_port
+from tests.test_web import served
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SEED = ROOT / "plans" / "kpu-kota-pontianak-2023.txt"
@@ -19,21 +15,8 @@ SHOTS = ROOT / "reports" / "screenshots"  # ignored by git: what the last run sa
 
 @pytest.fixture
 def server():
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "rkt_rules", "serve", "--port", str(port), "--no-config"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    try:
-        process.stdout.readline()
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    with served() as (_, port, _printed):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="chromium not installed (CI installs it in .ci/run)")
