@@ -223,12 +223,12 @@ def _across_files(cards: list, rules: list, lang: str, hierarchy: dict[str, str]
         plan = loaded[path] = given.get(path) or read(path)
         return plan
 
-    found = run_sets(cards, hierarchy, engine.check_set, load)
+    by_path: dict[str, list[Finding]] = {}
+    for finding in run_sets(cards, hierarchy, engine.check_set, load):
+        by_path.setdefault(finding.location.path, []).append(finding)
     kept, suppressed = [], []
-    for path in sorted({finding.location.path for finding in found}):
-        mine = [finding for finding in found if finding.location.path == path]
-        plan = loaded.get(path) or load(path)
-        stay, gone = own_suppressions(plan, mine, today)
+    for path, mine in sorted(by_path.items()):  # a TOML plan's own [[suppress]] holds for these findings too
+        stay, gone = own_suppressions(loaded[path], mine, today)
         kept += stay
         suppressed += gone
     return kept, suppressed

@@ -92,11 +92,7 @@ def _check_one(path: str) -> tuple[list[Finding], list, RktError | None, tuple]:
         from .sets import cards_of
 
         cards = cards_of(plan)
-    if not plan.suppress:
-        return findings, [], None, cards
-    from .gating import apply_suppressions, parse_suppressions
-
-    kept, suppressed = apply_suppressions(findings, parse_suppressions(list(plan.suppress), path), _today)
+    kept, suppressed = own_suppressions(plan, findings, _today)
     return kept, suppressed, None, cards
 
 

@@ -312,3 +312,16 @@ def test_a_pair_is_compared_by_the_files_own_set_or_by_the_runs_never_by_both(tm
     across = [PlanSet(tuple(members), parents, True, plans.__getitem__) for members in form_sets(cards, parents)]
     pairs = [(s.path, [c.path for c in cs]) for plan_set in across for s, cs in plan_set.counterparts(("pk",), ("rkt",), "same-year")]
     assert pairs == [(str(alone), [str(rkt_two)])]  # both.txt's PK had its RKT at home: the run leaves it alone
+
+
+def test_a_toml_plans_own_suppression_holds_for_a_finding_across_files(tmp_path):
+    write(tmp_path, "rkt.txt", rkt(A.format("100%")))
+    converted = tmp_path / "pk.toml"
+    assert run("convert", str(write(tmp_path, "pk.txt", pk(A.format("90%")))), str(converted)).returncode == 0
+    (tmp_path / "pk.txt").unlink()
+    assert [f.code for f in findings([tmp_path / "rkt.txt", converted])] == ["RKT030"]
+    with converted.open("a", encoding="utf-8") as plan:
+        plan.write('\n[[suppress]]\nrule = "pk-target-not-below-rkt"\nreason = "Disepakati dalam rapat pimpinan, 3 Januari 2024."\n')
+    report = rkt_rules.check([str(tmp_path / "rkt.txt"), str(converted)], lang="en")
+    assert [f.code for f in report.findings if f.code in SET_RULES] == []
+    assert [s.finding.code for s in report.suppressed] == ["RKT030"]
