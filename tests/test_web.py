@@ -257,3 +257,14 @@ def test_serve_prints_its_url_answers_and_stops_cleanly_on_ctrl_c():
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
         assert "Traceback" not in process.stderr.read()
+
+
+def test_findings_of_a_pk_beside_its_rkt_in_one_file_show_under_the_pk(client):
+    unit = "DINAS KESEHATAN KABUPATEN CONTOH"
+    row = "1\tMeningkatnya derajat kesehatan\tPersentase desa yang mencapai UCI\t{}"
+    text = "\n".join([f"RENCANA KINERJA TAHUNAN TAHUN 2024\nUnit Kerja : {unit}\nNo\tSasaran Strategis\tIndikator Kinerja\tTarget", row.format("100%"), "",
+                      f"PERJANJIAN KINERJA TAHUN 2024\nUnit Kerja : {unit}\nNo\tSasaran Strategis\tIndikator Kinerja\tTarget", row.format("90%")]) + "\n"
+    page = client.post("/results", files=[("files", ("rkt-pk.txt", text.encode(), "text/plain"))], data={"lang": "en"}).text
+    rkt_part, pk_part = page.split('<article class="document" id="document-2">')
+    assert 'data-rule="RKT030"' not in rkt_part.split('<section id="all-findings">')[0]
+    assert 'data-rule="RKT030"' in pk_part.split('<section id="all-findings">')[0]

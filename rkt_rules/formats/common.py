@@ -105,12 +105,20 @@ def document_views(report: Report) -> list[DocumentView]:
     """Every document of every plan in the report, each with its own findings."""
     views = []
     for path, plan in sorted(report.plans.items()):
-        units = [d.unit for d in plan.documents]
+        mine = [f for f in report.findings if f.location.path == path]
+        set_aside = [s for s in report.suppressed if s.finding.location.path == path]
         for number, document in enumerate(plan.documents):
-            def own(finding, number=number):
-                loc = finding.location
-                index = units.index(loc.unit) if loc.unit in units else 0
-                return loc.path == path and index == number
-            views.append(DocumentView(path, document, [f for f in report.findings if own(f)],
-                                      [s for s in report.suppressed if own(s.finding)]))
+            views.append(DocumentView(path, document, [f for f in mine if document_of(plan, f) == number],
+                                      [s for s in set_aside if document_of(plan, s.finding) == number]))
     return views
+
+
+def document_of(plan, finding: Finding) -> int:
+    """Which document of ``plan`` a finding is on: the one of its unit; of two of one unit (an
+    RKT and its PK in one file), the last to start before the finding's line."""
+    loc = finding.location
+    numbers = [n for n, document in enumerate(plan.documents) if document.unit == loc.unit] or [0]
+    if len(numbers) > 1 and loc.line is not None:
+        started = [n for n in numbers if (plan.documents[n].line or 0) <= loc.line]
+        return started[-1] if started else numbers[0]
+    return numbers[0]
