@@ -368,6 +368,7 @@ def run_serve(args, lang: str | None) -> int:
     chosen = lang or os.environ.get("RKT_RULES_LANG") or config.lang or "id"
     if chosen not in ("id", "en"):
         raise UsageError("bad-lang", value=chosen)
+    _port_free(host, args.port)
     import uvicorn
 
     from .web.app import create_app
@@ -378,6 +379,19 @@ def run_serve(args, lang: str | None) -> int:
     print(say("web.serving", chosen, url=url), flush=True)
     uvicorn.run(app, host=host, port=args.port, log_level="warning")
     return EXIT_OK
+
+
+def _port_free(host: str, port: int) -> None:
+    """A port another program holds is one line, before the server starts (uvicorn would log and exit 1)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise UsageError("serve-port", host=host, port=port, reason=error.strerror or str(error)) from None
 
 
 def _installed(module: str) -> bool:

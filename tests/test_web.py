@@ -268,3 +268,14 @@ def test_findings_of_a_pk_beside_its_rkt_in_one_file_show_under_the_pk(client):
     rkt_part, pk_part = page.split('<article class="document" id="document-2">')
     assert 'data-rule="RKT030"' not in rkt_part.split('<section id="all-findings">')[0]
     assert 'data-rule="RKT030"' in pk_part.split('<section id="all-findings">')[0]
+
+
+def test_serve_on_a_port_in_use_is_one_line():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "rkt_rules", "serve", "--port", str(port), "--lang", "en", "--no-config"],
+                                capture_output=True, text=True, cwd=ROOT, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr == f"rkt-rules: error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port\n"
