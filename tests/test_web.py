@@ -279,3 +279,12 @@ def test_serve_on_a_port_in_use_is_one_line():
                                 capture_output=True, text=True, cwd=ROOT, timeout=30)
     assert result.returncode == 2
     assert result.stderr == f"rkt-rules: error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port\n"
+
+
+def test_a_real_pk_shows_its_parties_and_its_program_budget_table(client):
+    page = client.post("/results", files=upload(REAL / "boyolali-bpbd-pk-2026.docx"), data={"lang": "en"}).text
+    assert "<dd>2026</dd>" in page and "<strong>The first party</strong>: Kepala Pelaksana" in page
+    assert "<strong>The second party</strong>: Bupati Boyolali — AGUS IRAWAN" in page
+    assert "Boyolali, 01/2026" in page  # the day left blank for signing by hand: month and year
+    programs = re.search(r'<table class="plan programs">.*?</table>', page, re.S).group(0)
+    assert "Rp" in programs and 'class="total"' in programs
