@@ -220,8 +220,9 @@ def _across_files(cards: list, rules: list, lang: str, hierarchy: dict[str, str]
     loaded: dict[str, "Plan"] = {}
 
     def load(path: str) -> "Plan":
-        plan = loaded[path] = given.get(path) or read(path)
-        return plan
+        if path not in loaded:
+            loaded[path] = given.get(path) or read(path)
+        return loaded[path]
 
     by_path: dict[str, list[Finding]] = {}
     for finding in run_sets(cards, hierarchy, engine.check_set, load):

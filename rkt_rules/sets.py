@@ -314,19 +314,13 @@ class PlanSet:
 
 
 def run_sets(cards: list[Card], declared: dict[str, str] | None, check_set: Callable[[PlanSet], list], load: Callable[[str], "Plan"]) -> list:
-    """Check every set that spans files with ``check_set``; what it returns, concatenated."""
+    """Check every set that spans files with ``check_set``; what it returns, concatenated.
+    ``load`` reads a file a comparison needs (the caller keeps what it read)."""
     parents = hierarchy(cards, declared)
     found: list = []
-    plans: dict[str, "Plan"] = {}
-
-    def cached(path: str) -> "Plan":
-        if path not in plans:
-            plans[path] = load(path)
-        return plans[path]
-
     for members in form_sets(cards, parents):
         if len({card.path for card in members}) > 1:
-            found += check_set(PlanSet(tuple(members), parents, True, cached))
+            found += check_set(PlanSet(tuple(members), parents, True, load))
     return found
 
 
@@ -340,7 +334,8 @@ def describe(cards: list[Card], declared: dict[str, str] | None, lang: str) -> l
         files = sorted({c.path for c in members})
         lines.append(say("explain.set_header", lang, number=number, documents=len(members), files=len(files)))
         for card in members:
-            lines.append(f"    {card.path}: {TYPE_NAMES.get(card.type or '', '?')} {card.unit} ({card.year or '?'})")
+            when = f"{card.period[0]}–{card.period[1]}" if card.period else card.year or "?"
+            lines.append(f"    {card.path}: {TYPE_NAMES.get(card.type or '', '?')} {card.unit} ({when})")
         names: dict[str | None, str | None] = {}
         for card in members:
             names.setdefault(card.key, card.unit)
