@@ -325,3 +325,10 @@ def test_a_toml_plans_own_suppression_holds_for_a_finding_across_files(tmp_path)
     report = rkt_rules.check([str(tmp_path / "rkt.txt"), str(converted)], lang="en")
     assert [f.code for f in report.findings if f.code in SET_RULES] == []
     assert [s.finding.code for s in report.suppressed] == ["RKT030"]
+
+
+def test_indicators_written_alike_are_the_same_one_even_with_no_telling_word(tmp_path):
+    # "Persentase A": after the measure word nothing says what it measures; the same text is still the same indicator
+    row = "1\tSasaran\tPersentase A\t{}"
+    paths = [write(tmp_path, "rkt.txt", rkt(row.format("100%"))), write(tmp_path, "pk.txt", pk(row.format("90%")))]
+    assert [f.code for f in findings(paths)] == ["RKT030"]

@@ -71,8 +71,13 @@ def _matches(mine: Site, theirs: list[Site]) -> list[Match]:
         children = [s for other in theirs for s in indicator_sites(other.plan, other.document)]
         ignore = unit_words(mine.document.unit).union(*(unit_words(other.document.unit) for other in theirs))
         child_stems = [stems(child.indicator.text, ignore) for child in children]
+        twins = {normal_text(child.indicator.text): child for child in reversed(children)}
         found = []
         for site in indicator_sites(mine.plan, mine.document):
+            twin = twins.get(normal_text(site.indicator.text))
+            if twin is not None:  # the same words, whatever they are (even none that says what it measures)
+                found.append(Match(site, twin, 1.0, False, ()))
+                continue
             words = stems(site.indicator.text, ignore)
             best, best_score = None, 0.0
             for child, other in zip(children, child_stems):
@@ -108,8 +113,7 @@ def _misspelt(a: str, b: str) -> bool:
 
 
 def _same(match: Match, threshold: float) -> bool:
-    return match.child is not None and (match.score >= threshold
-                                        or normal_text(match.parent.indicator.text) == normal_text(match.child.indicator.text))
+    return match.child is not None and match.score >= threshold
 
 
 def _present(subject: Site, others: list[Site], cards: "tuple[Card, ...]", options: CounterpartOptions):
