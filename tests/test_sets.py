@@ -332,3 +332,10 @@ def test_indicators_written_alike_are_the_same_one_even_with_no_telling_word(tmp
     row = "1\tSasaran\tPersentase A\t{}"
     paths = [write(tmp_path, "rkt.txt", rkt(row.format("100%"))), write(tmp_path, "pk.txt", pk(row.format("90%")))]
     assert [f.code for f in findings(paths)] == ["RKT030"]
+
+
+def test_a_regional_offices_pk_is_held_to_its_renja_where_it_has_no_rkt(tmp_path):
+    renja = document("RENCANA KERJA PERANGKAT DAERAH TAHUN 2024", A.format("100%"))
+    paths = [write(tmp_path, "renja.txt", renja), write(tmp_path, "pk.txt", pk(A.format("90%")))]
+    found = findings(paths)
+    assert [(f.code, f.evidence["other_type"]) for f in found] == [("RKT030", "Renja")]

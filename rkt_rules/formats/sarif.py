@@ -15,28 +15,34 @@ INFO_URI = "https://pypi.org/project/rkt-rules/"
 
 
 def _rule(rule, lang: str) -> dict:
+    from ..locale import entry
+
     spec = rule.spec
     summary, why = spec.summary(lang), spec.why(lang)
+    headings = entry("explain.headings", lang)  # [checks, why, reference, message, failing example, …] in the report's language
     examples = "\n".join(f"    {line}" for example in spec.examples.fail for line in example.strip("\n").splitlines())
-    markdown = f"**{summary}**\n\n{why}\n\n*Reference*: {spec.grounds()}\n\nFailing example:\n\n{examples}\n"
+    markdown = f"**{summary}**\n\n{why}\n\n*{headings[2]}*: {spec.grounds()}\n\n{headings[4]}:\n\n{examples}\n"
     return {
         "id": spec.code, "name": spec.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": why},
-        "help": {"text": f"{summary} {why} Reference: {spec.grounds()}", "markdown": markdown},
+        "help": {"text": f"{summary} {why} {headings[2]}: {spec.grounds()}", "markdown": markdown},
         "helpUri": f"{INFO_URI}#{spec.code.lower()}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"reference": spec.reference, "lke": list(spec.lke), "visits": spec.visits, "check": spec.check},
     }
 
 
-def _result(finding: Finding, index: dict[str, int], suppression: Suppressed | None = None) -> dict:
+def _result(finding: Finding, index: dict[str, int], lang: str, suppression: Suppressed | None = None) -> dict:
+    from ..locale import say
+
     loc = finding.location
     physical: dict[str, Any] = {"artifactLocation": {"uri": quote(loc.path.replace("\\", "/"))}}
     if loc.line:
         physical["region"] = {"startLine": loc.line}
     location: dict[str, Any] = {"physicalLocation": physical}
-    names = [part for part in (loc.unit, f"goal {loc.goal}" if loc.goal else None, f"indicator {loc.indicator}" if loc.indicator else None, loc.cell) if part]
+    names = [part for part in (loc.unit, say("explain.where_goal", lang, number=loc.goal) if loc.goal else None,
+                               say("explain.where_indicator", lang, position=loc.indicator) if loc.indicator else None, loc.cell) if part]
     if names:
         location["logicalLocations"] = [{"fullyQualifiedName": " / ".join(names), "kind": "member"}]
     result: dict[str, Any] = {
@@ -55,7 +61,7 @@ def _result(finding: Finding, index: dict[str, int], suppression: Suppressed | N
 def render(report: Report, **_) -> str:
     rules = sorted(report.rules, key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
-    results = [_result(f, index) for f in report.findings] + [_result(s.finding, index, s) for s in report.suppressed]
+    results = [_result(f, index, report.lang) for f in report.findings] + [_result(s.finding, index, report.lang, s) for s in report.suppressed]
     log = {
         "$schema": SCHEMA, "version": "2.1.0",
         "runs": [{
