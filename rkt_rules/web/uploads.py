@@ -1,8 +1,9 @@
 """Uploads, read in memory within the run's limits; a file's name is only ever a label.
 
-The request is refused (413) before it is read whole when its declared or
-streamed size passes what its files may hold together; each file is then held
-to ``--max-bytes`` on its own. Names are cut to their last part and stripped of
+The body is parsed as it streams in, and a file is refused (413) the moment
+it passes ``--max-bytes``: no upload is read whole before it is judged. A
+request that declares more than its files may hold together is refused before
+any of it is read. Names are cut to their last part and stripped of
 control characters: ``../../x`` is shown as ``x`` and never opened.
 """
 
@@ -40,42 +41,78 @@ def label(filename: str | None) -> str:
 
 
 async def read_uploads(request) -> tuple[list[Upload], str | None]:
-    """The files of a multipart request's ``files`` field, each with a unique label, and its ``lang`` field."""
-    from starlette.datastructures import UploadFile
+    """The files of a multipart request's ``files`` field, each with a unique label, and its ``lang`` field.
+
+    Parsed as the body streams in (python-multipart's parser): a file is refused
+    the moment it passes ``--max-bytes``, never after it has been read whole."""
+    from python_multipart import MultipartParser
+    from python_multipart.multipart import parse_options_header
 
     limit = current().max_bytes
-    cap = limit * MAX_FILES + OVERHEAD
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > cap:
+    if declared is not None and declared.isdigit() and int(declared) > limit * MAX_FILES + OVERHEAD:
         raise UploadRefused(413, "too_large_all", limit=limit)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > cap:
-            raise UploadRefused(413, "too_large_all", limit=limit)
-    request._body = bytes(body)  # Starlette's own cache of the body: the form is parsed from it
+    kind, options = parse_options_header(request.headers.get("content-type", ""))
+    if kind != b"multipart/form-data" or b"boundary" not in options:
+        raise UploadRefused(400, "no_upload")  # a form without a file field, or no form at all
+    parts: list[dict] = []
+    header: dict = {}
+
+    def on_part_begin() -> None:
+        parts.append({"headers": {}, "data": bytearray()})
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        header["field"] = header.get("field", b"") + data[start:end]
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        header["value"] = header.get("value", b"") + data[start:end]
+
+    def on_header_end() -> None:
+        parts[-1]["headers"][header.pop("field", b"").lower()] = header.pop("value", b"")
+
+    def on_part_data(data: bytes, start: int, end: int) -> None:
+        part = parts[-1]
+        part["data"] += data[start:end]
+        if len(part["data"]) > limit:
+            raise UploadRefused(413, "too_large", name=label(_name(part)), limit=limit)
+
+    parser = MultipartParser(options[b"boundary"], {"on_part_begin": on_part_begin, "on_header_field": on_header_field,
+                                                    "on_header_value": on_header_value, "on_header_end": on_header_end,
+                                                    "on_part_data": on_part_data})
     try:
-        form = await request.form(max_files=MAX_FILES, max_fields=20)
-    except Exception as error:  # python-multipart's and Starlette's parse errors: the request, not the server
+        async for chunk in request.stream():
+            parser.write(chunk)
+            if len(parts) > MAX_FILES + 1:  # the files and the lang field
+                raise UploadRefused(413, "too_large_all", limit=limit)
+        parser.finalize()
+    except UploadRefused:
+        raise
+    except Exception as error:  # a malformed body: the request's fault, not the server's
         raise UploadRefused(400, "bad_request", reason=str(error) or type(error).__name__) from None
     uploads: list[Upload] = []
     taken: set[str] = set()
-    for item in form.getlist("files"):
-        if not isinstance(item, UploadFile):
-            continue
-        data = await item.read()
-        name = label(item.filename)
-        if len(data) > limit:
-            raise UploadRefused(413, "too_large", name=name, limit=limit)
-        unique, number = name, 2
-        while unique in taken:
-            stem, dot, suffix = name.rpartition(".")
-            unique = f"{stem} ({number}).{suffix}" if dot and stem else f"{name} ({number})"
-            number += 1
-        taken.add(unique)
-        uploads.append(Upload(unique, data))
-    asked = form.get("lang")
-    await form.close()
+    asked = None
+    for part in parts:
+        disposition, fields = parse_options_header(part["headers"].get(b"content-disposition", b""))
+        name = fields.get(b"name", b"").decode("utf-8", "replace")
+        if name == "lang" and b"filename" not in fields:
+            asked = bytes(part["data"]).decode("utf-8", "replace").strip()
+        elif name == "files" and b"filename" in fields:
+            unique, number, shown = label(_name(part)), 2, label(_name(part))
+            while unique in taken:
+                stem, dot, suffix = shown.rpartition(".")
+                unique = f"{stem} ({number}).{suffix}" if dot and stem else f"{shown} ({number})"
+                number += 1
+            taken.add(unique)
+            uploads.append(Upload(unique, bytes(part["data"])))
     if not uploads:
         raise UploadRefused(400, "no_upload")
-    return uploads, asked if isinstance(asked, str) else None
+    return uploads, asked
+
+
+def _name(part: dict) -> str:
+    """The filename a part's Content-Disposition gives (RFC 7578: UTF-8 in practice)."""
+    from python_multipart.multipart import parse_options_header
+
+    _, fields = parse_options_header(part["headers"].get(b"content-disposition", b""))
+    return fields.get(b"filename", b"").decode("utf-8", "replace")
