@@ -123,9 +123,9 @@ def _present(subject: Site, others: list[Site], cards: "tuple[Card, ...]", optio
         if not _same(match, options.threshold):
             other = others[0]
             data = {"types": types, "year": subject.document.fiscal_year, "score": match.score, **_about(other)}
-            if options.on == "counterpart":  # the counterpart must take the indicator: the finding is there
-                data.update(other_path=subject.plan.path, other_type=_type(subject), other_goal=match.parent.goal.number,
-                            other_indicator=match.parent.indicator.text, other_target=match.parent.indicator.target.raw)
+            if options.on == "counterpart":  # the counterpart must take the indicator: the finding is there, naming the subject
+                data.update(_about(subject), other_goal=match.parent.goal.number, other_indicator=match.parent.indicator.text,
+                            other_target=match.parent.indicator.target.raw)
                 yield Hit(data, other)
             else:
                 yield Hit(data, match.parent)
