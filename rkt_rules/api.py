@@ -102,11 +102,6 @@ def _rule_choice(rules, config) -> tuple[list[str] | None, "Ruleset | None"]:
 NOT_A_PLAN = frozenset({"no-plan-table", "report-columns", "report-title", "binary", "foreign-zip", "old-office", "empty-file"})
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Files named on the command line, directories searched for plans; sorted and unique."""
-    return scan(paths)[0]
-
-
 def scan(paths: list[str]) -> tuple[list[str], set[str]]:
     """(every file, those found by searching a folder rather than named), sorted and unique."""
     from .readers import plan_files

@@ -220,12 +220,7 @@ class PlanSet:
         return plan, plan.documents[card.position]
 
     def by_file(self) -> dict[str, list[Card]]:
-        found = self.memo.get("by_file")
-        if found is None:
-            found = self.memo["by_file"] = defaultdict(list)
-            for card in self.cards:
-                found[card.path].append(card)
-        return found
+        return self._index("by_file", lambda card: card.path)
 
     def by_unit(self) -> dict[str | None, list[Card]]:
         return self._index("by_unit", lambda card: card.key)

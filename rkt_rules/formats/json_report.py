@@ -7,16 +7,6 @@ import json
 from ..findings import Report
 
 
-def report_to_dict(report: Report) -> dict:
-    return {
-        "schema_version": 1,
-        "tool": {"name": "rkt-rules", "version": report.tool_version},
-        "findings": [finding.to_dict() for finding in report.findings],
-        "suppressed": [item.to_dict() for item in report.suppressed],
-        "summary": report.summary(),
-    }
-
-
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # one encoder, not one a call
 
 

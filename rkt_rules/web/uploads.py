@@ -93,12 +93,13 @@ async def read_uploads(request) -> tuple[list[Upload], str | None]:
     taken: set[str] = set()
     asked = None
     for part in parts:
-        disposition, fields = parse_options_header(part["headers"].get(b"content-disposition", b""))
+        _, fields = parse_options_header(part["headers"].get(b"content-disposition", b""))
         name = fields.get(b"name", b"").decode("utf-8", "replace")
         if name == "lang" and b"filename" not in fields:
             asked = bytes(part["data"]).decode("utf-8", "replace").strip()
         elif name == "files" and b"filename" in fields:
-            unique, number, shown = label(_name(part)), 2, label(_name(part))
+            shown = label(fields[b"filename"].decode("utf-8", "replace"))
+            unique, number = shown, 2
             while unique in taken:
                 stem, dot, suffix = shown.rpartition(".")
                 unique = f"{stem} ({number}).{suffix}" if dot and stem else f"{shown} ({number})"
