@@ -61,11 +61,11 @@ reports: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/rkt-rules rules docs --lang en --output docs/rules.md
 	$(BIN)/rkt-rules rules docs --lang id --output docs/rules.id.md
-	$(BIN)/python -c "from pathlib import Path; from rkt_rules.authoring import with_check_kind_table as w; p = Path('docs/authoring.md'); p.write_text(w(p.read_text(encoding='utf-8')), encoding='utf-8')"
+	$(BIN)/python -c "from pathlib import Path; from rkt_rules.rules.authoring import with_check_kind_table as w; p = Path('docs/authoring.md'); p.write_text(w(p.read_text(encoding='utf-8')), encoding='utf-8')"
 
 # Generated files reviewed like code (tests check they are current): the unit
 # table the reader uses without importing pint, resolved by pint from
-# rkt_rules/units.txt, and the plan model's JSON Schema.
+# rkt_rules/read/units.txt, and the plan model's JSON Schema.
 tables: $(STAMP)
-	$(BIN)/python -c "from rkt_rules.units import HERE, TABLE, table_text; (HERE / TABLE).write_text(table_text(), encoding='utf-8')"
+	$(BIN)/python -c "from rkt_rules.read.units import HERE, TABLE, table_text; (HERE / TABLE).write_text(table_text(), encoding='utf-8')"
 	$(BIN)/python -c "import json; from rkt_rules.model import Plan; open('schemas/plan.schema.json', 'w', encoding='utf-8').write(json.dumps(Plan.model_json_schema(mode='serialization'), indent=2, sort_keys=True) + '\\n')"

@@ -140,8 +140,8 @@ def generator_fingerprint() -> str:
 
 
 def write_corpus(n: int, out: Path, seed: int = 1, fault_rate: float = 0.05) -> dict:
-    from rkt_rules.readers.text import read_text
-    from rkt_rules.writers.toml_plan import plan_to_toml
+    from rkt_rules.read.text import read_text
+    from rkt_rules.report.writers.toml_plan import plan_to_toml
 
     for folder in ("txt", "toml", "json"):
         (out / folder).mkdir(parents=True, exist_ok=True)

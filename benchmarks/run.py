@@ -201,9 +201,9 @@ def peers_beside_us(folder: Path, peers: Path, work: Path, pairs: int) -> dict:
 
 
 def in_process(folder: Path, repeats: int) -> dict:
-    from rkt_rules.engine import Engine
-    from rkt_rules.readers.text import read_text
-    from rkt_rules.ruleset import load_rulesets
+    from rkt_rules.rules.engine import Engine
+    from rkt_rules.read.text import read_text
+    from rkt_rules.rules.ruleset import load_rulesets
 
     import gc
 
@@ -319,7 +319,7 @@ def _run(args) -> int:
 def _neutral(path: str) -> dict:
     """A plan as the floor reads it (the peers' neutral JSON): what a cold start of
     the floor parses instead of the document itself."""
-    from rkt_rules.readers import read_plan
+    from rkt_rules.read import read_plan
 
     plan = read_plan(path)
     documents = []

@@ -31,7 +31,7 @@ _WHERE = {
     "read_plan": "api", "load_rules": "api", "check": "api",
     "Plan": "model", "PlanDocument": "model", "Goal": "model", "Indicator": "model", "Target": "model",
     "Signature": "model", "Diagnostic": "model",
-    "Ruleset": "ruleset", "Rule": "ruleset",
+    "Ruleset": "rules.ruleset", "Rule": "rules.ruleset",
     "Report": "findings", "Finding": "findings", "Location": "findings",
     "RktError": "errors", "PlanError": "errors", "RulesetError": "errors", "UsageError": "errors", "InstallError": "errors",
 }
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from .errors import InstallError, PlanError, RktError, RulesetError, UsageError
     from .findings import Finding, Location, Report
     from .model import Diagnostic, Goal, Indicator, Plan, PlanDocument, Signature, Target
-    from .ruleset import Rule, Ruleset
+    from .rules.ruleset import Rule, Ruleset
 
 
 def __getattr__(name: str) -> Any:

@@ -26,7 +26,7 @@ from .findings import Finding, Report
 if TYPE_CHECKING:
     from .config import ProjectConfig
     from .model import Plan
-    from .ruleset import Ruleset
+    from .rules.ruleset import Ruleset
 
 __all__ = ["read_plan", "load_rules", "check", "scan", "check_files", "check_date", "Settings", "NOT_A_PLAN"]
 
@@ -35,7 +35,7 @@ def read_plan(path: "str | os.PathLike[str]") -> "Plan":
     """Read one plan file of any supported format (text, TOML, PDF, DOCX, XLSX).
 
     Raises ``PlanError`` (one line, naming the file) when it cannot be read."""
-    from .readers import read_plan as read
+    from .read import read_plan as read
 
     return read(os.fspath(path))
 
@@ -45,7 +45,7 @@ def load_rules(*names_or_paths: str | os.PathLike) -> "Ruleset":
     files), merged in order; ``default`` when none is named.
 
     Raises ``RulesetError`` naming the file, line, rule and key of a mistake."""
-    from .ruleset import load_rulesets
+    from .rules.ruleset import load_rulesets
 
     return load_rulesets([str(name) for name in names_or_paths] or None)
 
@@ -86,7 +86,7 @@ def check(paths_or_plans: "str | os.PathLike | Plan | Iterable[str | os.PathLike
 
 def _rule_choice(rules, config) -> tuple[list[str] | None, "Ruleset | None"]:
     """(names to load, or a Ruleset already loaded)."""
-    from .ruleset import Ruleset
+    from .rules.ruleset import Ruleset
 
     if isinstance(rules, Ruleset):
         return None, rules
@@ -104,7 +104,7 @@ NOT_A_PLAN = frozenset({"no-plan-table", "report-columns", "report-title", "bina
 
 def scan(paths: list[str]) -> tuple[list[str], set[str]]:
     """(every file, those found by searching a folder rather than named), sorted and unique."""
-    from .readers import plan_files
+    from .read import plan_files
 
     files: list[str] = []
     found_in_folders: set[str] = set()
@@ -151,7 +151,7 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
     A file of ``scanned`` (found in a folder, not named) that is no plan is set
     aside in ``report.skipped`` instead: a folder may hold other documents."""
     from .batch import active_rules, check_paths, check_plan, rules_after_config
-    from .gating import apply_baseline, apply_suppressions, parse_suppressions, read_baseline
+    from .rules.gating import apply_baseline, apply_suppressions, parse_suppressions, read_baseline
 
     today = today or check_date()
     # invalid rules fail here, once, before any worker starts
@@ -191,7 +191,7 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
         suppressed += more
     read = {}
     if with_plans:
-        from .readers import read_plan as read_one
+        from .read import read_plan as read_one
 
         failed = {e.path for e in errors + skipped}
         read = {path: read_one(path) for path in files if path not in failed}
@@ -207,8 +207,8 @@ def _across_files(cards: list, rules: list, lang: str, hierarchy: dict[str, str]
                   given: "dict[str, Plan]") -> tuple[list[Finding], list]:
     """The comparisons of plan sets that span files: only the files they need are read again."""
     from .batch import own_suppressions
-    from .engine import Engine
-    from .readers import read_plan as read
+    from .rules.engine import Engine
+    from .read import read_plan as read
     from .sets import run_sets
 
     engine = Engine([rule for rule in rules if rule.visits == "set"], lang, hierarchy)

@@ -27,7 +27,7 @@ _today = None
 
 def active_rules(rule_specs: list[str] | None, config=None) -> list:
     """The enabled rules of the named rulesets, after the project config's disable/severity."""
-    from .ruleset import load_rulesets
+    from .rules.ruleset import load_rulesets
 
     return rules_after_config(load_rulesets(rule_specs).rules, config)
 
@@ -42,7 +42,7 @@ def rules_after_config(rules: list, config=None) -> list:
 def check_plan(plan, rules: list, lang: str, today, hierarchy: dict[str, str] | None = None) -> tuple[list[Finding], list]:
     """A plan already read (by a caller of the library): its findings, and those its own
     [[suppress]] tables set aside."""
-    from .engine import Engine
+    from .rules.engine import Engine
 
     return own_suppressions(plan, Engine(rules, lang, hierarchy).check(plan), today)
 
@@ -51,15 +51,15 @@ def own_suppressions(plan, findings: list[Finding], today) -> tuple[list[Finding
     """``findings`` of ``plan`` less those its own [[suppress]] tables set aside, and those."""
     if not plan.suppress:
         return findings, []
-    from .gating import apply_suppressions, parse_suppressions
+    from .rules.gating import apply_suppressions, parse_suppressions
 
     return apply_suppressions(findings, parse_suppressions(list(plan.suppress), plan.path), today)
 
 
 def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None, limits=None) -> None:
     global _engine, _today
-    from .engine import Engine
-    from .readers.limits import configure
+    from .rules.engine import Engine
+    from .read.limits import configure
 
     if limits is not None:
         configure(limits)
@@ -77,7 +77,7 @@ def _hierarchy(config) -> dict[str, str]:
 def _check_one(path: str) -> tuple[list[Finding], list, RktError | None, tuple]:
     """Findings, those the plan's own [[suppress]] tables set aside, or the error; and the
     cards of its documents when the rules compare plan sets (rkt_rules.sets), else ()."""
-    from .readers import read_plan
+    from .read import read_plan
 
     assert _engine is not None and _today is not None, "a worker checks files only once started"
     try:
@@ -133,7 +133,7 @@ def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs:
     if rules is None:
         _start_worker(rule_specs, lang, config, today)
     else:
-        from .engine import Engine
+        from .rules.engine import Engine
 
         _engine, _today = Engine(rules, lang, _hierarchy(config)), today
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
@@ -171,7 +171,7 @@ def _in_pool(files: list[str], jobs: int, progress: "Progress", start: tuple):
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .readers.limits import current
+    from .read.limits import current
 
     context: multiprocessing.context.BaseContext
     if CAN_FORK:

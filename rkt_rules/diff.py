@@ -121,7 +121,7 @@ def render_diff(result: DiffResult, form: str, lang: str) -> str:
     if form == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     t = TITLES[lang]
-    from .formats.markdown import md
+    from .report.formats.markdown import md
 
     markdown = form == "markdown"
     esc = md if markdown else (lambda text: text)

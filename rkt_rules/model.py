@@ -199,7 +199,7 @@ class Plan(Node):
     path: str
     documents: tuple[PlanDocument, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
-    suppress: tuple[dict, ...] = ()  # [[suppress]] tables of a TOML plan, validated by rkt_rules.gating
+    suppress: tuple[dict, ...] = ()  # [[suppress]] tables of a TOML plan, validated by rkt_rules.rules.gating
 
 
 def document_kind(unit: str | None) -> DocumentKind:

@@ -1,7 +1,7 @@
 """``[[suppress]]`` tables, in a project config or a TOML plan: what they may say.
 
 Below the readers (a TOML plan's suppressions are refused when it is read) and
-the gating that applies them (gating.py), so that reading never imports upward.
+the gating that applies them (rules/gating.py), so that reading never imports upward.
 """
 
 from __future__ import annotations

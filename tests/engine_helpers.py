@@ -1,10 +1,10 @@
 """Helpers for running rules on plans and snippets in tests."""
 
-from rkt_rules.engine import Engine
-from rkt_rules.examples import example_plan
-from rkt_rules.readers import read_plan
-from rkt_rules.readers.text import read_text
-from rkt_rules.ruleset import load_rulesets
+from rkt_rules.rules.engine import Engine
+from rkt_rules.rules.examples import example_plan
+from rkt_rules.read import read_plan
+from rkt_rules.read.text import read_text
+from rkt_rules.rules.ruleset import load_rulesets
 
 DEFAULT = load_rulesets(["default"])
 

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from rkt_rules.model import Goal, Indicator, Plan, PlanDocument, Signature, document_kind
-from rkt_rules.targets import read_cell
+from rkt_rules.read.targets import read_cell
 
 WORDS = ["Terwujudnya", "Meningkatnya", "Persentase", "Jumlah", "Nilai", "layanan", "data", "pemilih", "hukum",
          "informasi", "publik", "anggaran", "logistik", "Pemilu/Pemilihan", "tepat", "waktu", "(clean)", "SPIP", "ke-2", "5"]

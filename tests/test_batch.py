@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from rkt_rules import batch
-from rkt_rules.ruleset import load_rulesets
+from rkt_rules.rules.ruleset import load_rulesets
 from tests.conftest import ROOT, SEED
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -66,7 +66,7 @@ FAILING_HELPER = """
 import os, sys
 from rkt_rules import batch
 from rkt_rules.errors import HelperError
-from rkt_rules.ruleset import load_rulesets
+from rkt_rules.rules.ruleset import load_rulesets
 
 real = batch._check_one
 
@@ -102,8 +102,8 @@ def test_a_failing_helper_is_reported_and_reaped(folder):
 def test_findings_cross_a_process_boundary_intact():
     import pickle
 
-    from rkt_rules.readers import read_plan
-    from rkt_rules.engine import Engine
+    from rkt_rules.read import read_plan
+    from rkt_rules.rules.engine import Engine
 
     findings = Engine(load_rulesets(["default"]).enabled(), "en").check(read_plan("tests/plans/hostile.toml"))
     assert findings
@@ -130,7 +130,7 @@ def test_the_counter_on_a_terminal_counts_every_process_and_ends_once(folder, mo
 
 
 def test_a_folder_yields_its_plan_files_below_it_sorted_skipping_hidden_ones(tmp_path):
-    from rkt_rules.readers import plan_files
+    from rkt_rules.read import plan_files
 
     for name in ("b.txt", "a.TOML", "sub/c.docx", "sub/deeper/d.xlsx", "notes.md", ".hidden.txt", ".git/e.txt", "sub/.cache/f.pdf"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

@@ -7,11 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from rkt_rules.checks import CHECKS, Site, Unevaluated
-from rkt_rules.examples import example_plan
+from rkt_rules.rules.checks import CHECKS, Site, Unevaluated
+from rkt_rules.rules.examples import example_plan
 from rkt_rules.model import Plan, PlanDocument, Signature
-from rkt_rules.readers.text import read_text
-from rkt_rules.textnorm import stems
+from rkt_rules.read.text import read_text
+from rkt_rules.read.textnorm import stems
 
 
 def outcomes(kind, site, **options):
@@ -211,7 +211,7 @@ def test_aligned_target_compares_numbers_grades_and_inverts_lower_is_better():
 
 
 def test_explicit_pairing_in_toml_wins_over_score():
-    from rkt_rules.readers.toml_plan import read_toml
+    from rkt_rules.read.toml_plan import read_toml
 
     text = """
 [[document]]
@@ -264,7 +264,7 @@ def test_stems_are_content_words_stemmed_less_stopwords_and_ignored_words(words,
     """The memoised stem table gives what the plain definition gives."""
     import re
 
-    from rkt_rules.textnorm import stem, stopwords
+    from rkt_rules.read.textnorm import stem, stopwords
 
     text, ignore = " ".join(words), frozenset(ignore)
     plain = [w for w in re.findall(r"[^\W_]+", text.lower()) if w not in stopwords() and w not in ignore]

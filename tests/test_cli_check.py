@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from rkt_rules.ruleset import load_rulesets
+from rkt_rules.rules.ruleset import load_rulesets
 from tests.conftest import SEED
 
 

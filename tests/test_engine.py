@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from rkt_rules.engine import Engine
+from rkt_rules.rules.engine import Engine
 from rkt_rules.errors import RktError
-from rkt_rules.explain import ExplainingEngine
-from rkt_rules.readers import read_plan
-from rkt_rules.ruleset import load_rulesets
+from rkt_rules.rules.explain import ExplainingEngine
+from rkt_rules.read import read_plan
+from rkt_rules.rules.ruleset import load_rulesets
 from tests.strategies import plans
 
 RULESETS = {name: load_rulesets([spec]).enabled() for name, spec in
@@ -53,7 +53,7 @@ def test_batched_and_node_by_node_evaluation_agree_on_any_plan(plan):
 def test_a_rule_over_several_target_kinds_sees_each_indicator_once():
     """RKT002 visits percent and range targets: a range that runs past 100% and a
     percent past it are both reported, once each, and nothing else is offered."""
-    from rkt_rules.examples import example_plan
+    from rkt_rules.rules.examples import example_plan
 
     plan = example_plan("1\tTerwujudnya layanan hukum\tPersentase sengketa\t120%\n\t\tPersentase perkara\t90-110%\n\t\tNilai B\tB")
     found = [f for f in Engine(RULESETS["default"], "en").check(plan) if f.code == "RKT002"]
@@ -65,8 +65,8 @@ def test_what_a_plans_check_shares_is_owned_by_that_check():
     different plans in threads at once give what they give one after the other."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from rkt_rules.checks import memo_for
-    from rkt_rules.readers import read_plan
+    from rkt_rules.rules.checks import memo_for
+    from rkt_rules.read import read_plan
     from tests.engine_helpers import findings_for
 
     plans = [read_plan("plans/kpu-kota-pontianak-2023.txt"), read_plan("tests/real_documents/kemenhub-rkt-2013.txt")]

@@ -65,7 +65,7 @@ def test_one_bad_byte_in_utf8_keeps_the_rest_as_written_and_names_its_line(tmp_p
     expected = _findings(clean)
     damaged = _seed_with(tmp_path, 6, " \u2265 80%".encode() + b" \xff")
     damaged.write_bytes(bom + damaged.read_bytes())
-    from rkt_rules.readers import read_plan
+    from rkt_rules.read import read_plan
 
     plan = read_plan(damaged)
     assert [(d.line, d.problem, d.text) for d in plan.diagnostics] == [(6, "bytes not valid UTF-8", "KOTA PONTIANAK \u2265 80% \ufffd")]
@@ -79,7 +79,7 @@ def test_one_bad_byte_in_utf8_keeps_the_rest_as_written_and_names_its_line(tmp_p
 def test_a_file_in_a_code_page_is_still_read_as_one(tmp_path):
     path = tmp_path / "cp1252.txt"
     path.write_bytes("No\tSasaran\tIndikator Kinerja\tTarget\n1\tTerwujudnya layanan \u201cprima\u201d\tPersentase layanan\t100%\n".encode("cp1252"))
-    from rkt_rules.readers import read_plan
+    from rkt_rules.read import read_plan
 
     plan = read_plan(path)
     assert plan.diagnostics == ()
@@ -96,7 +96,7 @@ def _check_with(setup: str):
 
 def test_the_document_needs_pint_beyond_the_committed_table():
     """The two tests below mean something only if this document makes pint parse."""
-    result = _check_with("import rkt_rules.units as u\ndef refuse(): raise SystemExit(99)\nu.registry = refuse")
+    result = _check_with("import rkt_rules.read.units as u\ndef refuse(): raise SystemExit(99)\nu.registry = refuse")
     assert result.returncode == 99
 
 
@@ -104,8 +104,8 @@ def test_a_broken_units_definition_stops_the_run_instead_of_making_every_unit_un
     """Before: the registry was built inside the "not a unit" except, so every word pint
     was asked about became "unknown unit" and the check exited 0."""
     (tmp_path / "units.txt").write_text("this is = = broken [[[\n")
-    (tmp_path / "units_table.json").write_bytes((ROOT / "rkt_rules" / "units_table.json").read_bytes())
-    result = _check_with(f"import rkt_rules.units as u\nu.HERE = pathlib.Path({str(tmp_path)!r})")
+    (tmp_path / "units_table.json").write_bytes((ROOT / "rkt_rules" / "read" / "units_table.json").read_bytes())
+    result = _check_with(f"import rkt_rules.read.units as u\nu.HERE = pathlib.Path({str(tmp_path)!r})")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"rkt-rules: error: {tmp_path / 'units.txt'}: the unit definitions cannot be loaded (")
@@ -140,7 +140,7 @@ def test_a_commission_and_a_secretariat_of_different_offices_are_not_compared_an
 
 def test_alignment_above_the_pair_limit_says_it_was_not_compared(monkeypatch):
     """Before: above MAX_PAIRS the matching returned nothing, and no finding said so."""
-    from rkt_rules.checks import alignment
+    from rkt_rules.rules.checks import alignment
     from tests.engine_helpers import findings_for, seed
 
     monkeypatch.setattr(alignment, "MAX_PAIRS", 100)

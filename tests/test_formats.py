@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from rkt_rules.ruleset import load_rulesets
+from rkt_rules.rules.ruleset import load_rulesets
 from rkt_rules.api import Settings, check_files
 from rkt_rules.config import ProjectConfig
-from rkt_rules.formats import FORMATS, render
+from rkt_rules.report.formats import FORMATS, render
 from tests.conftest import ROOT, SEED, seed_findings
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"  # the official schema, copied from shared/schemas
@@ -45,7 +45,7 @@ def test_golden(golden, name, plan):
 
 
 def _rendered_in_a_fresh_process(name: str, hash_seed: str) -> bytes:
-    code = ("import sys, datetime as dt; from tests.test_formats import report_for; from rkt_rules.formats import render; "
+    code = ("import sys, datetime as dt; from tests.test_formats import report_for; from rkt_rules.report.formats import render; "
             f"out = render(report_for({SEED!r}), {name!r}); sys.stdout.buffer.write(out if isinstance(out, bytes) else out.encode())")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": hash_seed})
     assert result.returncode == 0, result.stderr

@@ -14,14 +14,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rkt_rules.checks import CHECKS, Site
+from rkt_rules.rules.checks import CHECKS, Site
 from rkt_rules.cli import main
-from rkt_rules.engine import Engine
+from rkt_rules.rules.engine import Engine
 from rkt_rules.errors import PlanError, RulesetError
-from rkt_rules.examples import example_plan
+from rkt_rules.rules.examples import example_plan
 from rkt_rules.model import Plan
-from rkt_rules.readers.toml_plan import read_toml
-from rkt_rules.ruleset import load_rulesets
+from rkt_rules.read.toml_plan import read_toml
+from rkt_rules.rules.ruleset import load_rulesets
 from tests.conftest import ROOT
 from tests.strategies import plans
 
@@ -108,9 +108,9 @@ def test_any_command_line_exits_0_1_or_2_without_a_traceback(scratch, argv):
 
 
 def _brute_force_duplicates(site, threshold):
-    from rkt_rules.checks import indicator_sites
-    from rkt_rules.checks.alignment import breakdown, normal_text
-    from rkt_rules.textnorm import content_words, unit_words
+    from rkt_rules.rules.checks import indicator_sites
+    from rkt_rules.rules.checks.alignment import breakdown, normal_text
+    from rkt_rules.read.textnorm import content_words, unit_words
 
     sites = indicator_sites(site.plan, site.document)
     texts = [content_words(s.indicator.text, unit_words(site.document.unit)) for s in sites]
@@ -145,15 +145,15 @@ def _two_documents(kpu_texts, secretariat_texts):
         rows = "\n".join(f"{i}\tG{i}\tPersentase {' '.join(words)}\t100%" for i, words in enumerate(texts, start=1))
         return f"Nama/Unit Organisasi : {unit}\nNo\tSasaran\tIndikator Kinerja\tTarget\n{rows}\n"
 
-    from rkt_rules.readers.text import read_text
+    from rkt_rules.read.text import read_text
 
     return read_text(document("KPU KOTA X", kpu_texts) + "\n" + document("SEKRETARIAT KPU KOTA X", secretariat_texts), "t.txt")
 
 
 def _brute_force_matches(plan):
     """Every parent against every child, as matching did before candidates were indexed."""
-    from rkt_rules.checks import indicator_sites
-    from rkt_rules.textnorm import rarity_weights, stems, unit_words
+    from rkt_rules.rules.checks import indicator_sites
+    from rkt_rules.read.textnorm import rarity_weights, stems, unit_words
 
     parent_doc, child_doc = plan.documents
     ignore = unit_words(parent_doc.unit) | unit_words(child_doc.unit)
@@ -185,7 +185,7 @@ TEXTS = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5), min_s
 @example([["layanan"]] * 4 + [["data", "keamanan", "data", "waktu", "data"]],
          [["layanan"]] * 3 + [["keamanan"]] * 2 + [["data", "keamanan", "data", "waktu", "data"], ["data", "keamanan", "waktu"], ["keamanan"]])
 def test_indexed_similarity_matching_equals_scoring_every_pair(kpu_texts, secretariat_texts):
-    from rkt_rules.checks.alignment import matches
+    from rkt_rules.rules.checks.alignment import matches
 
     plan = _two_documents(kpu_texts, secretariat_texts)
     parent, child = (Site(plan, document) for document in plan.documents)
@@ -199,7 +199,7 @@ _OFFICE: dict = {}
 
 def _office_bytes(kind: str) -> bytes:
     if not _OFFICE:
-        from rkt_rules.readers import read_plan
+        from rkt_rules.read import read_plan
         from tests.office_builders import build_docx, build_pdf, build_xlsx
 
         seed = read_plan("plans/kpu-kota-pontianak-2023.txt")
@@ -215,7 +215,7 @@ def test_office_readers_on_corrupted_bytes_give_a_plan_or_our_error(tmp_path_fac
     data = bytes(data[: max(8, int(len(data) * keep))])
     path = tmp_path_factory.mktemp("office") / f"fuzz.{kind}"
     path.write_bytes(data)
-    from rkt_rules.readers import read_plan
+    from rkt_rules.read import read_plan
 
     try:
         plan = read_plan(path)

@@ -21,4 +21,4 @@ def test_updating_golden_files_is_refused_under_ci(how):
 def test_a_golden_file_is_under_tests_fixtures():
     assert golden_path("seed.json") == ROOT / "tests" / "fixtures" / "seed.json"
     with pytest.raises(ValueError, match="outside tests/fixtures"):
-        golden_path("../../rkt_rules/units_table.json")
+        golden_path("../../rkt_rules/read/units_table.json")

@@ -1,6 +1,6 @@
-"""The package's imports point one way: no cycle between its parts, and the
-lower layers (reading, the model, the checks) never import the upper ones
-(formats, writers, gating, the library pipeline, commands, cli)."""
+"""The package's imports point one way, down the steps a plan goes through:
+source file → read → sets → rules → report → the library → the two doors (cli, web).
+Each part may import only parts of a layer below its own; no cycle between parts."""
 
 import ast
 from pathlib import Path
@@ -9,13 +9,27 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "rkt_rules"
 
-LOWER = {"readers", "recognise", "model", "targets", "units", "textnorm", "vocabulary", "tomlread", "errors", "locale", "checks", "engine", "ruleset",
-         "findings", "suppressions", "config"}
-UPPER = {"formats", "writers", "gating", "api", "batch", "commands", "cli", "diff", "worksheet", "output", "explain", "authoring", "web"}
+# Bottom first. A part imports only parts of earlier layers (never one of its own layer or a later one).
+LAYERS = [
+    {"tomlread", "model", "findings"},    # plain data: the plan model, findings, TOML reading
+    {"locale", "vocabulary"},             # words: message catalogs, layout and word classes
+    {"errors"},                           # every public error, worded from the catalog
+    {"suppressions"},                     # [[suppress]] tables, as plans and configs write them
+    {"read"},                             # source files → blocks → the one recogniser → Plan
+    {"sets"},                             # plan sets across files, the unit hierarchy
+    {"rules", "config"},                  # rulesets, the engine, check kinds; the project's settings
+    {"report"},                           # findings out: formats, worksheet, plans written back, output files
+    {"batch"},                            # many files in worker processes
+    {"api"},                              # the library: read_plan, load_rules, check
+    {"diff"},                             # two versions of a plan, checked and compared
+    {"web"},                              # the reviewer's page and its API
+    {"cli"},                              # the command line (its `serve` starts the page)
+]
+LAYER_OF = {part: index for index, layer in enumerate(LAYERS) for part in layer}
 
 
 def _part(module: str) -> str:
-    """``rkt_rules.readers.text`` → ``readers``: the part of the package a module belongs to."""
+    """``rkt_rules.read.text`` → ``readers``: the part of the package a module belongs to."""
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else "__init__"
 
@@ -82,9 +96,14 @@ def cycle(edges: dict[str, set[str]]) -> list[str] | None:
 
 def test_the_walker_sees_the_imports_it_must():
     edges = part_graph()
-    assert "readers" in edges["commands"] or "api" in edges["commands"]
+    assert "read" in edges["cli"] and "api" in edges["cli"]
     assert "api" in edges["diff"] and "findings" in edges["api"]
     assert cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def test_every_part_has_its_layer():
+    parts = {_part(module) for module in imports()} - {"__init__", "__main__"}
+    assert parts == set(LAYER_OF), "a new part of the package: give it a layer in LAYERS"
 
 
 def test_no_import_cycle_between_the_parts_of_the_package():
@@ -92,6 +111,12 @@ def test_no_import_cycle_between_the_parts_of_the_package():
     assert cycle(part_graph()) is None
 
 
-@pytest.mark.parametrize("lower", sorted(LOWER))
-def test_lower_layers_never_import_upper_ones(lower):
-    assert not part_graph().get(lower, set()) & UPPER
+@pytest.mark.parametrize("part", sorted(LAYER_OF))
+def test_parts_import_only_lower_layers(part):
+    upward = {target for target in part_graph().get(part, set()) if LAYER_OF.get(target, -1) >= LAYER_OF[part]}
+    assert not upward, f"{part} imports {sorted(upward)}, which are not below it"
+
+
+def test_an_upward_import_is_caught():
+    edges = {"read": {"rules"}}
+    assert any(LAYER_OF[t] >= LAYER_OF[p] for p, targets in edges.items() for t in targets)

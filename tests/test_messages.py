@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from rkt_rules.engine import Engine
-from rkt_rules.examples import example_plan
-from rkt_rules.readers import read_plan
-from rkt_rules.ruleset import builtin_names, load_rulesets
+from rkt_rules.rules.engine import Engine
+from rkt_rules.rules.examples import example_plan
+from rkt_rules.read import read_plan
+from rkt_rules.rules.ruleset import builtin_names, load_rulesets
 from tests.conftest import SEED
 
 BROKEN = [

@@ -11,8 +11,8 @@ import zipfile
 import pytest
 
 from rkt_rules.errors import PlanError
-from rkt_rules.readers import read_plan
-from rkt_rules.serialize import without_locations
+from rkt_rules.read import read_plan
+from rkt_rules.report.serialize import without_locations
 from tests.conftest import ROOT, SEED
 from tests.engine_helpers import findings_for
 from tests.office_builders import build_docx, build_pdf, build_scanned_pdf, build_xlsx

@@ -26,7 +26,7 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_rulesets_and_units(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"rkt_rules/_rules/default.toml", "rkt_rules/_rules/sakip.toml", "rkt_rules/units.txt", "rkt_rules/units_table.json",
+    assert {"rkt_rules/_rules/default.toml", "rkt_rules/_rules/sakip.toml", "rkt_rules/read/units.txt", "rkt_rules/read/units_table.json",
             "rkt_rules/vocabulary/layout.toml", "rkt_rules/vocabulary/words.toml"} <= set(names)
 
 
@@ -41,5 +41,5 @@ def test_installed_wheel_checks_the_seed_with_builtin_rulesets(wheel, tmp_path):
         assert result.returncode == 0, result.stderr
         counts = seed_counts()
         assert result.stdout.endswith(f"{sum(counts.values())} findings ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in 1 file\n")
-    where = subprocess.run([sys.executable, "-c", "import rkt_rules.ruleset as r; print(r.builtin_dir())"], capture_output=True, text=True, cwd=tmp_path, env=env)
+    where = subprocess.run([sys.executable, "-c", "import rkt_rules.rules.ruleset as r; print(r.builtin_dir())"], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert where.stdout.strip() == str(site / "rkt_rules" / "_rules")

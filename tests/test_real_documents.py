@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from rkt_rules.errors import PlanError
-from rkt_rules.readers import read_plan
+from rkt_rules.read import read_plan
 
 HERE = Path(__file__).resolve().parent / "real_documents"
 EXPECTED = json.loads((HERE / "EXPECTED.json").read_text(encoding="utf-8"))

@@ -5,12 +5,12 @@ from hypothesis import strategies as st
 
 from rkt_rules.errors import PlanError
 from rkt_rules.model import Plan
-from rkt_rules.readers.decoding import decode
-from rkt_rules.readers.text import read_text
-from rkt_rules.readers.toml_plan import read_toml
-from rkt_rules.serialize import without_locations
-from rkt_rules.writers.text_layout import plan_to_text
-from rkt_rules.writers.toml_plan import plan_to_toml
+from rkt_rules.read.decoding import decode
+from rkt_rules.read.text import read_text
+from rkt_rules.read.toml_plan import read_toml
+from rkt_rules.report.serialize import without_locations
+from rkt_rules.report.writers.text_layout import plan_to_text
+from rkt_rules.report.writers.toml_plan import plan_to_toml
 from tests.strategies import plans
 
 @given(plans)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from rkt_rules.engine import Engine
-from rkt_rules.examples import example_plan
-from rkt_rules.ruleset import builtin_names, load_rulesets
+from rkt_rules.rules.engine import Engine
+from rkt_rules.rules.examples import example_plan
+from rkt_rules.rules.ruleset import builtin_names, load_rulesets
 
 CASES = []
 ENGINES = {}

@@ -6,20 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from rkt_rules.checks import CHECKS
-from rkt_rules.checks.fields import FIELDS
+from rkt_rules.rules.checks import CHECKS
+from rkt_rules.rules.checks.fields import FIELDS
 
 PACKAGE = Path(__file__).resolve().parent.parent / "rkt_rules"
 BUILTINS = {"eval", "exec", "compile", "__import__", "setattr", "delattr"}
 # A computed getattr or an import by name is allowed only where the name comes
 # from our own literals or a Literal-validated option, never from rule text.
 ALLOWED = {
-    ("checks/fields.py", "getattr"),           # _signature/_target: names are literals in FIELDS
-    ("checks/document.py", "getattr"),         # signature parts: a Literal-validated tuple
-    ("checks/structure.py", "getattr"),        # count: `of` is Literal["indicators", "goals", "documents"]
-    ("ruleset.py", "getattr"),                 # message language: the literal tuple ("id", "en")
-    ("formats/__init__.py", "import_module"),  # the format table, keyed by our own names
-    ("formats/__init__.py", "getattr"),
+    ("rules/checks/fields.py", "getattr"),           # _signature/_target: names are literals in FIELDS
+    ("rules/checks/document.py", "getattr"),         # signature parts: a Literal-validated tuple
+    ("rules/checks/structure.py", "getattr"),        # count: `of` is Literal["indicators", "goals", "documents"]
+    ("rules/ruleset.py", "getattr"),                 # message language: the literal tuple ("id", "en")
+    ("report/formats/__init__.py", "import_module"),  # the format table, keyed by our own names
+    ("report/formats/__init__.py", "getattr"),
     ("__init__.py", "import_module"),          # the public API's lazy names, from its own closed table _WHERE
     ("__init__.py", "getattr"),
 }
@@ -53,6 +53,6 @@ def test_fields_and_checks_are_closed_tables():
 
 
 def test_format_table_cannot_be_reached_from_rules():
-    from rkt_rules.ruleset import RuleSpec
+    from rkt_rules.rules.ruleset import RuleSpec
 
     assert "format" not in RuleSpec.model_fields and "module" not in RuleSpec.model_fields

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from rkt_rules.errors import RulesetError
-from rkt_rules.ruleset import load_ruleset, load_rulesets
+from rkt_rules.rules.ruleset import load_ruleset, load_rulesets
 from tests.conftest import SEED
 
 GOOD = '''[[rule]]
@@ -82,7 +82,7 @@ def test_broken_ruleset_message(tmp_path, monkeypatch, name, content, message):
     with pytest.raises(RulesetError) as caught:
         load_ruleset("r.toml")
     text = caught.value.one_line()
-    from rkt_rules.ruleset import builtin_dir
+    from rkt_rules.rules.ruleset import builtin_dir
 
     if message is None:
         assert text.startswith("r.toml:3: rule RKT009 (percent-sign-missing): options.field: Input should be 'text', ") and text.endswith("got '__class__'")

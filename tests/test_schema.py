@@ -6,8 +6,8 @@ from pathlib import Path
 import jsonschema
 
 from rkt_rules.model import Plan
-from rkt_rules.readers import read_plan
-from rkt_rules.serialize import plan_to_dict
+from rkt_rules.read import read_plan
+from rkt_rules.report.serialize import plan_to_dict
 from tests.conftest import SEED
 
 SCHEMA = Path("schemas/plan.schema.json")

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from rkt_rules.formats import render
+from rkt_rules.report.formats import render
 from rkt_rules.findings import Report
 from tests.conftest import SEED, seed_counts, seed_findings
 from tests.engine_helpers import findings_for, seed

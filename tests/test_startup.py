@@ -26,6 +26,6 @@ def test_help_loads_neither_the_model_nor_pydantic():
 
 def test_checking_a_text_plan_loads_no_office_reader_format_or_pint():
     loaded = _modules_after(["check", SEED, "--fail-on", "never"])
-    assert "rkt_rules.engine" in loaded
-    unused = {"pint", "pdfplumber", "docx", "openpyxl", "jinja2", "rkt_rules.readers.pdf_reader", "rkt_rules.formats.html", "rkt_rules.formats.sarif"}
+    assert "rkt_rules.rules.engine" in loaded
+    unused = {"pint", "pdfplumber", "docx", "openpyxl", "jinja2", "rkt_rules.read.pdf_reader", "rkt_rules.report.formats.html", "rkt_rules.report.formats.sarif"}
     assert not unused & loaded

@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 
 from rkt_rules.errors import PlanError
-from rkt_rules.readers import read_plan
-from rkt_rules.readers.decoding import decode
-from rkt_rules.readers.text import read_text
-from rkt_rules.serialize import plan_to_json
+from rkt_rules.read import read_plan
+from rkt_rules.read.decoding import decode
+from rkt_rules.read.text import read_text
+from rkt_rules.report.serialize import plan_to_json
 from tests.conftest import SEED
 
 HEADER = "No\tSasaran Strategis\tIndikator Kinerja\tTarget"

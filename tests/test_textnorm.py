@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rkt_rules.textnorm import stem, stems, stopwords
+from rkt_rules.read.textnorm import stem, stems, stopwords
 
 
 def test_stopwords_are_indonesian_function_words_and_the_measure_words():

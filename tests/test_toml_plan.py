@@ -3,10 +3,10 @@
 import pytest
 
 from rkt_rules.errors import PlanError
-from rkt_rules.readers import read_plan
-from rkt_rules.readers.toml_plan import read_toml
-from rkt_rules.serialize import without_locations
-from rkt_rules.writers.toml_plan import plan_to_toml
+from rkt_rules.read import read_plan
+from rkt_rules.read.toml_plan import read_toml
+from rkt_rules.report.serialize import without_locations
+from rkt_rules.report.writers.toml_plan import plan_to_toml
 from tests.conftest import SEED
 
 

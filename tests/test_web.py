@@ -17,7 +17,7 @@ import pytest
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
-from rkt_rules.readers.limits import Limits, configure, current  # noqa: E402
+from rkt_rules.read.limits import Limits, configure, current  # noqa: E402
 from rkt_rules.web.app import create_app  # noqa: E402
 from rkt_rules.web.uploads import label  # noqa: E402
 from tests.conftest import ROOT  # noqa: E402

@@ -96,7 +96,7 @@ def test_two_plans_of_one_name_get_reports_of_their_own_and_an_index(tmp_path):
 
 
 def test_a_binary_format_is_never_written_to_a_terminal(monkeypatch, capsys, tmp_path):
-    from rkt_rules import commands
+    from rkt_rules.cli import commands
 
     monkeypatch.setattr(commands, "_terminal", lambda: True)
     assert main(["check", SEED, "--format", "xlsx"]) == 2

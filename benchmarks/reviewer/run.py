@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from rkt_rules.engine import Engine  # noqa: E402
-from rkt_rules.readers import read_plan  # noqa: E402
-from rkt_rules.ruleset import load_rulesets  # noqa: E402
+from rkt_rules.rules.engine import Engine  # noqa: E402
+from rkt_rules.read import read_plan  # noqa: E402
+from rkt_rules.rules.ruleset import load_rulesets  # noqa: E402
 
 DOCUMENTS = [ROOT / "plans" / "kpu-kota-pontianak-2023.txt"] + sorted(
     p for p in (ROOT / "tests" / "real_documents").iterdir() if p.suffix in (".docx", ".pdf", ".txt"))

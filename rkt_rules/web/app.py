@@ -46,7 +46,7 @@ class Checker:
     def check(self, uploads: list[Upload], lang: str):
         """(report or None, the one-line errors of files that could not be read)."""
         import rkt_rules
-        from ..readers import read_data
+        from ..read import read_data
 
         plans, errors = [], []
         for upload in uploads:
@@ -128,7 +128,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
     async def api_check(request):
         from starlette.responses import Response
 
-        from ..formats import render
+        from ..report.formats import render
 
         report, failed = await checked(request, language(request))
         if failed is not None:
@@ -138,7 +138,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
     async def api_report(request):
         from starlette.responses import Response
 
-        from ..formats import FORMATS, render
+        from ..report.formats import FORMATS, render
 
         lang = language(request)
         asked = request.query_params.get("format", "")

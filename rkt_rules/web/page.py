@@ -39,7 +39,7 @@ def render_page(lang: str, report: Report | None = None, errors: list[str] | Non
 
 
 def _results(report: Report, lang: str, rules: list) -> dict[str, Any]:
-    from ..formats.common import document_views, summary_sentence
+    from ..report.formats.common import document_views, summary_sentence
 
     numbers = {id(finding): n for n, finding in enumerate(report.findings, start=1)}
     by_code = {rule.code: rule for rule in rules}

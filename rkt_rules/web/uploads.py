@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..readers.limits import current
+from ..read.limits import current
 
 MAX_FILES = 50
 OVERHEAD = 64 * 1024  # multipart boundaries and headers of a request's parts

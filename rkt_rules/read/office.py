@@ -1,0 +1,42 @@
+"""What the PDF, Word and Excel readers share: opening containers safely, dates as written.
+
+Each office reader walks its document in reading order and hands the shared
+recogniser (rkt_rules/recognise) text lines and table rows, each with where it
+came from ("page 2, table 1, row 5", "table 1, row 5", "RKT!D7"), so findings
+point into the file the user has.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import PlanError
+from .recognise.blocks import clean  # noqa: F401  (re-exported for the readers)
+from .limits import current as limits
+
+MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX/XLSX larger than this once unzipped is refused
+MAX_RATIO = 100                    # …and so is one that compresses more than this (a zip bomb)
+MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
+
+
+def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
+    """A DOCX/XLSX container, refused before it is unpacked if it is a zip bomb."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise PlanError("not-valid-office", path=path, kind=kind, reason=str(error)) from None
+    unpacked = sum(e.file_size for e in entries)
+    packed = sum(e.compress_size for e in entries) or 1
+    if unpacked > max(MAX_UNPACKED, limits().max_bytes) or unpacked / packed > MAX_RATIO:
+        raise PlanError("zip-bomb", path=path, kind=kind, size=unpacked, ratio=unpacked // packed)
+    return archive
+
+
+def indonesian_date(value) -> str:
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+def no_text(path: str) -> PlanError:
+    return PlanError("no-text", path=path)

@@ -1,0 +1,103 @@
+"""Reader for plans published as PDF (pdfplumber).
+
+Ruled tables are found on each page; their rows and the text lines around them
+are put in reading order by their position on the page and handed to the shared
+recogniser, each with its page and table. A cell merged over several rows or
+columns comes out empty in all but its first (pdfplumber gives None), which
+marks it covered; a cell wrapped over several lines is joined with single
+spaces and keeps its lines for signature blocks. A tall gap between two text
+lines (the space left for a signature) is kept as a blank line, and a line that
+is only a page number is dropped. A PDF with no ruled table is read from its
+word positions (pdf_text_tables.py); one with no text at all is a scan.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..errors import PlanError
+from ..model import Plan
+from .recognise import recognise
+from .recognise.blocks import Row, Text, clean
+from .limits import current as limits
+from .office import no_text
+
+PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:halaman\s+)?\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
+GAP = 1.8  # a gap taller than this many line heights between two lines is a blank line
+
+
+def read_pdf(data: bytes, path: str) -> Plan:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = list(pdf.pages)
+    except Exception as error:  # pdfminer raises many types on broken files
+        causes = [error, *error.args, error.__context__]  # pdfplumber wraps pdfminer's error
+        name = type(error).__name__
+        if any("Password" in type(c).__name__ or "Encrypt" in type(c).__name__ for c in causes if c is not None):
+            raise PlanError("pdf-encrypted", path=path) from None
+        raise PlanError("not-readable-pdf", path=path, reason=f"{name}: {error}") from None
+    try:
+        if not any(page.chars for page in pages):
+            raise PlanError("pdf-scan", path=path)
+        items: list = []
+        ruled = any(page.find_tables() for page in pages)
+        grids = [0]
+        for number, page in enumerate(pages, start=1):
+            items += (_page if ruled else _unruled_page)(page, number, grids)
+        if not any(isinstance(item, Row) or item.text.strip() for item in items):
+            raise no_text(path)
+        return recognise(items, path, limits().max_rows)
+    except PlanError:
+        raise
+    except Exception as error:
+        raise PlanError("not-readable-pdf", path=path, reason=f"{type(error).__name__}: {error}") from None
+    finally:
+        pdf.close()
+
+
+def _page(page, number: int, grids: list[int]) -> list:
+    tables = page.find_tables()
+    placed: list[tuple[float, int, Row | Text]] = []  # (top, order, item)
+    for t, table in enumerate(tables, start=1):
+        grids[0] += 1
+        grid = grids[0]
+        for r, (row, cells) in enumerate(zip(table.rows, table.extract()), start=1):
+            origin = f"page {number}, table {t}, row {r}"
+            placed.append((row.bbox[1], 1, Row([clean(c) for c in cells], grid, None, origin, None,
+                                               [tuple((c or "").split("\n")) for c in cells], [c is None for c in cells])))
+    boxes = [table.bbox for table in tables]
+
+    def outside(obj) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    previous = None
+    for line in page.filter(outside).extract_text_lines():
+        text = line["text"]
+        if PAGE_NUMBER.match(text.strip()):
+            continue
+        height = line["bottom"] - line["top"]
+        if previous is not None and line["top"] - previous > GAP * max(height, 1):
+            placed.append((line["top"] - 0.01, 0, Text("", None, f"page {number}")))
+        placed.append((line["top"], 0, Text(text, None, f"page {number}")))
+        previous = line["bottom"]
+    items = [item for _, _, item in sorted(placed, key=lambda p: (round(p[0], 1), p[1]))]
+    return items + [Text("", None, f"page {number}")]
+
+
+def _unruled_page(page, number: int, grids: list[int]) -> list:
+    from .pdf_text_tables import page_items
+
+    items: list[Row | Text] = []
+    grids[0] += 1
+    for index, (kind, payload) in enumerate(page_items(page), start=1):
+        if kind == "row":
+            origin = f"page {number}, line {index}"
+            items.append(Row(list(payload), grids[0], None, origin))
+        else:
+            items.append(Text(payload, None, f"page {number}"))
+    return items + [Text("", None, f"page {number}")]

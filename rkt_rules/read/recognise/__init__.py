@@ -1,0 +1,433 @@
+"""Blocks → documents: the one recogniser every reader feeds.
+
+A reader gives text lines and table rows in reading order (blocks.py); this
+module walks them once and decides what each is: a title that starts or
+continues a document, an identity label, a PK's party statement, an indicator
+table (header.py, table.py), a program and budget table (programs.py), a
+signature block (signatures.py), or prose. Layout words come from data
+(vocabulary/layout.toml). Table rows it cannot place become diagnostics, never
+silence; nothing but an indicator table's rows becomes an indicator.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ...errors import PlanError
+from ...model import Diagnostic, Plan, PlanDocument, document_kind
+from .blocks import Item, Row, Text
+from .header import Header, fold, header_of, is_column_numbers, is_subheader, maybe_header
+from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
+                       unit_in_title, unit_of_role, is_title_continuation)
+from .programs import Programs
+from .signatures import Party, assign_parties, date_line, is_signature_row, lines_of, merge, party_named, party_of, read_block
+from .table import Table
+
+PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
+YEAR_SOURCES = ("label", "title", "target_header", "signature")
+UNIT_SOURCES = ("label", "title", "jabatan", "signature")
+
+
+class _Document:
+    """What is known of one document while its blocks are read."""
+
+    def __init__(self, line: int | None, where: str | None):
+        self.line, self.where = line, where
+        self.title_kind: str | None = None
+        self.title_parts: list[str] = []
+        self.units: dict[str, str] = {}
+        self.years: dict[str, int] = {}
+        self.year_text: str | None = None
+        self.period: tuple[int, int] | None = None
+        self.statement: dict[str, Party] = {}
+        self.signers: list = []
+        self.tables: list[Table] = []
+        self.programs: list = []
+
+    def title_line(self, text: str, kind: str | None, rest: str | None) -> None:
+        self.title_parts.append(" ".join(text.replace("*", " ").split()))
+        if kind is not None:
+            self.title_kind = kind
+        source = text if rest is None else rest
+        year, period, unit = title_year(source), title_period(source), unit_in_title(source)
+        if year is not None:
+            self.years.setdefault("title", year)
+        if period is not None:
+            self.period = self.period or period
+        if unit and "title" not in self.units:
+            self.units["title"] = unit
+        elif unit and more_specific(self.units["title"], unit):
+            self.units["title"] = unit
+
+    def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
+        goals = tuple(self.tables[0].goal_nodes()) if len(self.tables) == 1 else tuple(g for t in self.tables for g in t.goal_nodes())
+        table = self.tables[0] if self.tables else None
+        years_of_table = table.years if table is not None else []
+        document_type = self.title_kind if self.title_kind in PLAN_TYPES else self._shape(table)
+        two_party = document_type == "pk" or bool(self.statement)
+        signers = assign_parties(self.signers, self.statement, two_party)
+        signatures = merge(signers, self.statement, two_party)
+        first = next((s for s in signatures if s.party in ("first", "signer")), None)
+        second = next((s for s in signatures if s.party == "second"), None)
+        evidence: dict[str, str] = {}
+        units = dict(self.units)
+        if first is not None and first.role:
+            derived = unit_of_role(first.role)
+            if derived:
+                units.setdefault("jabatan" if self.statement.get("first") or first.party == "first" else "signature", derived)
+        unit = None
+        for source in UNIT_SOURCES:
+            if source in units:
+                unit, evidence["unit"] = units[source], source
+                break
+        if evidence.get("unit") == "title":  # a title line may name the unit in part ("KEPALA DINAS KESEHATAN")
+            for source in ("jabatan", "signature"):
+                if source in units and unit and more_specific(unit, units[source]):
+                    unit, evidence["unit"] = units[source], source
+                    break
+        years = dict(self.years)
+        if len(years_of_table) == 1:
+            years.setdefault("target_header", years_of_table[0])
+        if first is not None and first.year is not None:
+            years.setdefault("signature", first.year)
+        period = self.period or ((years_of_table[0], years_of_table[-1]) if len(years_of_table) >= 3 else None)
+        fiscal_year = None
+        if document_type != "renstra" or period is None:
+            for source in YEAR_SOURCES:
+                if source in years:
+                    fiscal_year, evidence["fiscal_year"] = years[source], source
+                    break
+        if self.year_text is not None and "label" not in years:
+            diagnostics.append(Diagnostic.model_construct(line=self.line, cell=None, problem="unreadable fiscal year", text=self.year_text))
+        if fiscal_year is not None and years_of_table:
+            goals = _year_targets(goals, str(fiscal_year))
+        if document_type is not None:
+            evidence["document_type"] = "title" if self.title_kind in PLAN_TYPES else "table"
+        parent = parent_of_role(second.role) if second is not None else None
+        programs = tuple(row for table in self.programs for row in table.rows)
+        return PlanDocument.trusted(
+            title=" ".join(self.title_parts) or None, document_type=document_type, unit=unit, parent_unit=parent,
+            fiscal_year=fiscal_year, period=period, kind=document_kind(unit), line=self.line, cell=self.where if self.line is None else None,
+            goals=goals, signature=first, signatures=signatures, programs=programs, evidence=evidence,
+            stated_years={source: years[source] for source in YEAR_SOURCES if source in years},
+        )
+
+    def _shape(self, table: Table | None) -> str | None:
+        """A document's type from its table when no title says it."""
+        if table is None:
+            return "pk" if self.statement else None
+        if table.action_plan:
+            return "rencana-aksi"
+        if len(table.years) >= 3:
+            return "renstra"
+        if self.statement:
+            return "pk"
+        roles = {column.role for column in table.header.columns}
+        if not table.has_targets and roles & {"formula", "source"}:
+            return "iku"
+        return None
+
+
+def _year_targets(goals, year: str):
+    """Each indicator's ``target`` is its document year's, where the table has a column per year."""
+    out = []
+    for goal in goals:
+        indicators = tuple(i.model_copy(update={"target": i.targets[year]}) if year in i.targets else i for i in goal.indicators)
+        out.append(goal.model_copy(update={"indicators": indicators}))
+    return tuple(out)
+
+
+class _Recogniser:
+    def __init__(self, path: str, max_rows: int):
+        self.path, self.max_rows = path, max_rows
+        self.documents: list[PlanDocument] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.doc: _Document | None = None
+        self.table: Table | None = None
+        self.programs: Programs | None = None
+        self.region: list | None = None        # the open signature block: rows of cell lines
+        self.region_at: list = []
+        self.region_grid: int | None = None    # an office table holding a block: it ends with the table
+        self.pending: list[str] = []           # labels whose values come on later lines
+        self.party: dict = {}                  # Nama/Jabatan lines of a statement, before "disebut PIHAK …"
+        self.title_open = False
+        self.report_title: str | None = None  # a report's title (LAPORAN KINERJA …): its tables are refused
+        self.rows = 0
+
+    # --- documents ----------------------------------------------------------
+
+    def _document(self, line=None, where=None) -> _Document:
+        if self.doc is None:
+            self.doc = _Document(line, where)
+        return self.doc
+
+    def _finish(self) -> None:
+        self._close_table()
+        self._close_programs()
+        self._close_region()
+        if self.doc is not None:
+            if self.doc.tables:
+                self.documents.append(self.doc.build(self.diagnostics))
+            elif self.doc.title_parts:
+                self.diagnostics.append(Diagnostic.model_construct(line=self.doc.line, cell=self.doc.where if self.doc.line is None else None,
+                                                                   problem="title without a plan table", text=" ".join(self.doc.title_parts)))
+        self.doc, self.pending, self.party, self.title_open = None, [], {}, False
+
+    def _close_table(self) -> None:
+        if self.table is not None:
+            self.table = None
+
+    def _close_programs(self) -> None:
+        self.programs = None
+
+    # --- signature blocks ---------------------------------------------------
+
+    def _region_add(self, cells_lines, line, where, grid: int | None) -> None:
+        if self.region is not None and self.region_grid != grid:
+            carry = self._date_only()
+            self._close_region()
+            if carry:
+                self.region, self.region_at = carry
+        if self.region is None:
+            self.region, self.region_at = [], []
+        self.region_grid = grid
+        self.region.append(cells_lines)
+        self.region_at.append((line, where))
+
+    def _date_only(self):
+        """A block holding only a date line: it dates the table-held block that follows."""
+        filled = [cells for cells in self.region if cells and any(t.strip() for lines in cells for t in lines)]
+        if len(filled) == 1 and len(filled[0]) == 1 and date_line(" ".join(filled[0][0])):
+            return [filled[0]], [self.region_at[self.region.index(filled[0])]]
+        return None
+
+    def _close_region(self) -> None:
+        if self.region:
+            signers = read_block(self.region, self.region_at, self.diagnostics)
+            self._document().signers.extend(signers)
+        self.region, self.region_at, self.region_grid = None, [], None
+
+    # --- text lines ---------------------------------------------------------
+
+    def text(self, item: Text) -> None:
+        stripped = item.text.strip()
+        if not stripped:
+            if self.region is not None and self.region_grid is None:
+                self._region_add([], item.line, item.where, None)
+            return
+        if self.table is not None or self.programs is not None:
+            self._close_table()
+            self._close_programs()
+            after_table = True
+        else:
+            after_table = False
+        if self.region is not None and self.region_grid is not None:
+            self._close_region()
+        title = title_of(stripped)
+        if title is not None:
+            self._title(title, stripped, item)
+            return
+        if self.title_open and self.doc is not None and is_title_continuation(stripped) and not self.doc.tables:
+            self.doc.title_line(stripped, None, None)
+            return
+        self.title_open = False
+        if self._label(stripped, item):
+            return
+        named = party_named(stripped)
+        if named is not None:
+            self._party(named)
+            return
+        doc = self.doc
+        if after_table or self.region is not None or (doc is not None and doc.tables and not self.table) \
+                or date_line(stripped) or party_of(stripped.rstrip(",:")):
+            self._region_add([(stripped,)], item.line, item.where, None)
+        # anything else is prose (a cover, a statement, a footnote): read, and not part of the plan
+
+    def _title(self, title, text: str, item: Text) -> None:
+        if title.kind == "report" and (self.doc is None or not self.doc.tables):
+            self.report_title = text
+        doc = self.doc
+        if doc is not None and (doc.tables or (doc.title_kind not in (None, title.kind) and doc.signers)):
+            self._finish()
+            doc = None
+        self._close_region()
+        if doc is None:
+            doc = self._document(item.line, item.where)
+        else:
+            doc.title_parts = []  # a title again before any table (a cover, a PK's lampiran): the later one is the title
+        doc.title_line(text, title.kind, title.rest)
+        self.title_open = True
+
+    def _label(self, text: str, item) -> bool:
+        if self.pending and text.startswith(":"):
+            self._value(self.pending.pop(0), text[1:].strip(), item)
+            return True
+        label = label_of(text)
+        if label is None:
+            return False
+        if label.kind in ("unit", "year"):
+            if self.doc is not None and self.doc.tables:
+                self._finish()
+            self._close_region()
+            self._document(item.line, item.where)
+        elif self.region is not None:
+            return False  # "Nama :" inside a signature block belongs to it
+        if label.value is None:
+            self.pending.append(label.kind)
+        else:
+            self._value(label.kind, label.value, item)
+        return True
+
+    def _value(self, kind: str, value: str, item) -> None:
+        doc = self._document(item.line, item.where)
+        if kind == "unit":
+            doc.units.setdefault("label", value)
+        elif kind == "year":
+            year = title_year(value)
+            if year is None:
+                doc.year_text = value
+            else:
+                doc.years.setdefault("label", year)
+            period = title_period(value)
+            if period is not None:
+                doc.period = period
+        else:
+            if kind == "name" and self.party.get("name"):
+                self.party = {}  # a new party's name before the last was named
+            self.party.setdefault(kind, value)
+            self.party.setdefault("at", (item.line, item.where))
+
+    def _party(self, party: str) -> None:
+        if self.party:
+            line, where = self.party.get("at", (None, None))
+            self._document(line, where).statement.setdefault(party, Party(
+                self.party.get("name"), self.party.get("role"), self.party.get("nip"), self.party.get("rank"), line, where))
+        self.party = {}
+
+    # --- table rows ---------------------------------------------------------
+
+    def row(self, item: Row) -> None:
+        self.rows += 1
+        if self.rows > self.max_rows:
+            raise PlanError("too-many-rows", path=self.path, line=item.line, limit=self.max_rows)
+        cells = item.cells
+        joined = "\t".join(cells)
+        first = cells[0]
+        if not (first[:1].isdigit() and first.isdigit()) and maybe_header(joined):  # a goal's row starts with its number
+            header = header_of(tuple(_spread(cells, item.merged)))
+            if header is not None:
+                self._header(header, item)
+                return
+        table = self.table
+        if table is not None:
+            if item.grid == table.grid or (self.region is None and len(cells) == table.width):
+                if table.after_header and self._under_header(table, item):
+                    return
+                indicator_at = table.indicator_at
+                if not (item.line is not None and "," in joined and not (indicator_at is not None and indicator_at < len(cells) and cells[indicator_at].strip())
+                        and sum(1 for c in cells if c.strip()) <= 2 and is_signature_row(cells, None)):
+                    table.grid = item.grid
+                    table.add(item, self.diagnostics)  # the common case: one more row of the table
+                    return
+                # a two-column signature block right under a text table (a PK's parties)
+            self._close_table()
+        if self.programs is not None:
+            if item.grid == self.programs.grid and self.programs.add(item):
+                return
+            self._close_programs()
+        if self._label_row(item):
+            return
+        text_mode = item.line is not None
+        in_region = self.region is not None and (self.region_grid is None if text_mode else self.region_grid == item.grid)
+        if in_region or is_signature_row(cells, item.lines):
+            self._region_add(lines_of(cells, item.lines), item.line, item.where, None if text_mode else item.grid)
+            return
+        if any(cell.strip() for cell in cells):
+            problem = "table row after the signature block" if self.doc is not None and self.doc.tables else "table row before any table header"
+            self.diagnostics.append(Diagnostic.model_construct(line=item.line, cell=item.where if item.line is None else None,
+                                                               problem=problem, text="\t".join(cells)))
+
+    def _header(self, header: Header, item: Row) -> None:
+        if header.report:
+            raise PlanError("report-columns", path=self.path, line=item.line, columns=", ".join(header.report))
+        if header.kind == "programs":
+            self._close_table()
+            self._close_region()
+            self.programs = Programs(header, item.grid)
+            self._document(item.line, item.where).programs.append(self.programs)
+            return
+        table = self.table
+        if table is not None and [c.name.lower() for c in header.columns] == [c.name.lower() for c in table.top.columns]:
+            table.after_header = True  # the header repeated after a page break
+            table.grid = item.grid
+            return
+        if self.report_title is not None:
+            raise PlanError("report-title", path=self.path, title=repr(self.report_title))
+        if self.doc is not None and self.doc.tables:
+            self._finish()
+        self._close_region()
+        self._close_programs()
+        doc = self._document(item.line, item.where)
+        if not doc.tables:
+            doc.line, doc.where = item.line, item.where
+        self.title_open = False
+        self.table = Table(header, item.grid, item.line, item.where)
+        doc.tables.append(self.table)
+
+    def _under_header(self, table: Table, item: Row) -> bool:
+        """Right under a header: a second header row (folded in) or the column-number row (skipped)."""
+        cells = item.cells
+        if is_column_numbers(cells):
+            table.after_header = False
+            return True
+        above = [c.name for c in table.top.columns]
+        if is_subheader(cells, above, item.merged):
+            table.refold(fold(table.top, above, cells, item.merged))
+            return True
+        table.after_header = False
+        return False
+
+    def _label_row(self, item: Row) -> bool:
+        """``Unit Kerja | : | Dinas X`` or ``Nama | : SURATNO``: an identity or party line laid out in cells."""
+        filled = [cell.strip() for cell in item.cells if cell.strip()]
+        if not 2 <= len(filled) <= 3:
+            return False
+        joined = filled[0] + " : " + " ".join(part.lstrip(":").strip() for part in filled[1:] if part != ":")
+        if self._label(joined, item):
+            return True
+        return filled[1].startswith(":")  # another line of an identity table (Tugas, Fungsi): read, not a plan row
+
+    def finish(self) -> Plan:
+        self._finish()
+        if not self.documents:
+            raise PlanError("no-plan-table", path=self.path)
+        return Plan.trusted(schema_version=2, path=self.path, documents=tuple(self.documents), diagnostics=tuple(self.diagnostics), suppress=())
+
+
+def _spread(cells: list[str], merged: list[bool] | None) -> list[str]:
+    """A header row with each merged cell's text in every column it covers ("Misi" over two columns)."""
+    if not merged or not any(merged):
+        return cells
+    out, last = [], ""
+    for cell, covered in zip(cells, merged):
+        out.append(last if covered and not cell.strip() else cell)
+        last = out[-1]
+    return out + cells[len(merged):]
+
+
+def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
+    """Read a document's blocks into a Plan; PlanError when it holds no plan table or is a report."""
+    reader = _Recogniser(path, max_rows)
+    text, row, diagnostics = reader.text, reader.row, reader.diagnostics
+    for item in items:
+        if item.__class__ is Row:
+            table, first = reader.table, item.cells[0]
+            if table is not None and item.grid == table.grid and not table.after_header and first[:1].isdigit() and first.isdigit() \
+                    and reader.rows < max_rows:
+                reader.rows += 1
+                table.add(item, diagnostics)  # a numbered row of an open table: no header, no signature (the common case)
+            else:
+                row(item)
+        else:
+            text(item)  # type: ignore[arg-type]  # not a Row: a Text (the class test is the loop's cheapest)
+    return reader.finish()

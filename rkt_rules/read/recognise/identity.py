@@ -1,0 +1,241 @@
+"""Who and when a document is about: its type, unit, parent unit and year.
+
+The evidence, strongest first: identity labels (``Unit Kerja : …``,
+``Tahun Anggaran : 2024``), title lines (``PERJANJIAN KINERJA TAHUN 2017`` /
+``DINAS KESEHATAN PROVINSI JAWA BARAT``), the first party's *Jabatan* (the unit
+its head heads), the target header (``Target 2024``), the signature date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from ...vocabulary import derived
+from .words import acronyms, heads, labels, layout, longest_prefix, starts_with_any, title_prefixes, titles, words_of
+
+_WORD_SPAN = re.compile(r"[^\W_]+|%|/", re.UNICODE)
+_YEAR = re.compile(r"\b(19[89]\d|20\d\d|21\d\d)\b")
+_PERIOD = re.compile(r"\b(19[89]\d|20\d\d)\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*(19[89]\d|20\d\d)\b", re.IGNORECASE)
+_BRACKETS = re.compile(r"\([^()]*\)")
+_YEAR_WORDS = re.compile(r"\b(?:tahun\s+anggaran|tahun|ta\.?|periode)\s*$", re.IGNORECASE)
+_TAHUN = re.compile(r"tahun\s+(?:anggaran\s+)?\d{4}", re.IGNORECASE)
+MAX_TITLE_WORDS = 20
+
+
+class Title(NamedTuple):
+    kind: str          # a document type, or "report"
+    rest: str          # the title line after its phrase (a unit, a year)
+
+
+def _after_words(text: str, count: int) -> str:
+    """``text`` after its first ``count`` words (as words_of counts them)."""
+    if count == 0:
+        return text
+    for index, match in enumerate(_WORD_SPAN.finditer(text.lower().replace("*", " ")), start=1):
+        if index == count:
+            return text[match.end():]
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def title_of(text: str) -> Title | None:
+    """The document type a title line names, or None when the line is no title.
+
+    A title starts with its phrase (after ``LAMPIRAN``), is short, and is
+    written in capitals or as a heading of a few words, so that a sentence
+    beginning "Rencana kerja ini …" is not taken for a title."""
+    first = text.lstrip("* ").split(None, 1)
+    if not first or first[0].lower().strip("*:,.") not in title_starts():
+        return None  # the common case, decided without splitting the line into words
+    words = words_of(text)
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return None
+    skip = starts_with_any(words, title_prefixes())
+    start = len(skip) if skip else 0
+    kind, length = longest_prefix(words[start:], titles())
+    if kind is None:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) / max(1, len(letters))
+    if upper < 0.6 and len(words) > 8:
+        return None
+    if text.rstrip().endswith((".", ";")) and upper < 0.6:
+        return None
+    return Title(kind, _after_words(text, start + length))
+
+
+@derived
+@cache
+def title_starts() -> frozenset[str]:
+    """The first words of every title phrase and prefix: a line starting otherwise is no title."""
+    phrases = [phrase for group in titles().values() for phrase in group] + list(title_prefixes())
+    return frozenset(phrase[0] for phrase in phrases)
+
+
+@derived
+@cache
+def label_starts() -> frozenset[str]:
+    """The first words of every label: a line starting otherwise is no label."""
+    return frozenset(phrase[0] for group in labels().values() for phrase in group)
+
+
+def title_year(text: str) -> int | None:
+    found = _YEAR.findall(text)
+    return int(found[-1]) if found and not _PERIOD.search(text) else None
+
+
+def title_period(text: str) -> tuple[int, int] | None:
+    found = _PERIOD.search(text)
+    if found:
+        first, last = int(found.group(1)), int(found.group(2))
+        return (first, last) if first < last else None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def unit_in_title(text: str) -> str | None:
+    """The unit a title line names: what is left once brackets, the year and a head's title are gone."""
+    text = _BRACKETS.sub(" ", text.replace("*", " "))
+    text = _PERIOD.sub(" ", text)
+    text = _YEAR.sub(" ", text)
+    text = " ".join(text.split()).strip(" ,.:;-")
+    while True:
+        trimmed = _YEAR_WORDS.sub("", text).strip(" ,.:;-")
+        if trimmed == text:
+            break
+        text = trimmed
+    if not text:
+        return None
+    words = words_of(text)
+    if words and words[0] in ("atas", "dari", "untuk", "pada"):  # RENCANA AKSI ATAS PERJANJIAN KINERJA …
+        inner = title_of(_after_words(text, 1).strip())
+        text = inner.rest.strip(" ,.:;-") if inner is not None else text
+        if inner is not None:
+            return unit_in_title(text)
+    head, replacement = _head(words, "unit")
+    if head:
+        text = _replace_head(text, len(head), replacement)
+    return text or None
+
+
+@lru_cache(maxsize=4096)
+def is_title_continuation(text: str) -> bool:
+    """A line under a title that goes on naming the unit or the year: short, a heading, no label."""
+    stripped = text.replace("*", "").strip()
+    if not stripped or ":" in stripped or len(stripped) > 120:
+        return False
+    words = words_of(stripped)
+    if not words or len(words) > 14:
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    if not letters:
+        return bool(_YEAR.search(stripped))
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return upper >= 0.6 or bool(_TAHUN.fullmatch(stripped))
+
+
+class Label(NamedTuple):
+    kind: str            # unit, year, name, role, nip, rank
+    value: str | None    # None: the value comes on a later line
+
+
+@lru_cache(maxsize=4096)
+def label_of(text: str) -> Label | None:
+    """``Unit Kerja : Dinas X`` → (unit, "Dinas X"); ``Tahun Anggaran`` alone → (year, None)."""
+    first = text.split(None, 1)
+    if not first or first[0].split("/", 1)[0].lower().strip("*:,.") not in label_starts():
+        return None  # the common case, decided without splitting the line into words
+    head, colon, value = text.partition(":")
+    if not colon:
+        head, tab, value = text.partition("\t")
+        colon = tab
+    words = words_of(head)
+    if not words or len(words) > 6:
+        return None
+    kind = next((kind for kind, phrases in labels().items() if words in phrases), None)
+    if kind is None:
+        return None
+    value = " ".join(value.replace("\t", " ").split()).strip()
+    if not colon:
+        if kind == "year" and words != ("tahun", "anggaran"):
+            return None  # "Tahun" alone is too common a word to be a label without its colon
+        return Label(kind, None)
+    return Label(kind, value or None)
+
+
+def _head(words: tuple[str, ...], kind: str) -> tuple[tuple[str, ...] | None, str]:
+    for title, replacement in heads(kind):
+        if words[: len(title)] == title and len(words) > len(title):
+            return title, replacement
+    return None, ""
+
+
+def _replace_head(text: str, count: int, replacement: str) -> str:
+    rest = _after_words(text, count).strip(" ,.:;")
+    if not replacement:
+        return rest
+    if text[:1].isupper() and text.split()[0].isupper():
+        replacement = replacement.upper()
+    else:
+        replacement = replacement.title()
+    return f"{replacement} {rest}".strip()
+
+
+@lru_cache(maxsize=4096)
+def unit_of_role(role: str | None) -> str | None:
+    """The unit a head's *Jabatan* heads: ``Kepala Dinas Kesehatan Provinsi X`` → ``Dinas Kesehatan Provinsi X``."""
+    if not role:
+        return None
+    role = role.strip(" ,.")
+    words = words_of(role)
+    head, replacement = _head(words, "unit")
+    if head is None:
+        return None
+    unit = _replace_head(role, len(head), replacement)
+    return unit or None
+
+
+@lru_cache(maxsize=4096)
+def parent_of_role(role: str | None) -> str | None:
+    """The unit a PK's second party heads: ``Gubernur Jawa Barat`` → ``Pemerintah Provinsi Jawa Barat``."""
+    if not role:
+        return None
+    role = role.strip(" ,.")
+    words = words_of(role)
+    head, replacement = _head(words, "parent")
+    if head is None:
+        return None
+    rest = _after_words(role, len(head)).strip(" ,.")
+    if not rest:
+        return None
+    region = replacement.split()[-1] if replacement.startswith("pemerintah") else None
+    rest_words = words_of(rest)
+    if region and rest_words and rest_words[0] in ("provinsi", "kabupaten", "kota", "kab", "prov"):
+        rest = _after_words(rest, 1).strip(" ,.")
+    name = f"{replacement} {rest}".strip() if replacement else rest
+    return title_case(name) if replacement or rest.isupper() else name
+
+
+def title_case(text: str) -> str:
+    """``PEMERINTAH PROVINSI JAWA BARAT`` → ``Pemerintah Provinsi Jawa Barat``, acronyms kept."""
+    keep = acronyms()
+    out = []
+    for word in text.split():
+        bare = word.strip(",.()")
+        if bare.upper() in keep or any(c.isdigit() for c in word):
+            out.append(word.upper() if bare.upper() in keep else word)
+        else:
+            out.append(word[:1].upper() + word[1:].lower())
+    return " ".join(out)
+
+
+def region_words() -> tuple[str, ...]:
+    return tuple(layout()["heads"]["region_words"])
+
+
+def more_specific(chosen: str, other: str) -> bool:
+    """``other`` names the same unit with more words (``Dinas Kesehatan`` → ``… Provinsi Jawa Barat``)."""
+    mine, theirs = set(words_of(chosen)), set(words_of(other))
+    return bool(mine) and mine < theirs

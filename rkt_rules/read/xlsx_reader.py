@@ -1,0 +1,112 @@
+"""Reader for plans kept in Excel workbooks (openpyxl).
+
+Each sheet is read top to bottom and handed to the shared recogniser: a row
+holding one value (a title, a line of the signature block) is a text line,
+a row holding several a table row; inside a table (from its header to the
+next empty row) every row is a table row. A merged cell (one Sasaran over
+several indicator rows) holds its value in its top-left cell; the cells it
+covers are marked so. Numbers stored as numbers read like the text a person
+sees: a cell formatted as a percentage holding 1.0 reads as ``100%``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from ..errors import PlanError
+from ..model import Plan
+from .recognise import recognise
+from .recognise.blocks import Row, Text, clean
+from .recognise.header import header_of, maybe_header
+from .limits import current as limits
+from .office import indonesian_date, no_text, open_zip
+
+
+def _shown(cell) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, (dt.datetime, dt.date)):
+        return indonesian_date(value)
+    if isinstance(value, (int, float)):
+        if "%" in (cell.number_format or ""):
+            value = round(value * 100, 10)
+            text = f"{value:g}" if value != int(value) else str(int(value))
+            return text.replace(".", ",") + "%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+    return clean(value)
+
+
+def _uncomputed_formulas(data: bytes, book) -> dict[str, dict[str, str]]:
+    """Per sheet, the formula (``=SUM(C4:C9)``) of each cell that has one but no
+    cached value: a workbook written by a program and never opened in Excel holds
+    only the formula, and reading it as an empty cell would call the target
+    missing. Shown as written, the target reads as "formula not computed".
+    The workbook is opened a second time, for formulas, only when a sheet has any."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(name.startswith("xl/worksheets/") and b"<f" in archive.read(name) for name in archive.namelist()):
+            return {}
+    from openpyxl import load_workbook
+
+    found: dict[str, dict[str, str]] = {}
+    written = load_workbook(io.BytesIO(data), data_only=False)
+    for sheet in written.worksheets:
+        values = book[sheet.title]
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and values[cell.coordinate].value is None:
+                    found.setdefault(sheet.title, {})[cell.coordinate] = clean(str(cell.value))
+    return found
+
+
+def read_xlsx(data: bytes, path: str) -> Plan:
+    open_zip(data, path, "XLSX")
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # openpyxl raises many types on broken files
+        raise PlanError("not-readable-xlsx", path=path, reason=f"{type(error).__name__}: {error}") from None
+    formulas = _uncomputed_formulas(data, book)
+    items: list = []
+    grid = 0
+    for sheet in book.worksheets:
+        uncomputed = formulas.get(sheet.title, {})
+        covered = {(r, c) for merged in sheet.merged_cells.ranges for r in range(merged.min_row, merged.max_row + 1)
+                   for c in range(merged.min_col, merged.max_col + 1) if (r, c) != (merged.min_row, merged.min_col)}
+        rows = [[(uncomputed.get(c.coordinate) or _shown(c), c.coordinate, (c.row, c.column) in covered) for c in row] for row in sheet.iter_rows()]
+        first = min((i for row in rows for i, (text, _, _) in enumerate(row) if text.strip()), default=0)
+        in_table, in_grid = False, False
+        for row in rows:
+            row = row[first:]
+            while row and not row[-1][0].strip() and not in_table:
+                row = row[:-1]
+            filled = [text for text, _, _ in row if text.strip()]
+            where = f"{sheet.title}!{row[0][1]}" if row else f"{sheet.title}!A1"
+            if not filled:
+                items.append(Text("", None, where))
+                in_table = in_grid = False
+                continue
+            cells = [text for text, _, _ in row]
+            if not in_table and len(filled) > 1 and maybe_header("\t".join(cells)) and header_of(tuple(cells)) is not None:
+                in_table = True
+            if in_table or len(filled) > 1:
+                if not in_grid:
+                    grid, in_grid = grid + 1, True
+                where = f"{sheet.title}!{next(ref for text, ref, _ in row if text.strip())}"
+                items.append(Row(cells, grid, None, where, [f"{sheet.title}!{ref}" for _, ref, _ in row], None,
+                                 [is_covered for _, _, is_covered in row]))
+            else:
+                in_grid = False
+                items.append(Text(filled[0], None, where.split("!")[0] + "!" + next(ref for text, ref, _ in row if text.strip())))
+        items.append(Text("", None, f"{sheet.title}!A1"))
+    if not any(isinstance(item, Row) or item.text.strip() for item in items):
+        raise no_text(path)
+    return recognise(items, path, limits().max_rows)

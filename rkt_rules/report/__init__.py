@@ -1,0 +1,2 @@
+"""Findings out: report formats, the reviewer's worksheet, plans written back as
+TOML or text, and atomic output files."""

@@ -1,0 +1,124 @@
+"""Small pieces the formats share: wording in both languages, severity order, grouping."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ...findings import Finding, Report
+
+SEVERITY_ORDER = ("error", "warning", "info")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def words(report: Report) -> dict[str, str]:
+    """The reports' words in the report's language (rkt_rules/locale): [words], and the severities by name."""
+    from ...locale import catalog
+
+    return {**catalog(report.lang)["words"], **catalog(report.lang)["severity"]}
+
+
+def xml_safe(text: str) -> str:
+    """Characters XML 1.0 cannot hold at all (C0 controls) removed; escaping is the writer's job."""
+    return _CONTROL.sub("", text)
+
+
+def fingerprint(finding: Finding) -> str:
+    """Stable across line shifts: the same entity key the baseline uses."""
+    from ...findings import entity_key
+
+    return hashlib.sha256("\x1f".join(entity_key(finding)).encode("utf-8")).hexdigest()[:32]
+
+
+def summary_sentence(report: Report) -> str:
+    """``14 temuan (0 galat, 9 peringatan, 5 info) dalam 1 berkas``."""
+    w, counts = words(report), report.summary()
+    total = len(report.findings)
+    parts = ", ".join(f"{counts[s]} {w[s]}" for s in SEVERITY_ORDER)
+    aside = f"; {counts['suppressed']} {w['suppressed']}" if counts["suppressed"] else ""
+    sentence = w["sentence"].format(count=total, finding_word=w["finding"] if total == 1 else w["findings"], parts=parts, aside=aside,
+                                    files=counts["files"], file_word=w["file"] if counts["files"] == 1 else w["files"])
+    if "skipped" in counts:  # a folder's files that are no plan, and those that could not be read
+        sentence += f"; {counts['skipped']} {w['skipped']}, {counts['unreadable']} {w['unreadable']}"
+    return sentence
+
+
+def by_rule(report: Report) -> list[tuple[str, str, dict[str, int]]]:
+    """(code, name, counts per severity) for every rule that fired, in code order."""
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    for finding in report.findings:
+        counts = table.setdefault((finding.code, finding.rule), {s: 0 for s in SEVERITY_ORDER})
+        counts[finding.severity] += 1
+    return [(code, name, counts) for (code, name), counts in sorted(table.items())]
+
+
+def by_lke(report: Report) -> list[tuple[str, dict[str, int]]]:
+    """(criterion, counts per severity) for every LKE criterion a finding bears on, in criterion order;
+    findings of rules that name none are counted under "" (shown as "no criterion")."""
+    table: dict[str, dict[str, int]] = {}
+    for finding in report.findings:
+        for criterion in finding.lke or ("",):
+            counts = table.setdefault(criterion, {s: 0 for s in SEVERITY_ORDER})
+            counts[finding.severity] += 1
+    order = lambda item: (item[0] == "", [int(p) if p.isdigit() else p for p in item[0].split(".")])  # noqa: E731
+    return sorted(table.items(), key=order)
+
+
+class Row:
+    """One row of a plan table: a goal's indicator (or a goal without any), with its findings."""
+
+    __slots__ = ("goal", "indicator", "position", "findings", "first")
+
+    def __init__(self, goal, indicator, position, findings, first):
+        self.goal, self.indicator, self.position, self.findings, self.first = goal, indicator, position, findings, first
+
+    @property
+    def worst(self) -> str | None:
+        return next((s for s in SEVERITY_ORDER if any(f.severity == s for f in self.findings)), None)
+
+
+class DocumentView:
+    """A document of a plan as the reports show it: its table rows and where each finding lands."""
+
+    def __init__(self, path: str, document, findings: list[Finding], suppressed: list):
+        self.path, self.document = path, document
+        self.findings, self.suppressed = findings, suppressed
+        self.rows: list[Row] = []
+        for goal in document.goals:
+            goal_level = [f for f in findings if f.location.goal == goal.number and not f.location.indicator]
+            if not goal.indicators:
+                self.rows.append(Row(goal, None, None, goal_level, True))
+            for position, indicator in enumerate(goal.indicators, start=1):
+                own = [f for f in findings if f.location.goal == goal.number and f.location.indicator == position]
+                self.rows.append(Row(goal, indicator, position, (goal_level if position == 1 else []) + own, position == 1))
+        self.document_level = [f for f in findings if not f.location.goal]
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITY_ORDER}
+
+    def by_goal(self) -> list[tuple[str, str, list[Finding]]]:
+        goals = [(g.number, g.text, [f for f in self.findings if f.location.goal == g.number]) for g in self.document.goals]
+        return [item for item in goals if item[2]]
+
+
+def document_views(report: Report) -> list[DocumentView]:
+    """Every document of every plan in the report, each with its own findings."""
+    views = []
+    for path, plan in sorted(report.plans.items()):
+        mine = [f for f in report.findings if f.location.path == path]
+        set_aside = [s for s in report.suppressed if s.finding.location.path == path]
+        for number, document in enumerate(plan.documents):
+            views.append(DocumentView(path, document, [f for f in mine if document_of(plan, f) == number],
+                                      [s for s in set_aside if document_of(plan, s.finding) == number]))
+    return views
+
+
+def document_of(plan, finding: Finding) -> int:
+    """Which document of ``plan`` a finding is on: the one of its unit; of two of one unit (an
+    RKT and its PK in one file), the last to start before the finding's line."""
+    loc = finding.location
+    numbers = [n for n, document in enumerate(plan.documents) if document.unit == loc.unit] or [0]
+    if len(numbers) > 1 and loc.line is not None:
+        started = [n for n in numbers if (plan.documents[n].line or 0) <= loc.line]
+        return started[-1] if started else numbers[0]
+    return numbers[0]

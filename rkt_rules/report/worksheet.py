@@ -1,0 +1,82 @@
+"""The reviewer's worksheet taken back: the unit's answers, carried into the next report.
+
+A reviewer sends the XLSX report to the unit; the unit fills in Tanggapan,
+Tindak lanjut and Status on the Temuan sheet and sends it back. Each row carries
+its finding's key (the hidden Kunci column: rule, unit, goal and indicator, the
+key baselines use), so the answers follow a finding however the plan was
+reformatted. The returned workbook is only read, never written.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import NamedTuple
+
+from ..errors import UsageError
+from ..findings import Finding
+from ..findings import entity_key
+
+SHEETS = ("Temuan", "Findings")
+KEY_HEADERS = ("Kunci", "Key")
+
+
+class Answer(NamedTuple):
+    """A returned row: the unit's response, the follow-up, the status, and what the finding said."""
+
+    response: str
+    follow_up: str
+    status: str
+    code: str
+    message: str
+
+
+def key_of(finding: Finding) -> str:
+    """The key a worksheet row carries: the baseline's entity key, on one line."""
+    return "|".join(entity_key(finding))
+
+
+def read_answers(path: str) -> dict[str, list[Answer]]:
+    """Each key's answers, in row order (two findings may share a key); UsageError on a foreign workbook."""
+    from openpyxl import load_workbook
+
+    from ..read.decoding import read_bytes
+
+    data = read_bytes(path, 50 * 1024 * 1024)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types on broken files
+        raise UsageError("responses-unreadable", path=path, reason=f"{type(error).__name__}: {error}") from None
+    sheet = next((book[name] for name in SHEETS if name in book.sheetnames), None)
+    if sheet is None:
+        raise UsageError("responses-foreign", path=path)
+    rows = [[("" if cell is None else str(cell)).strip() for cell in row] for row in sheet.iter_rows(values_only=True)]
+    header_at = next((i for i, row in enumerate(rows) if any(cell in KEY_HEADERS for cell in row)), None)
+    if header_at is None:
+        raise UsageError("responses-foreign", path=path)
+    header = rows[header_at]
+    at = {name: header.index(name) if name in header else None for name in header}
+    key_column = next(header.index(name) for name in KEY_HEADERS if name in header)
+
+    def column(row, *names):
+        index = next((at[name] for name in names if at.get(name) is not None), None)
+        return row[index] if index is not None and index < len(row) else ""
+
+    answers: dict[str, list[Answer]] = {}
+    for row in rows[header_at + 1:]:
+        key = row[key_column] if key_column < len(row) else ""
+        if not key:
+            continue
+        answers.setdefault(key, []).append(Answer(column(row, "Tanggapan", "Response"), column(row, "Tindak lanjut", "Follow-up"),
+                                                  column(row, "Status"), column(row, "Kode", "Code"), column(row, "Temuan", "Finding")))
+    return answers
+
+
+def resolved(answers: dict[str, list[Answer]], findings: list[Finding]) -> list[tuple[str, Answer]]:
+    """Rows of the returned worksheet whose finding this check no longer reports (more rows than findings of a key count too)."""
+    present: dict[str, int] = {}
+    for finding in findings:
+        present[key_of(finding)] = present.get(key_of(finding), 0) + 1
+    gone = []
+    for key in sorted(answers):
+        gone += [(key, answer) for answer in answers[key][present.get(key, 0):]]
+    return gone

@@ -1,0 +1,210 @@
+"""Checks on a document as a whole: who signed it, when, and whether the block is complete."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Literal
+
+from ...model import DocumentKind
+from . import IDENTITY_FIELDS, Bilingual, Hit, Options, Site, Unevaluated, check, each, listed, phrase
+
+_ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
+
+
+@lru_cache(maxsize=4096)
+def institution(unit: str) -> str:
+    """The KPU office a unit belongs to, normalised: ``SEKRETARIAT KPU KOTA X`` → ``kpu kota x``."""
+    text = unit.lower()
+    for pattern, replacement in _ABBREVIATIONS:
+        text = re.sub(pattern, replacement, text)
+    text = re.sub(r"^sekretariat(?:\s+jenderal)?\s+", "", " ".join(re.findall(r"[^\W_]+", text)))
+    return text
+
+
+class SignatoryOptions(Options):
+    roles: dict[DocumentKind, tuple[str, ...]] = {"kpu": ("Ketua",), "secretariat": ("Sekretaris",)}
+
+
+@check("signatory", SignatoryOptions, visits=("document",), placeholders=("role", "expected_role"), needs=("unit",))
+@each
+def signatory(site: Site, options: SignatoryOptions):
+    """The signer holds the role this kind of document needs, in the same office as the unit."""
+    document = site.document
+    titles = options.roles.get(document.kind)
+    signature = document.signature
+    if not titles:
+        return ()
+    if signature is None or not signature.role or not document.unit:
+        return (Unevaluated(phrase("phrase.no-signer-or-unit")),)
+    office = institution(document.unit)
+    role = signature.role.strip()
+    for title in titles:
+        if role.lower().startswith(title.lower() + " ") and institution(role[len(title):]) == office:
+            return ()
+    expected = f"{titles[0]} {' '.join(w.upper() if w == 'kpu' else w.capitalize() for w in office.split())}"
+    return (Hit({"role": role, "expected_role": expected}, line=signature.line),)
+
+
+def _parts(names) -> Bilingual:
+    """Parts of a signature (place, date, role, name), listed with commas as a message names them."""
+    words = [phrase(f"phrase.{name}") for name in names]
+    return Bilingual(", ".join(w.id for w in words), ", ".join(w.en for w in words))
+
+
+class CompleteOptions(Options):
+    require: tuple[Literal["place", "date", "role", "name"], ...] = ("place", "date", "role", "name")
+
+
+@check("signature_complete", CompleteOptions, visits=("document",), placeholders=("missing",))
+@each
+def signature_complete(site: Site, options: CompleteOptions):
+    """A signature block there is gives every required part: place, date, role and name.
+
+    A date printed with its day left blank for signing by hand (``Bandung,
+    Januari 2017``) is a date. A document with no signature block at all is
+    another rule's matter (``count`` of signatures): a published extract often
+    leaves the signature page out."""
+    signature = site.document.signature
+    if signature is None:
+        return (Unevaluated(phrase("phrase.no-signature-block")),)
+    present = {"place": signature.place, "date": signature.date or signature.year, "role": signature.role, "name": signature.name}
+    missing = [part for part in options.require if not present[part]]
+    if missing:
+        return (Hit({"missing": _parts(missing)}, line=signature.line),)
+    return ()
+
+
+class PartiesOptions(Options):
+    parties: tuple[Literal["first", "second", "signer"], ...] = ("first", "second")
+    require: tuple[Literal["role", "name"], ...] = ("role", "name")
+
+
+@check("parties", PartiesOptions, visits=("document",), placeholders=("party", "missing"))
+@each
+def parties(site: Site, options: PartiesOptions):
+    """Each party an agreement needs is there, with its role and name (a PK: the unit head and the superior)."""
+    signed = {signature.party: signature for signature in site.document.signatures}
+    for party in options.parties:
+        signature = signed.get(party)
+        if signature is None:
+            yield Hit({"party": phrase(f"phrase.{party}"), "missing": phrase("phrase.altogether")})
+            continue
+        present = {"role": signature.role, "name": signature.name}
+        missing = [part for part in options.require if not present[part]]
+        if missing:
+            yield Hit({"party": phrase(f"phrase.{party}"), "missing": _parts(missing)}, line=signature.line)
+
+
+class DateInYearOptions(Options):
+    months_before: int = 15   # an RKT is drawn up in the year before its own
+    latest_month: int = 3     # …and signed at the latest in the first quarter of its year
+
+
+def _month_index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+@check("date_in_year", DateInYearOptions, visits=("document",), placeholders=("date", "fiscal_year", "earliest", "latest"),
+       needs=("fiscal_year",))
+@each
+def date_in_year(site: Site, options: DateInYearOptions):
+    """The plan is signed between ``months_before`` months before its fiscal year and the end of ``latest_month`` of it.
+
+    A date whose day is blank is judged by its month (or by its year alone)."""
+    document = site.document
+    signature = document.signature
+    signed_year = signature.date.year if signature is not None and signature.date else signature.year if signature is not None else None
+    signed_month = signature.date.month if signature is not None and signature.date else signature.month if signature is not None else None
+    if signature is None or signed_year is None or document.fiscal_year is None:
+        return (Unevaluated(phrase("phrase.no-date-or-year")),)
+    year = document.fiscal_year
+    start = _month_index(year, 1)
+    earliest, latest = start - options.months_before, start + options.latest_month - 1
+    if signed_month is not None:
+        signed_first = signed_last = _month_index(signed_year, signed_month)
+    else:  # the year alone: it fits if any month of it fits
+        signed_first, signed_last = _month_index(signed_year, 1), _month_index(signed_year, 12)
+    if signed_last < earliest or signed_first > latest:
+        shown = signature.date.isoformat() if signature.date else f"{signed_year}-{signed_month:02d}" if signed_month else str(signed_year)
+        return (Hit({"date": shown, "fiscal_year": year, "earliest": _month_name(earliest), "latest": _month_name(latest)}, line=signature.line),)
+    return ()
+
+
+def _month_name(index: int) -> str:
+    year, month = divmod(index, 12)
+    return f"{year}-{month + 1:02d}"
+
+
+YEAR_SOURCES = {"label": "phrase.label-year", "title": "phrase.title-year", "target_header": "phrase.target-header-year"}
+
+
+class NoOptions(Options):
+    pass
+
+
+@check("years_agree", NoOptions, visits=("document",), placeholders=("years",))
+@each
+def years_agree(site: Site, options: NoOptions):
+    """The year the Tahun Anggaran label, the title and the target header state is one year."""
+    stated = {source: year for source, year in site.document.stated_years.items() if source in YEAR_SOURCES}
+    if len(set(stated.values())) > 1:
+        parts = [(phrase(YEAR_SOURCES[source]), year) for source, year in stated.items()]
+        return (Hit({"years": Bilingual(", ".join(f"{w.id} {y}" for w, y in parts), ", ".join(f"{w.en} {y}" for w, y in parts))}),)
+    return ()
+
+
+@check("budget_total", NoOptions, visits=("document",), placeholders=("total", "sum"))
+@each
+def budget_total(site: Site, options: NoOptions):
+    """A program table's total row is the sum of the programs above it."""
+    rows = site.document.programs
+    totals = [row for row in rows if row.total]
+    if not totals:
+        return ()
+    amounts = [row.amount for row in rows if not row.total]
+    if any(amount is None for amount in amounts) or totals[-1].amount is None:
+        return (Unevaluated(phrase("phrase.budget-unreadable")),)
+    summed = math.fsum(sorted(amount for amount in amounts if amount is not None))
+    if abs(summed - totals[-1].amount) > 0.5:
+        return (Hit({"total": totals[-1].raw, "sum": f"Rp{summed:,.0f}".replace(",", ".")}, line=totals[-1].line),)
+    return ()
+
+
+class IdentityOptions(Options):
+    fields: tuple[Literal["unit", "fiscal_year", "document_type"], ...] = IDENTITY_FIELDS  # type: ignore[assignment]  # the same three names
+    # The rules that need each field, filled in by the engine from the rules it runs (Engine.__init__).
+    dependents: dict[str, tuple[str, ...]] = {}
+
+
+@check("identity", IdentityOptions, visits=("document",), placeholders=("rules", "missing"))
+@each
+def identity(site: Site, options: IdentityOptions):
+    """The rules that need a document's unit, year or type are named when it reads without them, never skipped in silence."""
+    document = site.document
+    missing = [name for name in options.fields if _unread(document, name) and options.dependents.get(name)]
+    if not missing:
+        return ()
+    rules = sorted({code for name in missing for code in options.dependents[name]})
+    return (Hit({"rules": code_ranges(rules), "missing": listed([phrase(f"phrase.{name}") for name in missing])}),)
+
+
+def _unread(document, name: str) -> bool:
+    """Whether the document lacks ``name``: a Renstra's year is its period."""
+    if name == "fiscal_year" and document.period is not None:
+        return False
+    return getattr(document, name) is None
+
+
+def code_ranges(codes: list[str]) -> str:
+    """Rule codes as a reader takes them in: three or more in a row as a range (``RKT029–RKT038``)."""
+    runs: list[list[tuple[str, int, str]]] = []
+    for code in sorted(codes):
+        prefix, number = code.rstrip("0123456789"), int(code[len(code.rstrip("0123456789")):] or 0)
+        last = runs[-1][-1] if runs else None
+        if last is not None and last[0] == prefix and last[1] + 1 == number:
+            runs[-1].append((prefix, number, code))
+        else:
+            runs.append([(prefix, number, code)])
+    return ", ".join(f"{run[0][2]}–{run[-1][2]}" if len(run) >= 3 else ", ".join(c for _, _, c in run) for run in runs)

@@ -1,0 +1,57 @@
+"""Checks on the shape of a plan: counts, numbering, parse problems."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ...locale import has
+from . import Bilingual, Hit, Options, Site, check, each, phrase
+
+
+class CountOptions(Options):
+    of: Literal["indicators", "goals", "documents", "signatures", "programs"]
+    min: int | None = None
+    max: int | None = None
+
+
+OWNER = {"indicators": 2, "goals": 1, "documents": 0, "signatures": 1, "programs": 1}  # the Site field that holds the collection
+
+
+@check("count", CountOptions, visits=("plan", "document", "goal"), placeholders=("count", "min", "max"))
+def count(sites: list[Site], options: CountOptions):
+    """The number of items in a collection (a goal's indicators, a document's goals…) is within bounds."""
+    of, low, high, owner_at = options.of, options.min, options.max, OWNER[options.of]
+    for site in sites:
+        owner = site[owner_at]
+        if owner is not None:
+            number = len(getattr(owner, of))
+            if (low is not None and number < low) or (high is not None and number > high):
+                yield Hit({"count": number, "min": low, "max": high}, site)
+
+
+class SequenceOptions(Options):
+    start: int = 1
+
+
+@check("sequence", SequenceOptions, visits=("document",), placeholders=("number", "expected"))
+@each
+def sequence(site: Site, options: SequenceOptions):
+    """Goals are numbered start, start+1, … with no gap, repeat or non-number."""
+    expected = options.start
+    for goal in site.document.goals:
+        if goal.number != str(expected):
+            yield Hit({"number": goal.number or "(kosong)", "expected": expected}, site._replace(goal=goal))
+        expected = int(goal.number) + 1 if goal.number.isascii() and goal.number.isdigit() else expected + 1
+
+
+class NoOptions(Options):
+    pass
+
+
+@check("diagnostics", NoOptions, visits=("plan",), placeholders=("problem", "text"))
+@each
+def diagnostics(site: Site, options: NoOptions):
+    """Every piece of the source the reader could not place is reported, never dropped."""
+    for item in site.plan.diagnostics:
+        problem = phrase(f"problem.{item.problem}") if has(f"problem.{item.problem}") else Bilingual(item.problem, item.problem)
+        yield Hit({"problem": problem, "text": item.text.strip()[:120]}, line=item.line)

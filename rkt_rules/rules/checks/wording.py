@@ -1,0 +1,119 @@
+"""Checks on how goals and indicators are worded, with words from vocabulary/words.toml.
+
+A goal names a condition to reach, not work to do; an indicator of a strategic
+goal measures a result, not the documents produced or the activities held; a
+percentage of the plan's own single office can only be 0 or 100.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import islice
+from ...vocabulary import derived, load
+from . import Hit, Options, Site, check
+from .document import institution
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@derived
+@cache
+def _words() -> dict:
+    return load("words")
+
+
+@derived
+@cache
+def _activity() -> tuple[frozenset[str], tuple[re.Pattern, ...], frozenset[str], frozenset[str]]:
+    data = _words()
+    words = frozenset(w.lower() for w in data["activity"]["words"] + data["activity"]["verbs"])
+    patterns = tuple(re.compile(p) for p in data["activity"].get("patterns", []))
+    never = frozenset(w.lower() for w in data["activity"].get("not_activity", []) + data["state"]["words"] + data["result"]["words"])
+    return words, patterns, never, frozenset(w.lower() for w in data["state"]["words"])
+
+
+def activity_word(text: str) -> str | None:
+    """The first word of ``text`` when it makes it an activity (``Pembentukan``, ``Melanjutkan``), else None."""
+    found = [match.group(0) for match in islice(_WORD.finditer(text), 2)]  # only the first two words count
+    if not found:
+        return None
+    first = found[0]
+    lowered = first.lower()
+    words, patterns, never, _ = _activity()
+    two = " ".join(w.lower() for w in found[:2])
+    if lowered in never or two in never:
+        return None
+    if lowered in words or any(pattern.match(lowered) for pattern in patterns):
+        return first
+    return None
+
+
+class NoOptions(Options):
+    pass
+
+
+@check("worded_as_activity", NoOptions, visits=("goal",), placeholders=("matched",))
+def worded_as_activity(sites: list[Site], options: NoOptions):
+    """A goal begins with a word of work to do (a process noun, a verb of doing) rather than of a state or result."""
+    for site in sites:
+        word = activity_word(site.goal.text)
+        if word is not None:
+            yield Hit({"matched": word}, site)
+
+
+@derived
+@cache
+def _outputs() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    data = _words()["outputs"]
+    counts = tuple(w.lower() for w in data["count_words"])
+    nouns = tuple(sorted((tuple(n.lower().split()) for n in data["nouns"]), key=len, reverse=True))
+    return counts, nouns
+
+
+def counted_output(text: str) -> str | None:
+    """``Jumlah dokumen … yang disusun`` → ``dokumen``: the work product an indicator counts, or None."""
+    counts, nouns = _outputs()
+    first = _WORD.search(text)
+    if first is None or first.group(0).lower() not in counts:
+        return None  # most indicators: not a count at all, decided by the first word
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 2:
+        return None
+    rest = words[1:]
+    for noun in nouns:
+        if tuple(rest[: len(noun)]) == noun:
+            return " ".join(noun)
+    return None
+
+
+@check("counts_outputs", NoOptions, visits=("indicator",), placeholders=("counted",))
+def counts_outputs(sites: list[Site], options: NoOptions):
+    """An indicator of a strategic goal counts documents produced or activities held, not a result.
+
+    Rows under a group (``PROGRAM …``, ``KEGIATAN …``) measure programs and
+    activities, whose outputs are rightly counted: they are left alone."""
+    for site in sites:
+        if site.goal.group is None:
+            noun = counted_output(site.indicator.text)
+            if noun is not None:
+                yield Hit({"counted": noun}, site)
+
+
+_PERCENT_START = re.compile(r"^\s*(?:persentase|presentase|prosentase)\s+(?P<subject>.+?)\s+yang\b", re.IGNORECASE)
+
+
+@check("own_office", NoOptions, visits=("indicator",), placeholders=("office",))
+def own_office(sites: list[Site], options: NoOptions):
+    """A percentage whose counted subject is the plan's own single office (``Persentase KPU Kota X yang …``)."""
+    for site in sites:
+        unit = site.document.unit
+        if not unit:
+            continue
+        match = _PERCENT_START.match(site.indicator.text)
+        if match is None:
+            continue
+        subject = match["subject"]
+        if institution(subject) == institution(unit) or institution(subject) == " ".join(_WORD.findall(unit.lower())):
+            yield Hit({"office": subject}, site)
+

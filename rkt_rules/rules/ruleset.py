@@ -1,0 +1,462 @@
+"""Rulesets: TOML files validated into rules once, when they load.
+
+A ruleset file holds ``[[rule]]`` tables, may ``extends = ["default", "path"]``
+and may override inherited rules by name (``[rules.NAME]``: severity, enabled,
+options, where). Every error names the file, the rule and the key, with the
+line where it can be found. Nothing in a rule file can run code: a rule picks a
+check kind from a closed registry, fields from a closed table, and messages
+may only quote named placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from ..tomlread import TOMLDecodeError, loads as toml_loads
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .checks import CHECKS, CheckKind, Options, Site
+from .checks.fields import FIELDS, SITE_VALUES, compile_pattern
+from ..errors import RulesetError, toml_error
+from ..model import DocumentKind, DocumentType, TargetKind
+
+SEVERITIES = ("error", "warning", "info")
+TOP_LEVEL_KEYS = frozenset({"name", "description", "extends", "rule", "rules", "cases"})
+OVERRIDE_KEYS = frozenset({"severity", "enabled", "options", "where"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+def _as_tuple(value):
+    return (value,) if isinstance(value, str) else value
+
+
+class Where(_Strict):
+    """Which visited nodes a rule applies to; every condition given must hold."""
+
+    target: tuple[TargetKind, ...] | None = None
+    target_unit: tuple[str, ...] | None = None
+    document: tuple[DocumentKind, ...] | None = None
+    document_type: tuple[DocumentType, ...] | None = None
+    document_type_not: tuple[DocumentType, ...] | None = None
+    text_matches: str | None = None
+    text_not_matches: str | None = None
+
+    _tuples = field_validator("target", "target_unit", "document", "document_type", "document_type_not", mode="before")(_as_tuple)
+
+    @field_validator("text_matches", "text_not_matches")
+    @classmethod
+    def _compiles(cls, regex: str | None) -> str | None:
+        if regex is not None:
+            compile_pattern(regex)
+        return regex
+
+
+class Message(_Strict):
+    """Text a user reads, in Indonesian and English; both are required."""
+
+    id: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+
+class Examples(_Strict):
+    fail: tuple[str, ...] = Field(min_length=1)
+    pass_: tuple[str, ...] = Field(min_length=1, alias="pass")
+
+
+LKE_CRITERION = re.compile(r"^[1-4]\.[a-d]\.[1-9][0-9]?$")
+
+
+class RuleSpec(_Strict):
+    """A rule as written in TOML, before its check kind's options are validated."""
+
+    code: str = Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    summary: Message
+    visits: Literal["set", "plan", "document", "goal", "indicator"]
+    where: Where = Where()
+    check: str
+    options: dict[str, Any] = {}
+    severity: Literal["error", "warning", "info"]
+    message: Message
+    why: Message
+    reference: str | None = Field(default=None, min_length=1)  # a regulation by number and article, or an LKE criterion
+    lke: tuple[str, ...] = ()  # criteria of the SAKIP evaluation sheet (PermenPANRB 88/2021) the rule bears on
+    examples: Examples
+    enabled: bool = True
+
+    def grounds(self) -> str:
+        """What the rule rests on, as one line: its reference and the LKE criteria it bears on."""
+        parts = ([self.reference] if self.reference else []) + ([f"LKE {', '.join(self.lke)}"] if self.lke else [])
+        return "; ".join(parts) or "–"
+
+    @field_validator("lke")
+    @classmethod
+    def _criteria(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        for value in values:
+            if not LKE_CRITERION.match(value):
+                raise ValueError(f"{value!r} is no LKE criterion (written like '1.b.5')")
+        return values
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule, ready for the engine."""
+
+    spec: RuleSpec
+    kind: CheckKind
+    options: Any  # the validated options model of its check kind (an Options subclass)
+    select: Callable[[list[Site]], list[Site]] | None  # the nodes of a batch its where-filter keeps; None: all
+    # (for indicator rules, less the target-kind condition: the engine dispatches on kind)
+    source: str
+    severity: str
+    enabled: bool
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def visits(self) -> str:
+        return self.spec.visits
+
+    @property
+    def needs(self) -> frozenset[str]:
+        """The document fields this rule cannot be judged without: its check kind's, and those its filter reads."""
+        where = self.spec.where
+        # (a document of unknown type passes a document_type_not filter: that rule still runs on it)
+        return self.kind.needs | ({"unit"} if where.document is not None else set()) | ({"document_type"} if where.document_type is not None else set())
+
+    def visits_document(self, document_type: str | None) -> bool:
+        """Whether the rule looks at a document of this type: an annexed action plan (rencana-aksi)
+        only for rules that name it, every other document for every rule."""
+        types = self.spec.where.document_type
+        return document_type != "rencana-aksi" or (types is not None and "rencana-aksi" in types)
+
+
+@dataclass
+class Ruleset:
+    name: str
+    rules: list[Rule] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)  # case files (plan snippets with expected findings)
+
+    def enabled(self) -> list[Rule]:
+        return [rule for rule in self.rules if rule.enabled]
+
+    def find(self, key: str) -> Rule | None:
+        return next((r for r in self.rules if key in (r.code, r.name) or key.upper() == r.code), None)
+
+
+# --- where filters -----------------------------------------------------------
+
+class _Memo(dict):
+    """A regex condition's answer per distinct text (plans repeat their texts)."""
+
+    def __init__(self, pattern: re.Pattern, expect: bool):
+        super().__init__()
+        self.search, self.expect = pattern.search, expect
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) > 65536:
+            self.clear()
+        result = self[text] = bool(self.search(text)) == self.expect
+        return result
+
+
+def _node_text(site: Site) -> str:
+    """The text a ``text_matches`` condition reads: the visited node's own (see FIELDS["text"])."""
+    return FIELDS["text"](site) or ""
+
+
+def _text_step(memo: "_Memo", on_indicator: bool) -> Callable[[list[Site]], list[Site]]:
+    if on_indicator:  # the indicator's text, read without a call
+        return lambda sites: [s for s in sites if memo[s.indicator.text]]
+    return lambda sites: [s for s in sites if memo[_node_text(s)]]
+
+
+def compile_where(where: Where, visits: str) -> Callable[[list[Site]], list[Site]] | None:
+    """The conditions given as one filter over a batch of nodes, or None when the rule takes them all.
+
+    Each condition is a list comprehension over the batch, the cheapest to the
+    dearest, so a rule that applies to few nodes pays little for the rest.
+    For a rule visiting indicators the target-kind condition is left out: the
+    engine hands such a rule only indicators of those kinds.
+    """
+    steps: list[Callable[[list[Site]], list[Site]]] = []
+    if where.target is not None and visits != "indicator":
+        kinds = frozenset(where.target)
+        steps.append(lambda sites: [s for s in sites if s.indicator is not None and s.indicator.target.kind in kinds])
+    if where.target_unit is not None:
+        units = frozenset(where.target_unit)
+        steps.append(lambda sites: [s for s in sites if s.indicator is not None and s.indicator.target.unit in units])
+    if where.document is not None:
+        documents = frozenset(where.document)
+        steps.append(lambda sites: [s for s in sites if s.document is not None and s.document.kind in documents])
+    if where.document_type is not None:
+        types = frozenset(where.document_type)
+        steps.append(lambda sites: [s for s in sites if s.document is not None and s.document.document_type in types])
+    if where.document_type_not is not None:
+        excluded = frozenset(where.document_type_not)
+        steps.append(lambda sites: [s for s in sites if s.document is None or s.document.document_type not in excluded])
+    for regex, expect in ((where.text_matches, True), (where.text_not_matches, False)):
+        if regex is not None:
+            memo = _Memo(compile_pattern(regex), expect)
+            steps.append(_text_step(memo, visits == "indicator"))
+    if not steps:
+        return None
+    if len(steps) == 1:
+        return steps[0]
+
+    def select(sites: list[Site]) -> list[Site]:
+        for step in steps:
+            if not sites:
+                break
+            sites = step(sites)
+        return sites
+
+    return select
+
+
+# --- locating keys in the TOML text ------------------------------------------
+
+def _rule_blocks(text: str) -> list[tuple[int, int]]:
+    """(first line, last line) of every ``[[rule]]`` table, 1-based."""
+    lines = text.splitlines()
+    starts = [i + 1 for i, line in enumerate(lines) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
+    return [(start, (starts[k + 1] - 1) if k + 1 < len(starts) else len(lines)) for k, start in enumerate(starts)]
+
+
+def _line_of(text: str, block: tuple[int, int] | None, key: str) -> int | None:
+    """The line where ``key`` (dotted, e.g. ``options.min``) is set, as near as can be found."""
+    lines = text.splitlines()
+    first, last = block if block else (1, len(lines))
+    parts = key.split(".")
+    for part in [key, *parts[:1], *reversed(parts[1:])]:
+        if not part or part.isdigit():
+            continue
+        pattern = re.compile(rf"(^|[\s{{,.])\"?{re.escape(part)}\"?\s*=|^\s*\[+[\w.\s]*\b{re.escape(part)}\s*\]")
+        for number in range(first, last + 1):
+            if pattern.search(lines[number - 1]):
+                return number
+    return first if block else None
+
+
+def _describe(rule: dict | None, index: int) -> str:
+    if isinstance(rule, dict):
+        code, name = rule.get("code"), rule.get("name")
+        if code or name:
+            return f"rule {code or '?'} ({name or '?'})"
+    return f"rule #{index + 1}"
+
+
+# --- loading -----------------------------------------------------------------
+
+def builtin_dir() -> Path:
+    """Built-in rulesets: packaged beside the code in a wheel, ``rules/`` in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "_rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in builtin_dir().glob("*.toml"))
+
+
+def resolve(spec: str) -> Path:
+    path = Path(spec)
+    if path.suffix.lower() == ".toml" or path.exists() or "/" in spec:
+        if not path.is_file():
+            raise RulesetError("no-ruleset-file", path=spec)
+        return path
+    builtin = builtin_dir() / f"{spec}.toml"
+    if not builtin.is_file():
+        raise RulesetError("unknown-ruleset", name=spec, known=", ".join(builtin_names()))
+    return builtin
+
+
+def load_rulesets(specs: list[str] | None) -> Ruleset:
+    """Load and merge the rulesets named on the command line (default: ``default``)."""
+    merged = Ruleset(name="+".join(specs or ["default"]))
+    for spec in specs or ["default"]:
+        loaded = load_ruleset(spec)
+        merged.cases += [case for case in loaded.cases if case not in merged.cases]
+        for rule in loaded.rules:
+            _add(merged, rule, str(resolve(spec)), None, None)
+    return merged
+
+
+def _add(ruleset: Ruleset, rule: Rule, path: str, text: str | None, block) -> None:
+    for existing in ruleset.rules:
+        if existing.code == rule.code or existing.name == rule.name:
+            clash = "code" if existing.code == rule.code else "name"
+            line = _line_of(text, block, clash) if text else None
+            raise RulesetError(f"{_describe(rule.spec.model_dump(), 0)}: duplicate {clash} (already used by {existing.code} {existing.name} in {existing.source})", path=path, line=line)
+    ruleset.rules.append(rule)
+
+
+def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
+    path = resolve(spec)
+    key = str(path.resolve())
+    if key in _chain:
+        raise RulesetError(f"extends cycle: {' -> '.join(Path(p).name for p in (*_chain, key))}", path=str(path))
+    shown = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RulesetError(f"not UTF-8 text (byte {error.start}); a ruleset is a TOML file", path=shown) from None
+    except OSError as error:
+        raise RulesetError(f"cannot read: {error.strerror or error}", path=shown) from None
+    try:
+        data = toml_loads(text)
+    except TOMLDecodeError as error:
+        raise toml_error(error, shown, RulesetError) from None
+
+    unknown = sorted(set(data) - TOP_LEVEL_KEYS)
+    if unknown:
+        raise RulesetError(f"unknown top-level key {unknown[0]!r} (expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))})", path=shown, line=_line_of(text, None, unknown[0]))
+    extends = data.get("extends", [])
+    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
+        raise RulesetError("extends: expected a list of ruleset names or paths", path=shown, line=_line_of(text, None, "extends"))
+
+    ruleset = Ruleset(name=str(data.get("name", path.stem)))
+    for base in extends:
+        base_spec = str(path.parent / base) if base.endswith(".toml") and not Path(base).is_absolute() else base
+        inherited = load_ruleset(base_spec, (*_chain, key))
+        ruleset.cases += inherited.cases
+        for rule in inherited.rules:
+            _add(ruleset, rule, shown, None, None)
+    cases = data.get("cases", [])
+    if not isinstance(cases, list) or not all(isinstance(c, str) for c in cases):
+        raise RulesetError("cases: expected a list of case file paths", path=shown, line=_line_of(text, None, "cases"))
+    ruleset.cases += [str(path.parent / case) for case in cases]
+
+    raw_rules = data.get("rule", [])
+    if not raw_rules and not extends:
+        raise RulesetError("defines no rules: a ruleset needs [[rule]] tables or extends = [...]", path=shown)
+    if not isinstance(raw_rules, list):
+        raise RulesetError("rule: expected [[rule]] tables", path=shown, line=_line_of(text, None, "rule"))
+    blocks = _rule_blocks(text)
+    for index, raw in enumerate(raw_rules):
+        block = blocks[index] if index < len(blocks) else None
+        _add(ruleset, _build_rule(raw, index, shown, text, block), shown, text, block)
+
+    overrides = data.get("rules", {})
+    if not isinstance(overrides, dict):
+        raise RulesetError("rules: expected [rules.NAME] tables of overrides", path=shown, line=_line_of(text, None, "rules"))
+    for name, change in overrides.items():
+        _override(ruleset, name, change, shown, text)
+    return ruleset
+
+
+def _fail(path: str, text: str, block, who: str, key: str, message: str) -> RulesetError:
+    """A rule error at the line of ``key``; a missing key has no line, so the rule's header stands in."""
+    missing = message == "required key is missing"
+    line = _line_of(text, block, key) if key and not missing else (block[0] if block else None)
+    return RulesetError(f"{who}: {key}: {message}" if key else f"{who}: {message}", path=path, line=line)
+
+
+def _pydantic_error(error: ValidationError) -> tuple[str, str]:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"] if not isinstance(part, int)).replace("pass_", "pass")
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif first["type"] == "missing":
+        message = "required key is missing"
+    elif first["type"] == "literal_error":
+        message = f"{message}, got {first.get('input')!r}"
+    elif first["type"] == "value_error":
+        message = message.removeprefix("Value error, ")
+    return key, message
+
+
+def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpec | None = None) -> Rule:
+    who = _describe(raw if isinstance(raw, dict) else None, index)
+    if spec is None:
+        if not isinstance(raw, dict):
+            raise _fail(path, text, block, who, "", "expected a table")
+        try:
+            spec = RuleSpec.model_validate(raw)
+        except ValidationError as error:
+            key, message = _pydantic_error(error)
+            raise _fail(path, text, block, who, key, message) from None
+    kind = CHECKS.get(spec.check)
+    if kind is None:
+        raise _fail(path, text, block, who, "check", f"unknown check kind {spec.check!r} (known: {', '.join(sorted(CHECKS))})")
+    if spec.visits not in kind.visits:
+        raise _fail(path, text, block, who, "visits", f"check {spec.check!r} visits {' or '.join(kind.visits)}, not {spec.visits!r}")
+    if spec.visits == "set" and spec.where != Where():
+        raise _fail(path, text, block, who, "where", "a rule visiting a plan set takes no filter: its options choose the documents")
+    try:
+        options = kind.options.model_validate(spec.options)
+    except ValidationError as error:
+        key, message = _pydantic_error(error)
+        raise _fail(path, text, block, who, f"options.{key}" if key else "options", message) from None
+    allowed = set(SITE_VALUES) | kind.placeholders | set(spec.options)
+    for language in ("id", "en"):
+        template = getattr(spec.message, language)
+        for name in placeholders(template, lambda m: _fail(path, text, block, who, f"message.{language}", m)):
+            if name not in allowed:
+                raise _fail(path, text, block, who, f"message.{language}", f"unknown placeholder {{{name}}} (available: {', '.join(sorted(allowed))})")
+    return Rule(spec=spec, kind=kind, options=options, select=compile_where(spec.where, spec.visits),
+                source=path, severity=spec.severity, enabled=spec.enabled)
+
+
+def placeholders(template: str, fail: Callable[[str], Exception]) -> list[str]:
+    """The ``{name}`` fields of a message; attribute, index, conversion and format specs are refused."""
+    names = []
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise fail(f"malformed message template: {error}") from None
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not re.fullmatch(r"[a-z_]+", name) or spec or conversion:
+            raise fail(f"placeholder {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} must be a plain {{name}}")
+        names.append(name)
+    return names
+
+
+def _override(ruleset: Ruleset, name: str, change: Any, path: str, text: str) -> None:
+    where = lambda key=name: _line_of(text, None, key) or _line_of(text, None, name)  # noqa: E731  looked up only for an error
+    target = next((i for i, r in enumerate(ruleset.rules) if name in (r.name, r.code)), None)
+    if target is None:
+        raise RulesetError(f"rules.{name}: no inherited rule with that name or code", path=path, line=where())
+    if not isinstance(change, dict):
+        raise RulesetError(f"rules.{name}: expected a table of overrides", path=path, line=where())
+    unknown = sorted(set(change) - OVERRIDE_KEYS)
+    if unknown:
+        raise RulesetError(f"rules.{name}: {unknown[0]}: unknown key (overridable: {', '.join(sorted(OVERRIDE_KEYS))})", path=path, line=where(unknown[0]))
+    if change.keys() == {"enabled"} and isinstance(change["enabled"], bool):  # the common override: nothing to re-validate
+        rule = ruleset.rules[target]
+        ruleset.rules[target] = replace(rule, spec=rule.spec.model_copy(update={"enabled": change["enabled"]}), enabled=change["enabled"], source=path)
+        return
+    rule = ruleset.rules[target]
+    spec_data = rule.spec.model_dump(by_alias=True)
+    if "options" in change:
+        if not isinstance(change["options"], dict):
+            raise RulesetError(f"rules.{name}: options: expected a table", path=path, line=where())
+        spec_data["options"] = {**spec_data["options"], **change["options"]}
+    for key in ("severity", "enabled", "where"):
+        if key in change:
+            spec_data[key] = change[key]
+    try:
+        spec = RuleSpec.model_validate(spec_data)
+    except ValidationError as error:
+        key, message = _pydantic_error(error)
+        raise RulesetError(f"rules.{name}: {key}: {message}", path=path, line=where(key.split(".")[-1])) from None
+    ruleset.rules[target] = _build_rule(spec_data, target, path, text, None, spec=spec)
