@@ -28,7 +28,10 @@ def indonesian_number(value: float, decimals: int) -> str:
     return sign + ".".join(groups) + (f",{frac}" if frac else "")
 
 
-words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
+# A goal's or an indicator's text begins as offices write it, with a capital (a lower-case
+# start, or one inside brackets, is how the reader tells a cell wrapped onto the next row).
+FIRST_WORDS = [word for word in WORDS if word[:1].isupper() or word[:1].isdigit()]
+words = st.tuples(st.sampled_from(FIRST_WORDS), st.lists(st.sampled_from(WORDS), max_size=7)).map(lambda t: " ".join([t[0], *t[1]]))
 
 
 @st.composite

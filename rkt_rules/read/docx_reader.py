@@ -69,5 +69,5 @@ def _rows(table, number: int) -> list[Row]:
             merged.append(bool(covered))
             refs.append(f"{origin}, column {column + 1}")
         above = tcs
-        rows.append(Row(cells, number, None, origin, refs, lines, merged))
+        rows.append(Row(cells, number, None, origin, refs, lines, merged, True))
     return rows

@@ -31,7 +31,7 @@ def read_text(text: str, path: str) -> Plan:
         if "\t" in raw:
             if not in_grid:
                 grid, in_grid = grid + 1, True
-            append(new(Row, (raw.split("\t"), grid, number, None, None, None, None)))
+            append(new(Row, (raw.split("\t"), grid, number, None, None, None, None, False)))
         else:
             in_grid = False
             append(new(Text, (raw, number, None)) if raw and not raw.isspace() else BLANK)

@@ -31,6 +31,7 @@ class Row(NamedTuple):
     refs: list[str] | None = None          # each cell's own location, where the format names cells
     lines: list[tuple[str, ...]] | None = None  # each cell's lines, where a cell holds several
     merged: list[bool] | None = None       # True for a cell covered by the merged cell left of or above it
+    paragraphs: bool = False               # ``lines`` are paragraphs the author typed (Word, HTML), not wrapped lines
 
     def located(self, column: int) -> str | None:
         """Where one cell is: its own reference, else the row's."""

@@ -63,7 +63,7 @@ class Table:
         return self.target_at is not None or bool(self.year_targets)
 
     def add(self, row: Row, diagnostics: list[Diagnostic]) -> None:
-        """One data row of the table: the hot path of reading, kept plain (roles' columns unpacked once)."""
+        """One data row of the table: a goal, an indicator, both, or the continuation of the row above."""
         cells = row.cells
         if row.merged is not None:  # a cell covered by a merged neighbour holds nothing of its own
             cells = ["" if covered else cell for cell, covered in zip(cells, row.merged)] + cells[len(row.merged):]
@@ -74,6 +74,42 @@ class Table:
             elif any(cell.strip() for cell in cells[width:]):
                 diagnostics.append(_diagnostic(row, "row has more cells than the header", "\t".join(row.cells)))
                 return
+        for part in self._paragraphs(row, cells):
+            self._place(part, row, diagnostics)
+
+    def _paragraphs(self, row: Row, cells: list[str]) -> list[list[str]]:
+        """A row whose indicator cell holds N paragraphs beside N paragraphs in each target cell is N rows
+        (a Word cell with one indicator per paragraph); a wrapped indicator beside one target stays one."""
+        indicator_at = self.indicator_at
+        if not row.paragraphs or row.lines is None or indicator_at is None or indicator_at >= len(row.lines):
+            return [cells]
+        texts = [line.strip() for line in row.lines[indicator_at] if line.strip()]
+        count = len(texts)
+        target_columns = [at for at in (self.target_at, *(at for _, at in self.year_targets)) if at is not None]
+        if count < 2 or not target_columns:
+            return [cells]
+        split: dict[int, list[str]] = {indicator_at: texts}
+        for at in {*target_columns, *([self.unit_at] if self.unit_at is not None else [])}:
+            lines = [line.strip() for line in row.lines[at] if line.strip()] if at < len(row.lines) else []
+            if len(lines) == count:
+                split[at] = lines
+            elif at in target_columns and lines:
+                return [cells]  # targets that do not pair one to one with the indicators: one indicator, wrapped
+        if not any(at in split for at in target_columns):
+            return [cells]
+        parts = []
+        for index in range(count):
+            part = [cell if index == 0 or at in split else "" for at, cell in enumerate(cells)]
+            for at, lines in split.items():
+                part[at] = lines[index]
+            if index:  # number, goal, Tujuan and the other columns belong to the first
+                for at in range(len(part)):
+                    if at not in split and at != self.unit_at:
+                        part[at] = ""
+            parts.append(part)
+        return parts
+
+    def _place(self, cells: list[str], row: Row, diagnostics: list[Diagnostic]) -> None:
         number_at, goal_at, indicator_at, target_at, unit_at = self.roles
         number = cells[number_at].strip() if number_at is not None else ""
         goal_text = cells[goal_at].strip() if goal_at is not None else ""
@@ -83,7 +119,9 @@ class Table:
         if self.carries:  # Misi, Tujuan or a target per year: columns most tables do not have
             year_cells = self._carry(cells)
         extra = {name: cells[i].strip() for name, i in self.extra_positions if cells[i].strip()} if self.extra_positions else {}
-        content = indicator_text or written or extra or (year_cells and any(year_cells.values()))
+        unit = cells[unit_at].strip() if unit_at is not None else ""
+        has_target = bool(written) or bool(year_cells and any(year_cells.values()))
+        content = indicator_text or has_target or extra or unit
         if not content:
             if not (number or goal_text) or self._group(number, goal_text):
                 return  # an empty row, one carrying a Misi or Tujuan down, or a group row (PROGRAM …)
@@ -94,8 +132,22 @@ class Table:
             elif not goal_text:
                 goal_text, number = number, ""  # text in the number column: the goal written one column early
         goals = self.goals
+        current = goals[-1] if goals else None
+        if current is not None and not number:
+            if goal_text and goal_text != current["text"] and self._continues_goal(goal_text, current, indicator_text, has_target):
+                current["text"] = _join(current["text"], goal_text)  # the goal's cell wrapped onto this row
+                goal_text = ""
+            last = current["indicators"][-1] if current["indicators"] else None
+            if not goal_text and last is not None and self._continues_indicator(last, indicator_text, has_target, unit, extra):
+                last["text"] = _join(last["text"], indicator_text)  # the indicator's cell wrapped onto this row
+                if has_target:
+                    last["written"] = _join(last["written"], written)
+                    if year_cells:
+                        last["years"] = {year: _join(last["years"].get(year, ""), raw) for year, raw in year_cells.items()}
+                for name, value in extra.items():
+                    last["extra"][name] = _join(last["extra"].get(name, ""), value)
+                return
         if number or goal_text:
-            current = goals[-1] if goals else None
             if current is None or goal_text != current["text"] or number not in ("", current["number"]):  # Word repeats a merged cell
                 if number_at is None and not number:
                     number = str(len(goals) + 1)
@@ -107,22 +159,44 @@ class Table:
             return
         if not content:
             return
-        unit = cells[unit_at].strip() if unit_at is not None else ""
+        located = row.located(target_at if target_at is not None else (indicator_at or 0)) if row.refs is not None else row.where
+        goals[-1]["indicators"].append({"text": indicator_text, "written": written, "years": year_cells, "unit": unit,
+                                        "extra": extra, "line": row.line, "cell": located})
+
+    def _continues_goal(self, text: str, current: dict, indicator_text: str, has_target: bool) -> bool:
+        """A goal cell's text that goes on from the goal above rather than starting a new one."""
+        if continues(current["text"], text):
+            return True
+        # A numbered table whose goal rows carry their number: an unnumbered goal-only row is its wrapped text.
+        if self.number_at is not None and current["number"] and not current["indicators"] and not indicator_text and not has_target:
+            return True
+        return False
+
+    def _continues_indicator(self, last: dict, text: str, has_target: bool, unit: str, extra: dict) -> bool:
+        """A row that carries on the indicator above: its wrapped text, or only its target's wrapped part."""
+        if not text:
+            return True  # cells with no indicator beside them (a wrapped target, a note): never an indicator of their own
+        if has_target or unit:
+            return False
+        return continues(last["text"], text)
+
+    def _indicator(self, values: dict) -> Indicator:
+        """An indicator built from the cells gathered for it (its own row and any wrapped continuation)."""
+        text, written, year_cells, unit, extra = values["text"], values["written"], values["years"], values["unit"], values["extra"]
         if unit:
             extra["Satuan"] = unit
         if year_cells is not None:
-            target, targets = self._targets(written, year_cells, indicator_text, unit, self.percent_header or is_percent_indicator(indicator_text))
-        elif target_at is None:
+            target, targets = self._targets(written, year_cells, text, unit, self.percent_header or is_percent_indicator(text))
+        elif self.target_at is None:
             target, targets = _NO_TARGET, {}
         elif unit:
-            target, targets = read_cell(written, indicator_text, unit), {}
+            target, targets = read_cell(written, text, unit), {}
         elif self.percent_header:  # "Target %": the header writes the sign once for every cell under it
-            target, targets = read_cell(written, indicator_text, "%"), {}
+            target, targets = read_cell(written, text, "%"), {}
         else:
-            target, targets = read_target(written, is_percent_indicator(indicator_text)), {}
-        located = row.located(target_at if target_at is not None else (indicator_at or 0)) if row.refs is not None else row.where
-        goals[-1]["indicators"].append(build(Indicator, {"text": indicator_text, "line": row.line, "cell": located, "target": target,
-                                                          "targets": targets, "extra": extra, "supports": ()}))
+            target, targets = read_target(written, is_percent_indicator(text)), {}
+        return build(Indicator, {"text": text, "line": values["line"], "cell": values["cell"], "target": target,
+                                 "targets": targets, "extra": extra, "supports": ()})
 
     def _carry(self, cells: list[str]) -> dict | None:
         """Carry the row's Misi and Tujuan down to the goals under them; its targets per year."""
@@ -154,9 +228,11 @@ class Table:
 
     def goal_nodes(self) -> list[Goal]:
         """The goals read, each a node: its fields are the dict the row filled, its indicators made a tuple."""
+        goals = []
         for values in self.goals:
-            values["indicators"] = tuple(values["indicators"])
-        return [build(Goal, values) for values in self.goals]
+            indicators = tuple(self._indicator(raw) for raw in values["indicators"])
+            goals.append(build(Goal, {**values, "indicators": indicators}))
+        return goals
 
 
 @lru_cache(maxsize=1024)
@@ -175,6 +251,34 @@ def _positions(header: Header) -> tuple:
     extra_positions = tuple((column.name or f"kolom {i + 1}", i) for i, column in enumerate(header.columns) if i not in used)
     return (len(header.columns), number_at, goal_at, tujuan_at, misi_columns, indicator_at, unit_at, target_at, year_targets,
             percent_header, extra_positions)
+
+
+# A line that ends with one of these words (or a comma or hyphen) goes on in the next row.
+_OPEN_ENDINGS = frozenset({"dan", "atau", "serta", "yang", "di", "ke", "dari", "untuk", "pada", "dalam", "melalui", "terhadap",
+                           "bagi", "oleh", "dengan", "sesuai", "secara", "antar", "per", "se", "tentang", "guna", "menuju"})
+
+
+def continues(above: str, text: str) -> bool:
+    """``text`` goes on from ``above`` (a cell wrapped onto the next row): it starts in lower case or
+    inside brackets, or ``above`` stops on a comma, a hyphen or a word that needs what follows."""
+    first = text.lstrip()[:1]
+    if first.islower() or first in "()&,;":
+        return True
+    end = above.rstrip()
+    if not end:
+        return False
+    if end[-1] in ",-/&(":
+        return True
+    words = words_of(end)
+    return bool(words) and words[-1] in _OPEN_ENDINGS
+
+
+def _join(first: str, second: str) -> str:
+    if not first:
+        return second
+    if not second:
+        return first
+    return f"{first[:-1]}{second}" if first.endswith("-") and first[-2:-1].isalpha() and second[:1].islower() else f"{first} {second}"
 
 
 def _read(raw: str, indicator_text: str, unit: str, percent_hint: bool) -> Target:
