@@ -190,6 +190,7 @@ class Diagnostic(Node):
     cell: str | None = None
     problem: str
     text: str = ""
+    rows: int | None = None  # a whole table's diagnostic: how many rows it holds
 
 
 class Plan(Node):

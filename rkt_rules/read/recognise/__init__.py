@@ -22,6 +22,7 @@ from .identity import (label_of, more_specific, parent_of_role, title_of, title_
 from .programs import Programs
 from .signatures import Party, assign_parties, date_line, is_signature_row, lines_of, merge, party_named, party_of, read_block
 from .table import Table
+from .words import measure_words, starts_with_any, words_of
 
 PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
 YEAR_SOURCES = ("label", "title", "target_header", "signature")
@@ -151,7 +152,11 @@ class _Recogniser:
         self.pending: list[str] = []           # labels whose values come on later lines
         self.party: dict = {}                  # Nama/Jabatan lines of a statement, before "disebut PIHAK …"
         self.title_open = False
-        self.report_title: str | None = None  # a report's title (LAPORAN KINERJA …): its tables are refused
+        self.report_title: str | None = None  # a report's title (LAPORAN KINERJA …) as the file's first title
+        self.first_title: str | None = None   # the kind the file's first title names
+        self.held_title: tuple | None = None  # a title like the open document's: a running header, unless labels follow
+        self.context: dict | None = None      # the open table that is no plan table (a report's, or one with no header)
+        self.context_tables: list[dict] = []  # each such table: where it starts, its rows, why it is not read
         self.rows = 0
 
     # --- documents ----------------------------------------------------------
@@ -164,6 +169,7 @@ class _Recogniser:
     def _finish(self) -> None:
         self._close_table()
         self._close_programs()
+        self._close_context()
         self._close_region()
         if self.doc is not None:
             if self.doc.tables:
@@ -227,6 +233,9 @@ class _Recogniser:
         if title is not None:
             self._title(title, stripped, item)
             return
+        if self.held_title is not None and is_title_continuation(stripped):
+            self.held_title[1].append(stripped)
+            return
         if self.title_open and self.doc is not None and is_title_continuation(stripped) and not self.doc.tables:
             self.doc.title_line(stripped, None, None)
             return
@@ -244,9 +253,16 @@ class _Recogniser:
         # anything else is prose (a cover, a statement, a footnote): read, and not part of the plan
 
     def _title(self, title, text: str, item: Text) -> None:
-        if title.kind == "report" and (self.doc is None or not self.doc.tables):
-            self.report_title = text
+        if self.first_title is None:
+            self.first_title = title.kind
+            if title.kind == "report":
+                self.report_title = text
         doc = self.doc
+        if doc is not None and doc.tables:
+            self._close_region()  # a signature block above ends with the title: it signs the open document
+            if _same_title(doc, title, text):
+                self.held_title = (title, [text], item)  # a running header, unless identity labels follow it
+                return
         if doc is not None and (doc.tables or (doc.title_kind not in (None, title.kind) and doc.signers)):
             self._finish()
             doc = None
@@ -266,10 +282,17 @@ class _Recogniser:
         if label is None:
             return False
         if label.kind in ("unit", "year"):
+            held, self.held_title = self.held_title, None
             if self.doc is not None and self.doc.tables:
                 self._finish()
             self._close_region()
-            self._document(item.line, item.where)
+            doc = self._document(item.line, item.where)
+            if held is not None and not doc.title_parts:  # the title above opened this document after all
+                title, lines, at = held
+                doc.line, doc.where = at.line, at.where
+                doc.title_line(lines[0], title.kind, title.rest)
+                for line in lines[1:]:
+                    doc.title_line(line, None, None)
         elif self.region is not None:
             return False  # "Nama :" inside a signature block belongs to it
         if label.value is None:
@@ -307,9 +330,14 @@ class _Recogniser:
     # --- table rows ---------------------------------------------------------
 
     def row(self, item: Row) -> None:
+        self.held_title = None
         self.rows += 1
         if self.rows > self.max_rows:
             raise PlanError("too-many-rows", path=self.path, line=item.line, limit=self.max_rows)
+        context = self.context
+        if context is not None and context["report"] and item.grid == context["grid"]:
+            context["rows"] += 1  # a row of a report's table: not read, counted
+            return
         cells = item.cells
         joined = "\t".join(cells)
         first = cells[0]
@@ -343,13 +371,47 @@ class _Recogniser:
             self._region_add(lines_of(cells, item.lines), item.line, item.where, None if text_mode else item.grid)
             return
         if any(cell.strip() for cell in cells):
-            problem = "table row after the signature block" if self.doc is not None and self.doc.tables else "table row before any table header"
-            self.diagnostics.append(Diagnostic.model_construct(line=item.line, cell=item.where if item.line is None else None,
-                                                               problem=problem, text="\t".join(cells)))
+            self._unplaced(item)
+
+    # --- tables that are no plan table -------------------------------------
+
+    def _unplaced(self, item: Row) -> None:
+        """A row the reader cannot place: counted with the rest of its table, which becomes one diagnostic."""
+        context = self.context
+        if context is None or context["report"] or context["grid"] != item.grid:
+            self._close_context()
+            after = self.doc is not None and bool(self.doc.tables)
+            context = self.context = {"grid": item.grid, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
+                                      "report": None, "text": "\t".join(c for c in item.cells if c.strip()), "after": after}
+        context["rows"] += 1
+        context["plan_like"] += looks_like_plan_row(item.cells)
+
+    def _open_report_table(self, header: Header, item: Row) -> None:
+        self._close_table()
+        self._close_programs()
+        self._close_context()
+        self.context = {"grid": item.grid, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
+                        "report": ", ".join(header.report), "text": "\t".join(c for c in item.cells if c.strip()), "after": False}
+
+    def _close_context(self) -> None:
+        context, self.context = self.context, None
+        if context is None:
+            return
+        self.context_tables.append(context)
+        if context["report"]:
+            problem = "report table"
+        elif context["plan_like"] >= max(2, context["rows"] // 2):
+            problem = "table after the signature block" if context["after"] else "table before any table header"
+        else:
+            problem = "context table"
+        self.diagnostics.append(Diagnostic.model_construct(line=context["line"], cell=context["where"] if context["line"] is None else None,
+                                                           problem=problem, text=context["text"], rows=context["rows"]))
 
     def _header(self, header: Header, item: Row) -> None:
         if header.report:
-            raise PlanError("report-columns", path=self.path, line=item.line, columns=", ".join(header.report))
+            self._open_report_table(header, item)  # a report's table (Realisasi, Capaian) inside a plan: context
+            return
+        self._close_context()
         if header.kind == "programs":
             self._close_table()
             self._close_region()
@@ -363,8 +425,8 @@ class _Recogniser:
             return
         if self.report_title is not None:
             raise PlanError("report-title", path=self.path, title=repr(self.report_title))
-        if self.doc is not None and self.doc.tables:
-            self._finish()
+        if self.doc is not None and self.doc.tables and any(signer.name for signer in self.doc.signers):
+            self._finish()  # a signed document is complete: a table after it starts the next one
         self._close_region()
         self._close_programs()
         doc = self._document(item.line, item.where)
@@ -400,8 +462,35 @@ class _Recogniser:
     def finish(self) -> Plan:
         self._finish()
         if not self.documents:
+            reports = [table["report"] for table in self.context_tables if table["report"]]
+            if reports:
+                raise PlanError("report-columns", path=self.path, columns=", ".join(dict.fromkeys(reports)))
             raise PlanError("no-plan-table", path=self.path)
         return Plan.trusted(schema_version=2, path=self.path, documents=tuple(self.documents), diagnostics=tuple(self.diagnostics), suppress=())
+
+
+def _same_title(doc: _Document, title, text: str) -> bool:
+    """A title line under which the open document goes on: its own title again (a running header on
+    every page, a lampiran's heading) rather than another document's."""
+    if title.kind == "report":
+        return True  # a report's heading inside a plan (an evaluation chapter): the plan goes on
+    if doc.title_kind not in (None, title.kind):
+        return False
+    year, period = title_year(title.rest), title_period(title.rest)
+    known = doc.years.get("title") or doc.years.get("label")
+    if year is not None and known is not None and year != known:
+        return False
+    if period is not None and doc.period is not None and period != doc.period:
+        return False
+    return not doc.signers or not any(signer.name for signer in doc.signers)
+
+
+def looks_like_plan_row(cells: list[str]) -> bool:
+    """A row that reads as an indicator with its target (a measure word starts a cell, a short cell holds a
+    number): counted so that a plan table the reader cannot place is reported, and a context table is not."""
+    measured = any(starts_with_any(words_of(cell), measure_words()) for cell in cells if cell.strip())
+    valued = any(len(cell.strip()) <= 24 and any(ch.isdigit() for ch in cell) for cell in cells)
+    return measured and valued
 
 
 def _spread(cells: list[str], merged: list[bool] | None) -> list[str]:
@@ -423,7 +512,7 @@ def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
         if item.__class__ is Row:
             table, first = reader.table, item.cells[0]
             if table is not None and item.grid == table.grid and not table.after_header and first[:1].isdigit() and first.isdigit() \
-                    and reader.rows < max_rows:
+                    and reader.rows < max_rows and reader.held_title is None:
                 reader.rows += 1
                 table.add(item, diagnostics)  # a numbered row of an open table: no header, no signature (the common case)
             else:

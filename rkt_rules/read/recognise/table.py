@@ -167,10 +167,8 @@ class Table:
         """A goal cell's text that goes on from the goal above rather than starting a new one."""
         if continues(current["text"], text):
             return True
-        # A numbered table whose goal rows carry their number: an unnumbered goal-only row is its wrapped text.
-        if self.number_at is not None and current["number"] and not current["indicators"] and not indicator_text and not has_target:
-            return True
-        return False
+        # A table whose goals carry their number: goal text in a row with no number is the numbered goal's, wrapped.
+        return self.number_at is not None and bool(current["number"]) and current["text"] != ""
 
     def _continues_indicator(self, last: dict, text: str, has_target: bool, unit: str, extra: dict) -> bool:
         """A row that carries on the indicator above: its wrapped text, or only its target's wrapped part."""

@@ -90,6 +90,13 @@ def month_number() -> dict[str, int]:
 
 @derived
 @cache
+def measure_words() -> tuple[tuple[str, ...], ...]:
+    """The words an indicator's name starts with to say what it measures (vocabulary/words.toml [measures])."""
+    return _phrases(load("words")["measures"]["words"])
+
+
+@derived
+@cache
 def parties() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {key: _phrases(value) for key, value in layout()["parties"].items()}
 

@@ -48,10 +48,18 @@ class NoOptions(Options):
     pass
 
 
-@check("diagnostics", NoOptions, visits=("plan",), placeholders=("problem", "text"))
+class DiagnosticsOptions(Options):
+    skip: tuple[str, ...] = ()  # problems kept in the plan's diagnostics (parse, --explain) that are no finding
+
+
+@check("diagnostics", DiagnosticsOptions, visits=("plan",), placeholders=("problem", "text"))
 @each
-def diagnostics(site: Site, options: NoOptions):
-    """Every piece of the source the reader could not place is reported, never dropped."""
+def diagnostics(site: Site, options: DiagnosticsOptions):
+    """Every piece of the source the reader could not place is reported, never dropped; a problem named
+    in ``skip`` (a report's or a context table inside a long plan) stays in the plan's diagnostics only."""
     for item in site.plan.diagnostics:
-        problem = phrase(f"problem.{item.problem}") if has(f"problem.{item.problem}") else Bilingual(item.problem, item.problem)
+        if item.problem in options.skip:
+            continue
+        values = {"rows": item.rows} if item.rows is not None else {}
+        problem = phrase(f"problem.{item.problem}", **values) if has(f"problem.{item.problem}") else Bilingual(item.problem, item.problem)
         yield Hit({"problem": problem, "text": item.text.strip()[:120]}, line=item.line)
