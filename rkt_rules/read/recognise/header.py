@@ -15,11 +15,13 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .words import column_lists, columns, longest_prefix, month_number, starts_with_any, words_of
+from ...vocabulary import derived
+from .words import column_lists, columns, fuzzy_prefix, longest_prefix, month_number, same_word, starts_with_any, unspaced, words_of
 
 YEAR = re.compile(r"^(19[89]\d|20\d\d|21\d\d)$")
 GOAL_ROLES = ("goal", "tujuan", "program", "misi")  # in this order, the column goals are read from
 MAX_HEADER_CELL = 120
+YEAR_WORDS = frozenset({"tahun", "th", "thn", "ta", "pada", "target", "anggaran"})  # words beside a year over targets
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
 
 
@@ -88,18 +90,24 @@ def _period(words: tuple[str, ...]) -> str | None:
 @lru_cache(maxsize=4096)
 def column_of(text: str) -> Column:
     """The role a header cell's text names (None for any other column)."""
-    name = " ".join(text.replace("*", " ").split())
+    name = " ".join(unspaced(text.replace("*", " ")).split())
     words = words_of(name)
     if not words:
         return Column(None, name)
     year = next((int(w) for w in words if YEAR.match(w)), None)
     if len(words) == 1 and year is not None:
         return Column("target", name, year)  # a bare year over a column of targets
-    role, _ = longest_prefix(words, columns())
+    role, length = longest_prefix(words, columns())
+    if length < len(words):  # a longer phrase misread by OCR or misspelt ("Indlkator", "Tujuan / 5asaran")
+        near, near_length = fuzzy_prefix(words, columns())
+        if near_length > length:
+            role = near
     if role is None:
         period = _period(words)
         if period:
             return Column("target", name, None, False, period)
+        if year is not None and set(words) - {str(year)} <= YEAR_WORDS:
+            return Column("target", name, year)  # "Tahun 2027", "TA 2024": the year a column of targets is for
         return Column(None, name)
     if role == "target":
         return Column("target", name, year, "%" in words or "persen" in words, _period(words[1:]))
@@ -107,7 +115,8 @@ def column_of(text: str) -> Column:
 
 
 def is_report_column(text: str) -> bool:
-    return starts_with_any(words_of(text), column_lists()["report_columns"]) is not None
+    words = words_of(text)
+    return any(len(words) >= len(phrase) and all(map(same_word, words, phrase)) for phrase in column_lists()["report_columns"])
 
 
 @lru_cache(maxsize=4096)
@@ -128,10 +137,26 @@ def header_of(cells: tuple[str, ...]) -> Header | None:
 
 
 def maybe_header(joined: str) -> bool:
-    """Cheap pre-test on a row's text (as written): does it name an indicator, or a program and its budget?"""
-    if "ndikator" in joined or "NDIKATOR" in joined or "IKU" in joined or "Iku" in joined or "iku" in joined:
+    """Cheap pre-test on a row's text: does a word of it name (or nearly name) an indicator column, or a
+    program column beside a budget one? The words are the vocabulary's ([columns] in layout.toml)."""
+    words = set(words_of(unspaced(joined)))
+    starts = header_starts()
+    if words & starts["indicator"]:
         return True
-    return ("rogram" in joined or "ROGRAM" in joined) and any(word in joined for word in ("nggaran", "NGGARAN", "agu", "AGU"))
+    if words & starts["program"] and words & starts["budget"]:
+        return True
+    if len(words) > 60:
+        return False
+    near = {word for word in words if len(word) >= 5 and not word.isdigit()}
+    return any(same_word(word, wanted) for word in near for wanted in starts["indicator"] if len(wanted) >= 5)
+
+
+@derived
+@lru_cache(maxsize=1)
+def header_starts() -> dict[str, frozenset[str]]:
+    """The first word of each indicator, program and budget column phrase: a header row holds one."""
+    table = columns()
+    return {role: frozenset(phrase[0] for phrase in table.get(role, ())) for role in ("indicator", "program", "budget")}
 
 
 def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) -> bool:

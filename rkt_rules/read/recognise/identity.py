@@ -13,7 +13,8 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ...vocabulary import derived
-from .words import acronyms, heads, labels, layout, longest_prefix, starts_with_any, title_prefixes, titles, words_of
+from .words import (acronyms, fuzzy_prefix, heads, labels, layout, longest_prefix, squashed_prefix, starts_with_any, title_prefixes,
+                    titles, unspaced, words_of)
 
 _WORD_SPAN = re.compile(r"[^\W_]+|%|/", re.UNICODE)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d|21\d\d)\b")
@@ -47,14 +48,25 @@ def title_of(text: str) -> Title | None:
     written in capitals or as a heading of a few words, so that a sentence
     beginning "Rencana kerja ini …" is not taken for a title."""
     first = text.lstrip("* ").split(None, 1)
-    if not first or first[0].lower().strip("*:,.") not in title_starts():
+    if not first:
+        return None
+    exact = first[0].lower().strip("*:,.") in title_starts()
+    if not exact and not _heading(text):
         return None  # the common case, decided without splitting the line into words
+    if not exact:
+        text = unspaced(text)  # "R E N C A N A  S T R A T E G I S"
     words = words_of(text)
     if not words or len(words) > MAX_TITLE_WORDS:
         return None
     skip = starts_with_any(words, title_prefixes())
     start = len(skip) if skip else 0
     kind, length = longest_prefix(words[start:], titles())
+    if kind is None and not exact:  # a heading misread by OCR, or letter-spaced with its word gaps lost
+        kind, length = fuzzy_prefix(words[start:], titles())
+        if kind is None:
+            kind, length = squashed_prefix(" ".join(words[start:]), titles())
+            if kind is not None and len(words) - start < length:
+                return Title(kind, "")
     if kind is None:
         return None
     letters = [c for c in text if c.isalpha()]
@@ -64,6 +76,12 @@ def title_of(text: str) -> Title | None:
     if text.rstrip().endswith((".", ";")) and upper < 0.6:
         return None
     return Title(kind, _after_words(text, start + length))
+
+
+def _heading(text: str) -> bool:
+    """A short line in capitals: where a title misread by OCR or letter-spaced may be."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and len(text) <= 160 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 @derived

@@ -10,14 +10,60 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from ...vocabulary import derived, load
 
 _WORD = re.compile(r"[^\W_]+|%|/", re.UNICODE)
+_SPACED = re.compile(r"(?<!\S)(?:[^\W_] ){2,}[^\W_](?!\S)", re.UNICODE)  # "P R O V I N S I", "2 0 2 7"
+FUZZY_MIN_LENGTH = 5   # shorter words must match exactly: "no" is not "ne"
+FUZZY_SIMILARITY = 0.8  # one letter in five may differ: OCR's "Indlkator", "jumiah", "Stretegis"
+
+
+def unspaced(text: str) -> str:
+    """Letter-spaced words closed up: ``P R O V I N S I  J A W A`` → ``PROVINSI JAWA`` (a run of
+    single characters separated by single spaces is one word; wider gaps stay between words)."""
+    if " " not in text:
+        return text
+    return _SPACED.sub(lambda match: match.group(0).replace(" ", ""), text)
 
 
 def words_of(text: str) -> tuple[str, ...]:
     """Lowercased words of ``text``, with ``/`` and ``%`` as words of their own; bold markers and brackets dropped."""
     return tuple(_WORD.findall(text.lower().replace("*", " ")))
+
+
+def same_word(word: str, wanted: str) -> bool:
+    """``word`` is ``wanted``, or (for words long enough to tell) ``wanted`` misread by OCR or a typist."""
+    if word == wanted:
+        return True
+    if len(wanted) < FUZZY_MIN_LENGTH or abs(len(word) - len(wanted)) > 2 or word.isdigit():
+        return False
+    return Levenshtein.normalized_similarity(word, wanted) >= FUZZY_SIMILARITY
+
+
+def fuzzy_prefix(words: tuple[str, ...], table: dict[str, tuple[tuple[str, ...], ...]]) -> tuple[str | None, int]:
+    """As longest_prefix, with each word of a phrase allowed to be misspelt (same_word)."""
+    best, length = None, 0
+    for key, phrases in table.items():
+        for phrase in phrases:
+            if len(phrase) > length and len(words) >= len(phrase) and all(map(same_word, words, phrase)):
+                best, length = key, len(phrase)
+                break
+    return best, length
+
+
+def squashed_prefix(text: str, table: dict[str, tuple[tuple[str, ...], ...]]) -> tuple[str | None, int]:
+    """A letter-spaced line whose word gaps were lost (``R E N C A N A K E R J A``): the key whose
+    phrase, spaces removed, starts the line with its spaces removed, and the phrase's word count."""
+    squashed = "".join(words_of(text))
+    best, length, count = None, 0, 0
+    for key, phrases in table.items():
+        for phrase in phrases:
+            joined = "".join(phrase)
+            if len(joined) > length and squashed.startswith(joined):
+                best, length, count = key, len(joined), len(phrase)
+    return best, count
 
 
 def _phrases(items) -> tuple[tuple[str, ...], ...]:
