@@ -13,7 +13,7 @@ from .limits import current as limits
 if TYPE_CHECKING:  # the model (and pydantic) load with a reader: `--help` needs only the limits
     from ..model import Plan
 
-PLAN_SUFFIXES = (".txt", ".toml", ".pdf", ".docx", ".xlsx")
+PLAN_SUFFIXES = (".txt", ".toml", ".pdf", ".docx", ".xlsx", ".html", ".htm")
 
 
 def sniff(data: bytes, path: str) -> str:
@@ -35,6 +35,10 @@ def sniff(data: bytes, path: str) -> str:
         raise PlanError("foreign-zip", path=path)
     if data.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         raise PlanError("old-office", path=path)
+    from .html_reader import is_html
+
+    if is_html(data):
+        return "html"
     return "toml" if os.path.splitext(path)[1].lower() == ".toml" else "text"
 
 
@@ -64,6 +68,10 @@ def read_data(data: bytes, name: str) -> Plan:
         from .xlsx_reader import read_xlsx
 
         return read_xlsx(data, name)
+    if kind == "html":
+        from .html_reader import read_html
+
+        return read_html(data, name)
     text, undecodable = decode(data, name)
     if kind == "toml":
         from .toml_plan import read_toml

@@ -36,6 +36,7 @@ class _Document:
         self.line, self.where = line, where
         self.title_kind: str | None = None
         self.title_parts: list[str] = []
+        self.unit_line_open = False
         self.units: dict[str, str] = {}
         self.years: dict[str, int] = {}
         self.year_text: str | None = None
@@ -55,10 +56,14 @@ class _Document:
             self.years.setdefault("title", year)
         if period is not None:
             self.period = self.period or period
-        if unit and "title" not in self.units:
+        if unit and kind is None and self.unit_line_open and "title" in self.units:
+            self.units["title"] = f"{self.units['title']} {unit}"  # a unit's name broken over two title lines
+        elif unit and "title" not in self.units:
             self.units["title"] = unit
         elif unit and more_specific(self.units["title"], unit):
             self.units["title"] = unit
+        # the next title line goes on naming the unit only if this one named it and no year closed it
+        self.unit_line_open = bool(unit) and year is None and period is None
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         goals = tuple(self.tables[0].goal_nodes()) if len(self.tables) == 1 else tuple(g for t in self.tables for g in t.goal_nodes())
