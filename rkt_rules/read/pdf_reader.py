@@ -14,7 +14,6 @@ word positions (pdf_text_tables.py); one with no text at all is a scan.
 from __future__ import annotations
 
 import io
-import re
 
 from ..errors import PlanError
 from ..model import Plan
@@ -22,9 +21,8 @@ from .recognise import recognise
 from .recognise.blocks import Row, Text, clean
 from .limits import current as limits
 from .office import no_text
+from .pdf_lines import items_of, lines_of
 
-PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:halaman\s+)?\d{1,3}(?:\s*(?:dari|/)\s*\d{1,3})?(?:\s*-)?$", re.IGNORECASE)
-GAP = 1.8  # a gap taller than this many line heights between two lines is a blank line
 
 
 def read_pdf(data: bytes, path: str) -> Plan:
@@ -75,16 +73,8 @@ def _page(page, number: int, grids: list[int]) -> list:
         y = (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    previous = None
-    for line in page.filter(outside).extract_text_lines():
-        text = line["text"]
-        if PAGE_NUMBER.match(text.strip()):
-            continue
-        height = line["bottom"] - line["top"]
-        if previous is not None and line["top"] - previous > GAP * max(height, 1):
-            placed.append((line["top"] - 0.01, 0, Text("", None, f"page {number}")))
-        placed.append((line["top"], 0, Text(text, None, f"page {number}")))
-        previous = line["bottom"]
+    words = page.filter(outside).extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=2)
+    placed += [(top, 0, item) for top, item in items_of(lines_of(words), number, grids)]
     items = [item for _, _, item in sorted(placed, key=lambda p: (round(p[0], 1), p[1]))]
     return items + [Text("", None, f"page {number}")]
 

@@ -19,6 +19,7 @@ from ..model import Plan
 from .recognise import recognise
 from .recognise.blocks import Row, Text, clean
 from .recognise.header import header_of, maybe_header
+from .recognise.signatures import is_signature_row
 from .limits import current as limits
 from .office import indonesian_date, no_text, open_zip
 
@@ -66,6 +67,9 @@ def _uncomputed_formulas(data: bytes, book) -> dict[str, dict[str, str]]:
     return found
 
 
+MAX_BLANKS_IN_BLOCK = 4  # empty rows a side-by-side block (a signature's space) may hold before it ends
+
+
 def read_xlsx(data: bytes, path: str) -> Plan:
     open_zip(data, path, "XLSX")
     from openpyxl import load_workbook
@@ -84,6 +88,8 @@ def read_xlsx(data: bytes, path: str) -> Plan:
         rows = [[(uncomputed.get(c.coordinate) or _shown(c), c.coordinate, (c.row, c.column) in covered) for c in row] for row in sheet.iter_rows()]
         first = min((i for row in rows for i, (text, _, _) in enumerate(row) if text.strip()), default=0)
         in_table, in_grid = False, False
+        run: set[int] = set()  # columns of the side-by-side cells open (a PK's two signature columns)
+        blanks = 0
         for row in rows:
             row = row[first:]
             while row and not row[-1][0].strip() and not in_table:
@@ -91,20 +97,32 @@ def read_xlsx(data: bytes, path: str) -> Plan:
             filled = [text for text, _, _ in row if text.strip()]
             where = f"{sheet.title}!{row[0][1]}" if row else f"{sheet.title}!A1"
             if not filled:
+                blanks += 1
+                if run and blanks <= MAX_BLANKS_IN_BLOCK:  # the space left for a signature, inside its block
+                    items.append(Row([""] * (max(run) + 1), grid, None, where))
+                    continue
                 items.append(Text("", None, where))
                 in_table = in_grid = False
+                run = set()
                 continue
+            blanks = 0
             cells = [text for text, _, _ in row]
+            columns = {i for i, (text, _, _) in enumerate(row) if text.strip()}
             if not in_table and len(filled) > 1 and maybe_header("\t".join(cells)) and header_of(tuple(cells)) is not None:
                 in_table = True
-            if in_table or len(filled) > 1:
+            if in_table:
+                run = set()
+            if in_table or len(filled) > 1 or (run and columns <= run):
                 if not in_grid:
                     grid, in_grid = grid + 1, True
+                if not in_table and len(filled) > 1 and (run or is_signature_row(cells, None)):
+                    run |= columns  # a signature block side by side: its single cells keep their column
                 where = f"{sheet.title}!{next(ref for text, ref, _ in row if text.strip())}"
                 items.append(Row(cells, grid, None, where, [f"{sheet.title}!{ref}" for _, ref, _ in row], None,
                                  [is_covered for _, _, is_covered in row]))
             else:
                 in_grid = False
+                run = set()
                 items.append(Text(filled[0], None, where.split("!")[0] + "!" + next(ref for text, ref, _ in row if text.strip())))
         items.append(Text("", None, f"{sheet.title}!A1"))
     if not any(isinstance(item, Row) or item.text.strip() for item in items):

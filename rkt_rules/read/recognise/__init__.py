@@ -22,7 +22,7 @@ from .identity import (label_of, more_specific, parent_of_role, title_of, title_
 from .programs import Programs
 from .signatures import Party, assign_parties, date_line, is_signature_row, lines_of, merge, party_named, party_of, read_block
 from .table import Table
-from .words import measure_words, starts_with_any, words_of
+from .words import measure_words, starts_with_any, unspaced, words_of
 
 PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
 YEAR_SOURCES = ("label", "title", "target_header", "signature")
@@ -47,6 +47,9 @@ class _Document:
         self.programs: list = []
 
     def title_line(self, text: str, kind: str | None, rest: str | None) -> None:
+        text = unspaced(text)
+        if rest is not None:
+            rest = unspaced(rest)
         self.title_parts.append(" ".join(text.replace("*", " ").split()))
         if kind is not None:
             self.title_kind = kind
@@ -223,6 +226,8 @@ class _Recogniser:
     def text(self, item: Text) -> None:
         stripped = item.text.strip()
         if not stripped:
+            if self.doc is not None:
+                self.doc.unit_line_open = False  # a unit's name goes on only on the very next line
             if self.region is not None and self.region_grid is None:
                 self._region_add([], item.line, item.where, None)
             return
@@ -336,6 +341,7 @@ class _Recogniser:
 
     def row(self, item: Row) -> None:
         self.held_title = None
+        self.title_open = False
         self.rows += 1
         if self.rows > self.max_rows:
             raise PlanError("too-many-rows", path=self.path, line=item.line, limit=self.max_rows)
@@ -353,7 +359,7 @@ class _Recogniser:
                 return
         table = self.table
         if table is not None:
-            if item.grid == table.grid or (self.region is None and len(cells) == table.width):
+            if item.grid == table.grid or (self.region is None and len(cells) == table.width and not is_signature_row(cells, item.lines)):
                 if table.after_header and self._under_header(table, item):
                     return
                 indicator_at = table.indicator_at

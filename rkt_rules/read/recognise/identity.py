@@ -141,7 +141,7 @@ def unit_in_title(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def is_title_continuation(text: str) -> bool:
     """A line under a title that goes on naming the unit or the year: short, a heading, no label."""
-    stripped = text.replace("*", "").strip()
+    stripped = unspaced(text.replace("*", "")).strip()
     if not stripped or ":" in stripped or len(stripped) > 120:
         return False
     words = words_of(stripped)

@@ -219,7 +219,8 @@ def columns_of(rows: list[list[tuple[str, ...]]], locations: list[tuple[int | No
 def read_block(rows: list[list[tuple[str, ...]]], locations: list[tuple[int | None, str | None]], diagnostics: list[Diagnostic]) -> list[Signer]:
     """Every signer of one block, left to right. A date standing alone (on a line of its
     own over two columns) dates the block: it is given to the first party's column."""
-    signers = [s for s in (read_column(column, diagnostics) for column in columns_of(rows, locations)) if s is not None]
+    segments = [segment for column in columns_of(rows, locations) for segment in _stacked(column)]
+    signers = [s for s in (read_column(segment, diagnostics) for segment in segments) if s is not None]
     alone = [s for s in signers if s.place is not None and s.role is None and s.name is None and s.party is None]
     if len(alone) == 1 and len(signers) >= 2:
         date = alone[0]
@@ -227,6 +228,35 @@ def read_block(rows: list[list[tuple[str, ...]]], locations: list[tuple[int | No
         target = next((s for s in signers if s.party == "first"), signers[-1])
         signers = [s._replace(place=date.place, date=date.date, year=date.year, month=date.month) if s is target else s for s in signers]
     return signers
+
+
+def _stacked(column: list[Entry]) -> list[list[Entry]]:
+    """A column holding two signers one under the other (a PK's parties stacked): split where a
+    party label (``PIHAK KEDUA``, ``Mengetahui``) follows a signer's name."""
+    segments: list[list[Entry]] = [[]]
+    named = False
+    for entry in column:
+        text = " ".join(entry[0].split())
+        if text and named and party_of(text.rstrip(",:")) is not None:
+            segments.append([])
+            named = False
+        segments[-1].append(entry)
+        if text and not date_line(text) and party_of(text.rstrip(",:")) is None:
+            named = named or looks_like_name(text) or bool(NIP_LINE.match(text)) or _after_gap(segments[-1])
+    return [segment for segment in segments if segment]
+
+
+def _after_gap(segment: list[Entry]) -> bool:
+    """The segment's last line came after a blank line that followed content: a name under the signing space."""
+    seen_content = seen_gap = False
+    for text, _, _ in segment[:-1]:
+        if text.strip():
+            if seen_gap:
+                return True
+            seen_content = True
+        elif seen_content:
+            seen_gap = True
+    return seen_gap
 
 
 class Party(NamedTuple):

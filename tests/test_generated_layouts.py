@@ -1,0 +1,34 @@
+"""The main defence against fitting: plans rendered in the layouts real offices use, in every
+format, read back to the same plan. A failure names the layout and the format; the shared
+documents are samples of these families, never the target."""
+
+from hypothesis import HealthCheck, given, settings
+
+from rkt_rules.read import read_data
+from tests.layouts import expected, reading, render, specs_and_layouts
+
+SUFFIX = {"text": "txt", "docx": "docx", "xlsx": "xlsx", "html": "html", "pdf": "pdf"}
+
+
+def _normal(value: dict) -> dict:
+    value = dict(value)
+    value["unit"] = " ".join((value["unit"] or "").upper().split())
+    return value
+
+
+def check_reads_back(spec, layout, fmt):
+    data = render(spec, layout, fmt)
+    plan = read_data(data, f"generated.{SUFFIX[fmt]}")
+    assert _normal(reading(plan)) == _normal(expected(spec, layout)), f"{fmt} {layout}"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs_and_layouts(formats=("text", "html", "docx", "xlsx")))
+def test_a_plan_in_any_generated_layout_reads_back(case):
+    check_reads_back(*case)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs_and_layouts(formats=("pdf",)))
+def test_a_plan_in_any_generated_pdf_layout_reads_back(case):
+    check_reads_back(*case)
