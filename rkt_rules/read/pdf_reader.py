@@ -57,7 +57,7 @@ def read_pdf(data: bytes, path: str) -> Plan:
 
 
 def _page(page, number: int, grids: list[int]) -> list:
-    tables = page.find_tables()
+    tables = _leaf_tables(page.find_tables())
     placed: list[tuple[float, int, Row | Text]] = []  # (top, order, item)
     for t, table in enumerate(tables, start=1):
         grids[0] += 1
@@ -74,9 +74,23 @@ def _page(page, number: int, grids: list[int]) -> list:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     words = page.filter(outside).extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=2)
-    placed += [(top, 0, item) for top, item in items_of(lines_of(words), number, grids)]
+    spans = [(box[1], box[3]) for box in boxes]
+    for top, item in items_of(lines_of(words), number, grids):
+        # text beside a table (a side note on a slide) comes after the table, never between its rows
+        beside = next((bottom for start, bottom in spans if start < top < bottom), None)
+        placed.append((top if beside is None else beside + 0.5, 0, item))
     items = [item for _, _, item in sorted(placed, key=lambda p: (round(p[0], 1), p[1]))]
     return items + [Text("", None, f"page {number}")]
+
+
+def _leaf_tables(tables: list) -> list:
+    """The tables that hold the content: a frame drawn around other tables (a slide's box, a page border)
+    is left out, its text read from the tables inside it; a table with no text in any cell is no table."""
+    def inside(inner, outer) -> bool:
+        return inner is not outer and inner.bbox[0] >= outer.bbox[0] - 1 and inner.bbox[1] >= outer.bbox[1] - 1 \
+            and inner.bbox[2] <= outer.bbox[2] + 1 and inner.bbox[3] <= outer.bbox[3] + 1
+    filled = [table for table in tables if any((cell or "").strip() for row in table.extract() for cell in row)]
+    return [table for table in filled if not any(inside(other, table) for other in filled)]
 
 
 def _unruled_page(page, number: int, grids: list[int]) -> list:

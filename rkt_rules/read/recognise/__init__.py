@@ -163,6 +163,7 @@ class _Recogniser:
         self.report_title: str | None = None  # a report's title (LAPORAN KINERJA …) as the file's first title
         self.first_title: str | None = None   # the kind the file's first title names
         self.held_title: tuple | None = None  # a title like the open document's: a running header, unless labels follow
+        self.opening: tuple | None = None     # the title held just before the row being read
         self.context: dict | None = None      # the open table that is no plan table (a report's, or one with no header)
         self.context_tables: list[dict] = []  # each such table: where it starts, its rows, why it is not read
         self.rows = 0
@@ -270,8 +271,10 @@ class _Recogniser:
         doc = self.doc
         if doc is not None and doc.tables:
             self._close_region()  # a signature block above ends with the title: it signs the open document
-            if _same_title(doc, title, text):
-                self.held_title = (title, [text], item)  # a running header, unless identity labels follow it
+            if _goes_on(doc, title):
+                # a running header or a chapter heading of the open document, unless identity labels
+                # (or a plan table of another kind of document) follow it
+                self.held_title = (title, [text], item)
                 return
         if doc is not None and (doc.tables or (doc.title_kind not in (None, title.kind) and doc.signers)):
             self._finish()
@@ -340,7 +343,7 @@ class _Recogniser:
     # --- table rows ---------------------------------------------------------
 
     def row(self, item: Row) -> None:
-        self.held_title = None
+        self.opening, self.held_title = self.held_title, None
         self.title_open = False
         self.rows += 1
         if self.rows > self.max_rows:
@@ -371,7 +374,8 @@ class _Recogniser:
                 # a two-column signature block right under a text table (a PK's parties)
             self._close_table()
         if self.programs is not None:
-            if item.grid == self.programs.grid and self.programs.add(item):
+            same = item.grid == self.programs.grid or (len(cells) == len(self.programs.header.columns) and not is_signature_row(cells, item.lines))
+            if same and self.programs.add(item):  # its own rows, or its rows on the next page
                 return
             self._close_programs()
         if self._label_row(item):
@@ -436,11 +440,17 @@ class _Recogniser:
             return
         if self.report_title is not None:
             raise PlanError("report-title", path=self.path, title=repr(self.report_title))
-        if self.doc is not None and self.doc.tables and any(signer.name for signer in self.doc.signers):
-            self._finish()  # a signed document is complete: a table after it starts the next one
+        opening, self.opening = self.opening, None
+        if self.doc is not None and self.doc.tables and (any(signer.name for signer in self.doc.signers) or _other_kind(self.doc, opening)):
+            self._finish()  # a signed document is complete, or a title named another: a table after it starts the next one
         self._close_region()
         self._close_programs()
         doc = self._document(item.line, item.where)
+        if opening is not None and not doc.title_parts and not doc.tables:
+            title, lines, at = opening
+            doc.title_line(lines[0], title.kind, title.rest)
+            for line in lines[1:]:
+                doc.title_line(line, None, None)
         if not doc.tables:
             doc.line, doc.where = item.line, item.where
         self.title_open = False
@@ -480,20 +490,24 @@ class _Recogniser:
         return Plan.trusted(schema_version=2, path=self.path, documents=tuple(self.documents), diagnostics=tuple(self.diagnostics), suppress=())
 
 
-def _same_title(doc: _Document, title, text: str) -> bool:
-    """A title line under which the open document goes on: its own title again (a running header on
-    every page, a lampiran's heading) rather than another document's."""
+def _other_kind(doc: _Document, held) -> bool:
+    """A title held over a plan table names another kind of document than the open one's (an RKT, then a PK)."""
+    if held is None:
+        return False
+    kind = held[0].kind
+    return kind in PLAN_TYPES and doc.title_kind in PLAN_TYPES and kind != doc.title_kind
+
+
+def _goes_on(doc: _Document, title) -> bool:
+    """Under a title line, the open document (tables read, not yet signed) may go on: a running header,
+    a lampiran's heading, a chapter heading of a long plan. A signed document is complete."""
     if title.kind == "report":
         return True  # a report's heading inside a plan (an evaluation chapter): the plan goes on
-    if doc.title_kind not in (None, title.kind):
-        return False
-    year, period = title_year(title.rest), title_period(title.rest)
+    year = title_year(title.rest)
     known = doc.years.get("title") or doc.years.get("label")
-    if year is not None and known is not None and year != known:
-        return False
-    if period is not None and doc.period is not None and period != doc.period:
-        return False
-    return not doc.signers or not any(signer.name for signer in doc.signers)
+    if doc.title_kind == title.kind and year is not None and known is not None and year != known:
+        return False  # the same kind of document for another year: the next document
+    return not any(signer.name for signer in doc.signers)
 
 
 def looks_like_plan_row(cells: list[str]) -> bool:

@@ -21,6 +21,7 @@ from .words import column_lists, columns, fuzzy_prefix, longest_prefix, month_nu
 YEAR = re.compile(r"^(19[89]\d|20\d\d|21\d\d)$")
 GOAL_ROLES = ("goal", "tujuan", "program", "misi")  # in this order, the column goals are read from
 MAX_HEADER_CELL = 120
+SUBHEADER_ROLES = frozenset({"target", "budget", "unit", "baseline"})  # a second header row may name these under a spanning cell
 YEAR_WORDS = frozenset({"tahun", "th", "thn", "ta", "pada", "target", "anggaran"})  # words beside a year over targets
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?(?:\s*=.*)?$")
 
@@ -169,7 +170,8 @@ def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) 
         if index < len(above) and text == above[index].strip():
             continue
         words = words_of(text)
-        if YEAR.match(text) or _period(words) or words in (("k",), ("%",), ("rp",), ("target",), ("kinerja",), ("anggaran",), ("tahun",)):
+        if YEAR.match(text) or _period(words) or words in (("k",), ("%",), ("rp",), ("kinerja",), ("tahun",)) \
+                or column_of(text).role in SUBHEADER_ROLES:
             seen = True
             continue
         return False
@@ -188,6 +190,11 @@ def fold(header: Header, top: list[str], below: list[str], merged: list[bool] | 
             upper = last  # a cell spanning from the left
         last = upper
         lower = below[index].strip() if index < len(below) and not covered else ""
+        if lower and lower != upper and column_of(lower).role is not None and column_of(lower).year is None \
+                and column_of(lower).role != column_of(upper).role:
+            year = column_of(upper).year  # "Target dan Pagu 2027" over "Target" | "Pagu": the lower row names each column
+            names.append(f"{lower} {year}" if year else lower)
+            continue
         names.append(f"{upper} {lower}".strip() if lower and lower != upper else upper)
     columns_ = tuple(column_of(name) for name in names)
     return Header(header.kind, columns_, header.report)

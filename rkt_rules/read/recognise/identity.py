@@ -71,8 +71,8 @@ def title_of(text: str) -> Title | None:
         return None
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters) / max(1, len(letters))
-    if upper < 0.6 and len(words) > 8:
-        return None
+    if upper < 0.6 and (len(words) > 8 or (words[start + length:] and not _YEAR.search(text))):
+        return None  # a sentence that starts with a document's name ("Renstra antara lain …"), not its title
     if text.rstrip().endswith((".", ";")) and upper < 0.6:
         return None
     return Title(kind, _after_words(text, start + length))
