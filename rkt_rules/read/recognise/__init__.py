@@ -441,8 +441,9 @@ class _Recogniser:
         if self.report_title is not None:
             raise PlanError("report-title", path=self.path, title=repr(self.report_title))
         opening, self.opening = self.opening, None
-        if self.doc is not None and self.doc.tables and (any(signer.name for signer in self.doc.signers) or _other_kind(self.doc, opening)):
-            self._finish()  # a signed document is complete, or a title named another: a table after it starts the next one
+        if self.doc is not None and self.doc.tables and opening is not None \
+                and (any(signer.name for signer in self.doc.signers) or _other_kind(self.doc, opening)):
+            self._finish()  # a title over a table after a signed document, or naming another kind, starts the next one
         self._close_region()
         self._close_programs()
         doc = self._document(item.line, item.where)

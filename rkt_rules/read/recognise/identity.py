@@ -71,11 +71,20 @@ def title_of(text: str) -> Title | None:
         return None
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters) / max(1, len(letters))
-    if upper < 0.6 and (len(words) > 8 or (words[start + length:] and not _YEAR.search(text))):
-        return None  # a sentence that starts with a document's name ("Renstra antara lain …"), not its title
+    rest = _after_words(text, start + length)
+    if upper < 0.6 and (len(words) > 14 or (words[start + length:] and not _YEAR.search(text)) or _sentence(rest) or text.rstrip().endswith(":")):
+        return None  # a sentence that starts with a document's name ("Renstra 2023-2026 antara lain :"), not its title
     if text.rstrip().endswith((".", ";")) and upper < 0.6:
         return None
     return Title(kind, _after_words(text, start + length))
+
+
+_TITLE_CONNECTORS = frozenset({"dan", "di", "ke", "dari", "serta", "atau", "untuk", "pada", "tahun", "s.d.", "s/d", "sampai", "dengan"})
+
+
+def _sentence(rest: str) -> bool:
+    """Words in lower case after a document's name (other than the connectors a unit's name holds): a sentence."""
+    return any(word[:1].islower() and word.strip(",.:;()") not in _TITLE_CONNECTORS for word in rest.split())
 
 
 def _heading(text: str) -> bool:
