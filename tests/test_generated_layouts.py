@@ -19,6 +19,9 @@ def _normal(value: dict) -> dict:
 def check_reads_back(spec, layout, fmt):
     data = render(spec, layout, fmt)
     plan = read_data(data, f"generated.{SUFFIX[fmt]}")
+    import os
+    if os.environ.get("LAYOUT_DUMP") and _normal(reading(plan)) != _normal(expected(spec, layout)):
+        open(os.environ["LAYOUT_DUMP"], "wb").write(data)
     assert _normal(reading(plan)) == _normal(expected(spec, layout)), f"{fmt} {layout}"
 
 

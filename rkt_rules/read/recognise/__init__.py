@@ -198,6 +198,9 @@ class _Recogniser:
     # --- signature blocks ---------------------------------------------------
 
     def _region_add(self, cells_lines, line, where, grid: int | None) -> None:
+        if self.region is not None and self.region_grid is not None and grid is not None and self.region_grid != grid \
+                and self._region_goes_on(cells_lines):
+            self.region_grid = grid  # the same side-by-side block going on over a page break
         if self.region is not None and self.region_grid != grid:
             carry = self._date_only()
             self._close_region()
@@ -208,6 +211,10 @@ class _Recogniser:
         self.region_grid = grid
         self.region.append(cells_lines)
         self.region_at.append((line, where))
+
+    def _region_goes_on(self, cells) -> bool:
+        """A row of as many side-by-side cells as the open signature block's: its continuation (over a page break)."""
+        return self.region is not None and len(cells) > 1 and any(len(row) == len(cells) for row in self.region)
 
     def _date_only(self):
         """A block holding only a date line: it dates the table-held block that follows."""
@@ -381,7 +388,8 @@ class _Recogniser:
         if self._label_row(item):
             return
         text_mode = item.line is not None
-        in_region = self.region is not None and (self.region_grid is None if text_mode else self.region_grid == item.grid)
+        in_region = self.region is not None and (self.region_grid is None if text_mode else
+                                                 self.region_grid == item.grid or self._region_goes_on(cells))
         if in_region or is_signature_row(cells, item.lines):
             self._region_add(lines_of(cells, item.lines), item.line, item.where, None if text_mode else item.grid)
             return
