@@ -127,7 +127,7 @@ def _truncated(data: bytes) -> bytes:
     ("broken.xlsx", lambda f: b"PK\x03\x04" + b"\x00" * 200, "broken zip container"),
     ("broken.pdf", lambda f: b"%PDF-1.4\n% this is not really a pdf\n" + b"x" * 300, "not a readable PDF"),
     ("truncated.pdf", lambda f: _truncated(f["pdf"].read_bytes()), "not a readable PDF"),
-    ("scan.pdf", lambda f: build_scanned_pdf(), "the PDF has no text layer (a scan?); run OCR on it first"),
+    ("scan.pdf", lambda f: build_scanned_pdf(), "no text found in the document"),  # OCR'd, and no word on it
     ("secret.pdf", lambda f: build_pdf(read_plan(ROOT / SEED), encrypt="rahasia"), "the PDF is encrypted; save an unprotected copy first"),
     ("bomb.xlsx", lambda f: _zip_bomb(), "like a zip bomb"),
     ("other.zip.docx", lambda f: _plain_zip(), "a zip archive that is neither a Word (DOCX) nor an Excel (XLSX) file"),

@@ -27,11 +27,15 @@ PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:halaman\s+)?[\divxlc]{1,4}(?:\s*(?:dari|
 def lines_of(words: Iterable[dict]) -> list[list[dict]]:
     """Words (pdfplumber's or OCR's dicts with x0, x1, top, bottom, text) as lines, top to bottom."""
     lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
+    for word in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        if lines:
+            first = lines[-1][0]
+            middle, first_middle = (word["top"] + word["bottom"]) / 2, (first["top"] + first["bottom"]) / 2
+            height = min(word["bottom"] - word["top"], first["bottom"] - first["top"])
+            if abs(middle - first_middle) <= max(LINE_TOLERANCE, 0.4 * height):  # OCR's boxes jitter by a few points
+                lines[-1].append(word)
+                continue
+        lines.append([word])
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
@@ -53,9 +57,10 @@ def text_of(words: list[dict]) -> str:
     return " ".join(w["text"] for w in words)
 
 
-def items_of(lines: list[list[dict]], page: int, grids: list[int]) -> list[tuple[float, Row | Text]]:
+def items_of(lines: list[list[dict]], page: int, grids: list[int], label: str | None = None) -> list[tuple[float, Row | Text]]:
     """(top, item) for each line: Text for a line of one group, Row for side-by-side cells."""
     placed: list[tuple[float, Row | Text]] = []
+    label = label or f"page {page}"
     starts: list[float] | None = None
     grid = 0
     previous_bottom = None
@@ -66,9 +71,9 @@ def items_of(lines: list[list[dict]], page: int, grids: list[int]) -> list[tuple
         top = min(w["top"] for w in line)
         bottom = max(w["bottom"] for w in line)
         height = max(bottom - top, 1.0)
-        where = f"page {page}, line {index}"
+        where = f"{label}, line {index}"
         if previous_bottom is not None and top - previous_bottom > BLANK_GAP * height:
-            placed.append((top - 0.01, Row([""] * len(starts), grid, None, where) if starts else Text("", None, f"page {page}")))
+            placed.append((top - 0.01, Row([""] * len(starts), grid, None, where) if starts else Text("", None, label)))
         previous_bottom = bottom
         groups = cells_of(line)
         if len(groups) >= 2:
@@ -86,7 +91,7 @@ def items_of(lines: list[list[dict]], page: int, grids: list[int]) -> list[tuple
                 placed.append((top, Row(cells, grid, None, where, None, [(c,) for c in cells])))
                 continue
             starts = None
-        placed.append((top, Text(text, None, f"page {page}")))
+        placed.append((top, Text(text, None, label)))
     return placed
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 
 from ..errors import PlanError
-from ..model import Plan
+from ..model import Diagnostic, Plan
 from .recognise import recognise
 from .recognise.blocks import Row, Text, clean
 from .limits import current as limits
@@ -39,7 +39,7 @@ def read_pdf(data: bytes, path: str) -> Plan:
         raise PlanError("not-readable-pdf", path=path, reason=f"{name}: {error}") from None
     try:
         if not any(page.chars for page in pages):
-            raise PlanError("pdf-scan", path=path)
+            return _scanned(data, path)
         items: list = []
         ruled = any(page.find_tables() for page in pages)
         grids = [0]
@@ -54,6 +54,25 @@ def read_pdf(data: bytes, path: str) -> Plan:
         raise PlanError("not-readable-pdf", path=path, reason=f"{type(error).__name__}: {error}") from None
     finally:
         pdf.close()
+
+
+def _scanned(data: bytes, path: str) -> Plan:
+    """A PDF with no text layer: its pages read by OCR, then as any PDF page read from its words."""
+    from .ocr import page_words
+
+    items: list = []
+    grids = [0]
+    read = []
+    for number, (words, confidence) in enumerate(page_words(data, path), start=1):
+        items += words_page(words, number, grids, f"page {number} (OCR)")
+        read.append((number, confidence))
+    if not any(isinstance(item, Row) or item.text.strip() for item in items):
+        raise no_text(path)
+    plan = recognise(items, path, limits().max_rows)
+    pages = ", ".join(str(number) for number, _ in read)
+    mean = round(sum(confidence for _, confidence in read) / max(1, len(read)))
+    note = Diagnostic.model_construct(line=None, cell="page 1 (OCR)", problem="read with OCR", text=f"{pages} ({mean}%)", rows=len(read))
+    return plan.model_copy(update={"diagnostics": (note, *plan.diagnostics)})
 
 
 def _page(page, number: int, grids: list[int]) -> list:
@@ -94,14 +113,29 @@ def _leaf_tables(tables: list) -> list:
 
 
 def _unruled_page(page, number: int, grids: list[int]) -> list:
+    return words_page(page.extract_words(keep_blank_chars=False), number, grids)
+
+
+def words_page(words: list[dict], number: int, grids: list[int], where: str | None = None) -> list:
+    """A page known by its words alone (no ruled table, or read by OCR): tables found by their header's
+    columns (pdf_text_tables.py), the rest as text lines and side-by-side cells (pdf_lines.py)."""
     from .pdf_text_tables import page_items
 
+    label = where or f"page {number}"
     items: list[Row | Text] = []
     grids[0] += 1
-    for index, (kind, payload) in enumerate(page_items(page), start=1):
+    table_grid = grids[0]
+    pending: list[list[dict]] = []
+
+    def flush() -> None:
+        items.extend(item for _, item in items_of(pending, number, grids, label))
+        pending.clear()
+
+    for index, (kind, payload) in enumerate(page_items(words), start=1):
         if kind == "row":
-            origin = f"page {number}, line {index}"
-            items.append(Row(list(payload), grids[0], None, origin))
+            flush()
+            items.append(Row(list(payload), table_grid, None, f"{label}, line {index}"))
         else:
-            items.append(Text(payload, None, f"page {number}"))
-    return items + [Text("", None, f"page {number}")]
+            pending.append(payload)
+    flush()
+    return items + [Text("", None, label)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .pdf_lines import lines_of
 from .recognise.header import header_of, maybe_header
 from .recognise.identity import title_of
 from .recognise.signatures import date_line
@@ -22,17 +23,12 @@ from .recognise.signatures import date_line
 CELL_GAP = 12.0    # points between words of different header cells
 LINE_TOLERANCE = 2.5
 WRAP_GAP = 4.5     # lines of one cell are closer than this; rows are further apart
+GUTTER = 3.0       # points: words closer than this (across lines) are in one column's stretch
 END_GAP = 14.0     # a gap this tall after the table ends it
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        if lines and abs(word["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    return lines_of(words)
 
 
 def _cells(line: list[dict]) -> list[list[dict]]:
@@ -60,6 +56,77 @@ def _blocks(words: list[dict]) -> list[dict]:
         else:
             blocks.append({"top": top, "bottom": bottom, "text": _text(line)})
     return blocks
+
+
+def column_spans(words: list[dict], bounds: list[tuple[float, float]]) -> list[tuple[float, float, int]]:
+    """The stretches of the page the body's words cover, each given to the header cell whose middle is
+    nearest its own (a stretch under two header cells is parted where its words thin out). A centred
+    header over left-aligned cells, amounts right of their header, a narrow No column beside a wide
+    Sasaran, OCR's jitter: the body's own gutters say where each column is."""
+    if not words:
+        return [(x0, x1, i) for i, (x0, x1) in enumerate(bounds)]
+    width = int(max(max(w["x1"] for w in words), bounds[-1][1])) + 2
+    cover = [0] * (width + 1)
+    for word in words:
+        for x in range(max(0, int(word["x0"])), min(width, int(word["x1"]) + 1)):
+            cover[x] += 1
+    stretches: list[list[int]] = []
+    for x in range(width + 1):
+        if cover[x]:
+            if stretches and x - stretches[-1][1] <= GUTTER:
+                stretches[-1][1] = x
+            else:
+                stretches.append([x, x])
+    centres = [(x0 + x1) / 2 for x0, x1 in bounds]
+    parts: list[tuple[int, int]] = []
+    for x0, x1 in stretches:
+        inside = [c for c in centres if x0 <= c <= x1]
+        cuts = []
+        for left, right in zip(inside, inside[1:]):
+            low, high = int(left) + 1, int(right)
+            if high > low:
+                least = min(cover[low:high])
+                run = [x for x in range(low, high) if cover[x] == least]
+                cuts.append(run[len(run) // 2])
+        edges = [x0, *cuts, x1]
+        parts += [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
+    return [(a, b, min(range(len(centres)), key=lambda i: abs(centres[i] - (a + b) / 2))) for a, b in parts]
+
+
+def column_at(word: dict, spans: list[tuple[float, float, int]]) -> int:
+    middle = (word["x0"] + word["x1"]) / 2
+    return min(spans, key=lambda span: 0 if span[0] <= middle <= span[1] else min(abs(middle - span[0]), abs(middle - span[1])))[2]
+
+
+def _anchored_rows(words: list[dict], bounds: list[tuple[float, float]], roles: list[str | None]) -> list[list[str]] | None:
+    """Rows of a table whose cells start on the row's first line (top-aligned, as most generated and
+    scanned tables are): a row starts at each line with a value in the target (or Satuan) column;
+    the lines until the next such line are the row's, each word in the column it stands under.
+    None when the rows do not read that way (the indicators start in lower case: cells centred)."""
+    at = {role: i for i, role in enumerate(roles) if isinstance(role, str)}
+    anchor = next((at[role] for role in ("target", "unit", "budget") if role in at), None)
+    indicator = at.get("indicator", at.get("program"))
+    if anchor is None or indicator is None:
+        return None
+    spans = column_spans(words, bounds)
+    placed = []
+    for line in _lines(words):
+        columns: dict[int, list[dict]] = {}
+        for word in line:
+            columns.setdefault(column_at(word, spans), []).append(word)
+        placed.append(columns)
+    rows: list[dict[int, list[str]]] = []
+    for columns in placed:
+        starts_row = anchor in columns and ("indicator" not in at or (indicator in columns and not _text(columns[indicator])[:1].islower()))
+        if starts_row or not rows:  # a value beside a new indicator; a value alone is its cell wrapped
+            rows.append({})
+        for column, found in columns.items():
+            rows[-1].setdefault(column, []).append(_text(found))
+    cells = [[" ".join(row.get(i, [])) for i in range(len(bounds))] for row in rows]
+    starts = [row[indicator][:1] for row in cells if row[indicator]]
+    if starts and sum(ch.islower() for ch in starts) * 3 > len(starts):
+        return None
+    return cells
 
 
 def _table_rows(words: list[dict], starts: list[float], roles: list[str | None]) -> list[list[str]]:
@@ -98,43 +165,54 @@ def _table_rows(words: list[dict], starts: list[float], roles: list[str | None])
     return [cells for _, cells in sorted(rows, key=lambda r: r[0])]
 
 
-def page_items(page) -> list[tuple[str, Any]]:
-    """("text", line) and ("row", cells) in reading order, for a page with no ruled table."""
+def _column_numbers(line: list[dict], bounds: list[tuple[float, float]]) -> bool:
+    """The ``(1) (2) (3)`` row under a header: each number's place narrows its column to where it stands."""
+    numbers = [w for w in line if re.fullmatch(r"\(?\d{1,2}\)?[.,]?", w["text"])]
+    return len(numbers) >= 2 and len(numbers) == len(line)
+
+
+def page_items(words: list[dict]) -> list[tuple[str, Any]]:
+    """("text", the line's words) and ("row", cells) in reading order, for a page with no ruled table."""
     items: list[tuple[str, object]] = []
     table_words: list[dict] = []
     starts = roles = None
     last_bottom = None
 
     def close():
-        nonlocal table_words, starts, roles
+        nonlocal table_words, starts, roles, bounds
         if starts is not None:
-            items.extend(("row", cells) for cells in _table_rows(table_words, starts, roles))
-        table_words, starts, roles = [], None, None
+            rows = _anchored_rows(table_words, bounds, roles) if table_words else []
+            if rows is None:
+                rows = _table_rows(table_words, starts, roles)
+            items.extend(("row", cells) for cells in rows)
+        table_words, starts, roles, bounds = [], None, None, []
 
-    for line in _lines(page.extract_words(keep_blank_chars=False)):
+    bounds: list[tuple[float, float]] = []
+    for line in _lines(words):
         text = _text(line)
         top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
         header = _cells(line)
         header_texts = [_text(cell) for cell in header]
         header_found = header_of(tuple(header_texts)) if maybe_header(text) else None
-        if header_found is not None and header_found.kind == "indicators":
+        if header_found is not None:
             close()
             starts = [cell[0]["x0"] for cell in header]
+            bounds = [(cell[0]["x0"], cell[-1]["x1"]) for cell in header]
             roles = [column.role if column.role != "tujuan" or header_found.goal_at == i else None
                      for i, column in enumerate(header_found.columns)]
-            if header_found.goal_at is not None:
+            if header_found.goal_at is not None and header_found.kind == "indicators":
                 roles[header_found.goal_at] = "goal"
             items.append(("row", header_texts))
             last_bottom = bottom
             continue
-        if starts is not None and re.fullmatch(r"(\(\d+\)\s*)+", text):
+        if starts is not None and not table_words and _column_numbers(line, bounds):
             last_bottom = bottom
-            continue  # the (1) (2) (3) (4) row
-        if starts is not None and not (date_line(text) or title_of(text) or top - last_bottom > END_GAP):
+            continue  # the (1) (2) (3) (4) row: it places each column exactly
+        if starts is not None and not (date_line(text) or title_of(text) or top - last_bottom > max(END_GAP, 2.5 * (bottom - top))):
             table_words += line
             last_bottom = max(last_bottom, bottom)
             continue
         close()
-        items.append(("text", text))
+        items.append(("text", line))
     close()
     return items

@@ -1,0 +1,75 @@
+"""Scanned PDFs read through Tesseract: a plan rendered, printed to page images and read back.
+
+The scan is made here (a generated plan rendered to PDF, each page rasterised by pypdfium2 and
+saved as an image-only PDF), so the test is the class "a printed plan, scanned", not one file.
+CI installs Tesseract with its Indonesian model (.ci/run); elsewhere the test says it was skipped."""
+
+import io
+import os
+
+import pytest
+
+from rkt_rules.errors import PlanError
+from rkt_rules.read import ocr, read_data
+from tests.layouts import Layout, expected, reading, render, specs
+
+needs_tesseract = pytest.mark.skipif(not ocr.available() and not os.environ.get("CI"),
+                                     reason="Tesseract is not installed (CI installs it in .ci/run)")
+
+
+def scanned(pdf: bytes, dpi: int = 150, angle: float = 0.0) -> bytes:
+    """The PDF's pages as pictures only, as a scanner gives them (optionally fed in at an angle)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    images = []
+    for page in document:
+        image = page.render(scale=dpi / 72).to_pil().convert("RGB")
+        if angle:
+            image = image.rotate(angle, expand=False, fillcolor="white")
+        images.append(image)
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+
+
+def _spec():
+    import datetime as dt
+
+    from tests.layouts import Goal, Indicator, Spec
+
+    goals = (Goal("1", "Meningkatnya kualitas pelayanan kesehatan", (Indicator("Persentase puskesmas terakreditasi", "85%"),
+                                                                   Indicator("Jumlah dokumen perencanaan", "4 Dokumen"))),
+             Goal("2", "Meningkatnya akuntabilitas kinerja", (Indicator("Nilai SAKIP", "BB"),)))
+    return Spec(kind="pk", unit="Dinas Kesehatan Kabupaten Sukamaju", head_role="Kepala Dinas Kesehatan Kabupaten Sukamaju",
+                superior_role="Bupati Sukamaju", year=2024, period=None, goals=goals, place="Sukamaju", date=dt.date(2024, 1, 15),
+                name="Dr. BUDI SANTOSO, M.Si", superior_name="AHMAD FAUZI, S.H., M.H.", nip="19680101 199303 1 004")
+
+
+@needs_tesseract
+@pytest.mark.parametrize("angle", [0.0, 0.8])
+def test_a_scanned_plan_reads_back_through_ocr(angle):
+    spec, layout = _spec(), Layout(numbered=True, merged_goals=True, side_by_side=True)
+    plan = read_data(scanned(render(spec, layout, "pdf"), angle=angle), "scan.pdf")
+    got, want = reading(plan), expected(spec, layout)
+    assert (got["type"], got["unit"].upper(), got["year"]) == (want["type"], want["unit"].upper(), want["year"])
+    assert got["goals"] == want["goals"]
+    assert [name for _, name in got["signers"]] == [name for _, name in want["signers"]]
+    note = plan.diagnostics[0]
+    assert note.problem == "read with OCR" and note.rows == 1
+    assert "(OCR)" in plan.documents[0].goals[0].indicators[0].cell
+
+
+def test_percent_signs_misread_by_ocr_are_given_back():
+    assert [ocr.fix_word(w) for w in ("89.16Yo", "85.50Y0", "100o/o", "72,5%o", "Yogyakarta", "2Yo2")] == \
+        ["89.16%", "85.50%", "100%", "72,5%", "Yogyakarta", "2Yo2"]
+
+
+def test_without_tesseract_a_scan_is_refused_saying_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    spec, layout = _spec(), Layout()
+    with pytest.raises(PlanError) as caught:
+        read_data(scanned(render(spec, layout, "pdf")), "scan.pdf")
+    assert "apt-get install tesseract-ocr tesseract-ocr-ind" in caught.value.one_line()
