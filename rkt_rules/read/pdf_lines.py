@@ -92,7 +92,29 @@ def items_of(lines: list[list[dict]], page: int, grids: list[int], label: str | 
                 continue
             starts = None
         placed.append((top, Text(text, None, label)))
-    return placed
+    return _lone_rows_as_text(placed, label)
+
+
+def _lone_rows_as_text(placed: list[tuple[float, Row | Text]], label: str) -> list[tuple[float, Row | Text]]:
+    """A grid of one line is no table: a line of text with a wide gap in it (a table of contents' dots,
+    a tab stop, a justified line) reads as that line of text. A lone line a signature block or a label
+    starts keeps its cells."""
+    from .recognise.signatures import is_signature_row
+
+    filled: dict[int, int] = {}
+    for _, item in placed:
+        if isinstance(item, Row) and any(cell.strip() for cell in item.cells):
+            filled[item.grid] = filled.get(item.grid, 0) + 1
+    out: list[tuple[float, Row | Text]] = []
+    for top, item in placed:
+        if isinstance(item, Row) and filled.get(item.grid, 0) <= 1 and not is_signature_row(item.cells, None):
+            if any(cell.strip() for cell in item.cells):
+                out.append((top, Text(" ".join(cell for cell in item.cells if cell.strip()), None, label)))
+            else:
+                out.append((top, Text("", None, label)))
+            continue
+        out.append((top, item))
+    return out
 
 
 def _aligned(groups: list[list[dict]], starts: list[float]) -> bool:

@@ -166,6 +166,7 @@ class _Recogniser:
         self.opening: tuple | None = None     # the title held just before the row being read
         self.context: dict | None = None      # the open table that is no plan table (a report's, or one with no header)
         self.context_tables: list[dict] = []  # each such table: where it starts, its rows, why it is not read
+        self.text_between = False             # a line of text since the last row that could not be placed
         self.rows = 0
 
     # --- documents ----------------------------------------------------------
@@ -233,6 +234,8 @@ class _Recogniser:
 
     def text(self, item: Text) -> None:
         stripped = item.text.strip()
+        if stripped:
+            self.text_between = True
         if not stripped:
             if self.doc is not None:
                 self.doc.unit_line_open = False  # a unit's name goes on only on the very next line
@@ -399,13 +402,18 @@ class _Recogniser:
     # --- tables that are no plan table -------------------------------------
 
     def _unplaced(self, item: Row) -> None:
-        """A row the reader cannot place: counted with the rest of its table, which becomes one diagnostic."""
+        """A row the reader cannot place: counted with the rows around it that cannot be placed either (a table,
+        or a stretch of them a PDF cuts into many), which become one diagnostic."""
         context = self.context
-        if context is None or context["report"] or context["grid"] != item.grid:
+        after = self.doc is not None and bool(self.doc.tables)
+        apart = item.grid not in context["grids"] and (self.text_between or item.line is not None) if context is not None else True
+        if context is None or context["report"] or context["after"] != after or apart:
             self._close_context()
             after = self.doc is not None and bool(self.doc.tables)
-            context = self.context = {"grid": item.grid, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
+            context = self.context = {"grid": item.grid, "grids": set(), "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
                                       "report": None, "text": "\t".join(c for c in item.cells if c.strip()), "after": after}
+        context["grids"].add(item.grid)
+        self.text_between = False
         context["rows"] += 1
         context["plan_like"] += looks_like_plan_row(item.cells)
 
@@ -413,7 +421,7 @@ class _Recogniser:
         self._close_table()
         self._close_programs()
         self._close_context()
-        self.context = {"grid": item.grid, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
+        self.context = {"grid": item.grid, "grids": {item.grid}, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
                         "report": ", ".join(header.report), "text": "\t".join(c for c in item.cells if c.strip()), "after": False}
 
     def _close_context(self) -> None:
