@@ -78,13 +78,6 @@ def _scanned(data: bytes, path: str) -> Plan:
 def _page(page, number: int, grids: list[int]) -> list:
     tables = _leaf_tables(page.find_tables())
     placed: list[tuple[float, int, Row | Text]] = []  # (top, order, item)
-    for t, table in enumerate(tables, start=1):
-        grids[0] += 1
-        grid = grids[0]
-        for r, (row, cells) in enumerate(zip(table.rows, table.extract()), start=1):
-            origin = f"page {number}, table {t}, row {r}"
-            placed.append((row.bbox[1], 1, Row([clean(c) for c in cells], grid, None, origin, None,
-                                               [tuple((c or "").split("\n")) for c in cells], [c is None for c in cells])))
     boxes = [table.bbox for table in tables]
 
     def outside(obj) -> bool:
@@ -93,6 +86,23 @@ def _page(page, number: int, grids: list[int]) -> list:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     words = page.filter(outside).extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=2)
+    taken: set[int] = set()
+    for t, table in enumerate(tables, start=1):
+        grids[0] += 1
+        grid = grids[0]
+        extracted = table.extract()
+        for r, (row, cells) in enumerate(zip(table.rows, extracted), start=1):
+            origin = f"page {number}, table {t}, row {r}"
+            placed.append((row.bbox[1], 1, Row([clean(c) for c in cells], grid, None, origin, None,
+                                               [tuple((c or "").split("\n")) for c in cells], [c is None for c in cells])))
+        header = _header_only(extracted)
+        if header is not None:  # the body under the ruled header, read by its columns
+            limit = min([box[1] for box in boxes if box[1] > table.bbox[3] + 1] or [float(page.height)])
+            body, used = _body_below(table, header, [w for w in words if id(w) not in taken], limit)
+            taken |= used
+            for r, cells in enumerate(body, start=1):
+                placed.append((table.bbox[3] + r * 0.01, 1, Row(cells, grid, None, f"page {number}, table {t}, body row {r}")))
+    words = [w for w in words if id(w) not in taken]
     spans = [(box[1], box[3]) for box in boxes]
     for top, item in items_of(lines_of(words), number, grids):
         # text beside a table (a side note on a slide) comes after the table, never between its rows
@@ -103,13 +113,81 @@ def _page(page, number: int, grids: list[int]) -> list:
 
 
 def _leaf_tables(tables: list) -> list:
-    """The tables that hold the content: a frame drawn around other tables (a slide's box, a page border)
-    is left out, its text read from the tables inside it; a table with no text in any cell is no table."""
+    """The tables that hold the content. A frame drawn around other tables (a slide's box, a page border)
+    is left out, its text read from the tables inside it; a fragment found inside a table (a header
+    cell's own box) is left out, its text read with its table's; a table with no text is no table."""
     def inside(inner, outer) -> bool:
         return inner is not outer and inner.bbox[0] >= outer.bbox[0] - 1 and inner.bbox[1] >= outer.bbox[1] - 1 \
             and inner.bbox[2] <= outer.bbox[2] + 1 and inner.bbox[3] <= outer.bbox[3] + 1
+
+    def area(table) -> float:
+        x0, top, x1, bottom = table.bbox
+        return max(1.0, (x1 - x0) * (bottom - top))
+
     filled = [table for table in tables if any((cell or "").strip() for row in table.extract() for cell in row)]
-    return [table for table in filled if not any(inside(other, table) for other in filled)]
+    keep = []
+    for table in filled:
+        inner = [other for other in filled if inside(other, table)]
+        if inner and sum(area(other) for other in inner) >= 0.3 * area(table):
+            continue  # a frame around tables
+        if any(inside(table, other) and area(table) < 0.3 * area(other) for other in filled):
+            continue  # a fragment of a table
+        keep.append(table)
+    return keep
+
+
+def _header_only(rows: list[list[str | None]]):
+    """The header a ruled table is, when it holds nothing else (its body is printed below it without
+    ruling lines, as many Renstra and Renja matrices are): the header folded, or None."""
+    from .recognise import spread
+    from .recognise.header import fold, header_of, is_column_numbers, is_subheader
+
+    header = top = None
+    for raw in rows:
+        cells = [clean(c) for c in raw]
+        merged = [c is None for c in raw]
+        if not any(cells):
+            continue
+        if header is None:
+            header = header_of(tuple(spread(cells, merged)))
+            if header is None or header.kind != "indicators":
+                return None
+            top = header
+            continue
+        above = [column.name for column in top.columns]
+        if is_column_numbers(cells):
+            continue
+        if is_subheader(cells, above, merged):
+            header = fold(top, above, cells, merged)
+            continue
+        return None  # a data row: the table holds its body
+    return header
+
+
+def _body_below(table, header, words: list[dict], limit: float) -> tuple[list[list[str]], set[int]]:
+    """The rows printed under a header-only table, read from their words by the header's columns."""
+    from .pdf_text_tables import anchored_rows
+
+    width = len(header.columns)
+    bounds: list[tuple[float, float] | None] = [None] * width
+    for row in table.rows:
+        for index, cell in enumerate(row.cells[:width]):
+            if cell is not None:
+                bounds[index] = (cell[0], cell[2])  # the lowest row's box: under a spanning cell, each year's own
+    named = [i for i, column in enumerate(header.columns) if column.name and bounds[i] is not None]
+    below = [w for w in words if w["top"] >= table.bbox[3] - 1 and w["bottom"] <= limit
+             and w["x0"] >= table.bbox[0] - 2 and w["x1"] <= table.bbox[2] + 2]
+    if not named or not below:
+        return [], set()
+    roles = [header.columns[i].role for i in named]
+    rows = anchored_rows(below, [bounds[i] for i in named], roles) or []
+    out = []
+    for cells in rows:
+        full = [""] * width
+        for position, index in enumerate(named):
+            full[index] = cells[position]
+        out.append(full)
+    return out, {id(w) for w in below}
 
 
 def _unruled_page(page, number: int, grids: list[int]) -> list:

@@ -98,7 +98,7 @@ def column_at(word: dict, spans: list[tuple[float, float, int]]) -> int:
     return min(spans, key=lambda span: 0 if span[0] <= middle <= span[1] else min(abs(middle - span[0]), abs(middle - span[1])))[2]
 
 
-def _anchored_rows(words: list[dict], bounds: list[tuple[float, float]], roles: list[str | None]) -> list[list[str]] | None:
+def anchored_rows(words: list[dict], bounds: list[tuple[float, float]], roles: list[str | None]) -> list[list[str]] | None:
     """Rows of a table whose cells start on the row's first line (top-aligned, as most generated and
     scanned tables are): a row starts at each line with a value in the target (or Satuan) column;
     the lines until the next such line are the row's, each word in the column it stands under.
@@ -181,7 +181,7 @@ def page_items(words: list[dict]) -> list[tuple[str, Any]]:
     def close():
         nonlocal table_words, starts, roles, bounds
         if starts is not None:
-            rows = _anchored_rows(table_words, bounds, roles) if table_words else []
+            rows = anchored_rows(table_words, bounds, roles) if table_words else []
             if rows is None:
                 rows = _table_rows(table_words, starts, roles)
             items.extend(("row", cells) for cells in rows)

@@ -366,7 +366,7 @@ class _Recogniser:
         joined = "\t".join(cells)
         first = cells[0]
         if not (first[:1].isdigit() and first.isdigit()) and maybe_header(joined):  # a goal's row starts with its number
-            header = header_of(tuple(_spread(cells, item.merged)))
+            header = header_of(tuple(spread(cells, item.merged)))
             if header is not None:
                 self._header(header, item)
                 return
@@ -535,7 +535,7 @@ def looks_like_plan_row(cells: list[str]) -> bool:
     return measured and valued
 
 
-def _spread(cells: list[str], merged: list[bool] | None) -> list[str]:
+def spread(cells: list[str], merged: list[bool] | None) -> list[str]:
     """A header row with each merged cell's text in every column it covers ("Misi" over two columns)."""
     if not merged or not any(merged):
         return cells

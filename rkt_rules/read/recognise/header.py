@@ -170,7 +170,7 @@ def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) 
         if index < len(above) and text == above[index].strip():
             continue
         words = words_of(text)
-        if YEAR.match(text) or _period(words) or words in (("k",), ("%",), ("rp",), ("kinerja",), ("tahun",)) \
+        if YEAR.match(text) or _period(words) or words in (("k",), ("%",), ("rp",), ("kinerja",)) or set(words) <= YEAR_WORDS \
                 or column_of(text).role in SUBHEADER_ROLES:
             seen = True
             continue
