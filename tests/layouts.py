@@ -86,6 +86,7 @@ class Layout:
     side_by_side: bool = True         # a PK's two parties in two columns
     programs_after: bool = False      # a PK's program table after the signatures
     one_cell: bool = False            # a goal's indicators as paragraphs of one cell (Word, HTML)
+    ruling: str = "all"               # PDF: all cells ruled, only the header ruled (the body below it bare), or none
 
 
 def _date(day: dt.date) -> str:
@@ -145,7 +146,8 @@ def specs(draw, layout: Layout | None = None) -> Spec:
 layouts = st.builds(Layout, numbered=st.booleans(), satuan=st.booleans(), column_numbers=st.booleans(), merged_goals=st.booleans(),
                     wrapped_goals=st.booleans(), split=st.booleans(), header=st.sampled_from(["plain", "caps", "misspelt"]),
                     title=st.sampled_from(["plain", "spaced"]), identity=st.sampled_from(["labels", "title"]),
-                    side_by_side=st.booleans(), programs_after=st.booleans(), one_cell=st.booleans())
+                    side_by_side=st.booleans(), programs_after=st.booleans(), one_cell=st.booleans(),
+                    ruling=st.sampled_from(["all", "header", "none"]))
 
 
 @st.composite
@@ -154,6 +156,8 @@ def specs_and_layouts(draw, formats=("text", "docx", "xlsx", "html", "pdf")):
     fmt = draw(st.sampled_from(formats))
     if fmt not in ("docx", "html"):
         layout = _replace(layout, one_cell=False)
+    if fmt != "pdf":
+        layout = _replace(layout, ruling="all")
     spec = draw(specs(layout))
     if spec.period:
         layout = _replace(layout, one_cell=False)
@@ -474,7 +478,9 @@ def render_pdf(spec: Spec, layout: Layout) -> bytes:
         fixed = (30 if layout.numbered else 0) + (65 if layout.satuan else 0) + 60 * (columns - (2 + layout.numbered + layout.satuan))
         text_width = (page_width - fixed) / 2
         widths = ([30] if layout.numbered else []) + [text_width, text_width] + ([65] if layout.satuan else []) + [60] * (columns - (2 + layout.numbered + layout.satuan))
-        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        ruled = {"all": [("GRID", (0, 0), (-1, -1), 0.5, colors.black)], "none": [],
+                 "header": [("GRID", (0, 0), (-1, len(heads) - 1), 0.5, colors.black)]}[layout.ruling]
+        style = [*ruled, ("VALIGN", (0, 0), (-1, -1), "TOP")]
         if layout.merged_goals and not layout.wrapped_goals:
             r = len(heads)
             for goal in part:

@@ -31,7 +31,7 @@ def test_a_plan_in_any_generated_layout_reads_back(case):
     check_reads_back(*case)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs_and_layouts(formats=("pdf",)))
 def test_a_plan_in_any_generated_pdf_layout_reads_back(case):
     check_reads_back(*case)

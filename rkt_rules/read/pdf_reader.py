@@ -104,7 +104,7 @@ def _page(page, number: int, grids: list[int]) -> list:
                 placed.append((table.bbox[3] + r * 0.01, 1, Row(cells, grid, None, f"page {number}, table {t}, body row {r}")))
     words = [w for w in words if id(w) not in taken]
     spans = [(box[1], box[3]) for box in boxes]
-    for top, item in items_of(lines_of(words), number, grids):
+    for top, item in word_items(words, number, grids, f"page {number}"):
         # text beside a table (a side note on a slide) comes after the table, never between its rows
         beside = next((bottom for start, bottom in spans if start < top < bottom), None)
         placed.append((top if beside is None else beside + 0.5, 0, item))
@@ -164,6 +164,24 @@ def _header_only(rows: list[list[str | None]]):
     return header
 
 
+def _table_stretch(words: list[dict], start: float) -> list[dict]:
+    """The words of a table's body: from under its header to the first gap taller than a row's, a place
+    and date (a signature block), or a title."""
+    from .recognise.identity import title_of
+    from .recognise.signatures import date_line
+
+    kept: list[dict] = []
+    last = start
+    for line in lines_of(words):
+        top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)
+        text = " ".join(w["text"] for w in line)
+        if top - last > max(14.0, 2.5 * (bottom - top)) or date_line(text) or title_of(text):
+            break
+        kept += line
+        last = max(last, bottom)
+    return kept
+
+
 def _body_below(table, header, words: list[dict], limit: float) -> tuple[list[list[str]], set[int]]:
     """The rows printed under a header-only table, read from their words by the header's columns."""
     from .pdf_text_tables import anchored_rows
@@ -177,6 +195,7 @@ def _body_below(table, header, words: list[dict], limit: float) -> tuple[list[li
     named = [i for i, column in enumerate(header.columns) if column.name and bounds[i] is not None]
     below = [w for w in words if w["top"] >= table.bbox[3] - 1 and w["bottom"] <= limit
              and w["x0"] >= table.bbox[0] - 2 and w["x1"] <= table.bbox[2] + 2]
+    below = _table_stretch(below, table.bbox[3])
     if not named or not below:
         return [], set()
     roles = [header.columns[i].role for i in named]
@@ -195,25 +214,30 @@ def _unruled_page(page, number: int, grids: list[int]) -> list:
 
 
 def words_page(words: list[dict], number: int, grids: list[int], where: str | None = None) -> list:
-    """A page known by its words alone (no ruled table, or read by OCR): tables found by their header's
-    columns (pdf_text_tables.py), the rest as text lines and side-by-side cells (pdf_lines.py)."""
+    """A page known by its words alone (no ruled table, or read by OCR)."""
+    label = where or f"page {number}"
+    return [item for _, item in word_items(words, number, grids, label)] + [Text("", None, label)]
+
+
+def word_items(words: list[dict], number: int, grids: list[int], label: str) -> list[tuple[float, Row | Text]]:
+    """(top, item) for a page's words outside ruled tables: tables found by their header line and read
+    by its columns (pdf_text_tables.py), the rest as text lines and side-by-side cells (pdf_lines.py)."""
     from .pdf_text_tables import page_items
 
-    label = where or f"page {number}"
-    items: list[Row | Text] = []
+    placed: list[tuple[float, Row | Text]] = []
     grids[0] += 1
     table_grid = grids[0]
     pending: list[list[dict]] = []
 
     def flush() -> None:
-        items.extend(item for _, item in items_of(pending, number, grids, label))
+        placed.extend(items_of(pending, number, grids, label))
         pending.clear()
 
-    for index, (kind, payload) in enumerate(page_items(words), start=1):
+    for index, (kind, payload, top) in enumerate(page_items(words), start=1):
         if kind == "row":
             flush()
-            items.append(Row(list(payload), table_grid, None, f"{label}, line {index}"))
+            placed.append((top, Row(list(payload), table_grid, None, f"{label}, line {index}")))
         else:
             pending.append(payload)
     flush()
-    return items + [Text("", None, label)]
+    return placed

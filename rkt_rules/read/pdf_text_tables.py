@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .pdf_lines import lines_of
-from .recognise.header import header_of, maybe_header
+from .recognise.header import header_of, is_subheader, maybe_header
 from .recognise.identity import title_of
 from .recognise.signatures import date_line
 
@@ -59,8 +59,8 @@ def _blocks(words: list[dict]) -> list[dict]:
 
 
 def column_spans(words: list[dict], bounds: list[tuple[float, float]]) -> list[tuple[float, float, int]]:
-    """The stretches of the page the body's words cover, each given to the header cell whose middle is
-    nearest its own (a stretch under two header cells is parted where its words thin out). A centred
+    """The stretches of the page the body's words cover, each given to the header cell it lies under
+    most, or whose middle is nearest its own (a stretch under two header cells is parted where its words thin out). A centred
     header over left-aligned cells, amounts right of their header, a narrow No column beside a wide
     Sasaran, OCR's jitter: the body's own gutters say where each column is."""
     if not words:
@@ -90,7 +90,13 @@ def column_spans(words: list[dict], bounds: list[tuple[float, float]]) -> list[t
                 cuts.append(run[len(run) // 2])
         edges = [x0, *cuts, x1]
         parts += [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
-    return [(a, b, min(range(len(centres)), key=lambda i: abs(centres[i] - (a + b) / 2))) for a, b in parts]
+    def owner(a: float, b: float) -> int:
+        """The header cell the stretch lies under most; where it lies under none, the nearest by middles."""
+        overlaps = [max(0.0, min(b, x1) - max(a, x0)) for x0, x1 in bounds]
+        best = max(range(len(bounds)), key=lambda i: overlaps[i])
+        return best if overlaps[best] > 0 else min(range(len(centres)), key=lambda i: abs(centres[i] - (a + b) / 2))
+
+    return [(a, b, owner(a, b)) for a, b in parts]
 
 
 def column_at(word: dict, spans: list[tuple[float, float, int]]) -> int:
@@ -171,9 +177,42 @@ def _column_numbers(line: list[dict], bounds: list[tuple[float, float]]) -> bool
     return len(numbers) >= 2 and len(numbers) == len(line)
 
 
-def page_items(words: list[dict]) -> list[tuple[str, Any]]:
-    """("text", the line's words) and ("row", cells) in reading order, for a page with no ruled table."""
-    items: list[tuple[str, object]] = []
+def _roles(header) -> list[str | None]:
+    roles = [column.role if column.role != "tujuan" or header.goal_at == i else None for i, column in enumerate(header.columns)]
+    if header.goal_at is not None and header.kind == "indicators":
+        roles[header.goal_at] = "goal"
+    return roles
+
+
+def _fold(names: list[str], bounds: list[tuple[float, float]], below: list[list[dict]]):
+    """A header line and the line under it, when that line names sub-columns (years, quarters, K/Rp):
+    each header cell with sub-cells under it becomes those columns, named "Target 2024"; None otherwise."""
+    texts = [_text(cell) for cell in below]
+    if not is_subheader(texts, [""] * len(texts), None):
+        return None
+    owners: dict[int, list[list[dict]]] = {}
+    for cell in below:
+        middle = (cell[0]["x0"] + cell[-1]["x1"]) / 2
+        owner = min(range(len(bounds)), key=lambda i: 0 if bounds[i][0] - 6 <= middle <= bounds[i][1] + 6
+                    else min(abs(middle - bounds[i][0]), abs(middle - bounds[i][1])))
+        owners.setdefault(owner, []).append(cell)
+    new_names, new_bounds = [], []
+    for index, name in enumerate(names):
+        subs = owners.get(index)
+        if subs and len(subs) > 1 or (subs and len(bounds) == 1):
+            for cell in subs:
+                new_names.append(f"{name} {_text(cell)}")
+                new_bounds.append((cell[0]["x0"], cell[-1]["x1"]))
+        else:
+            new_names.append(name if not subs else f"{name} {_text(subs[0])}")
+            new_bounds.append(bounds[index])
+    return new_names, new_bounds
+
+
+def page_items(words: list[dict]) -> list[tuple[str, Any, float]]:
+    """("text", the line's words, top) and ("row", cells, top) in reading order: tables found by a header
+    line and read by its columns, the other lines as they are."""
+    items: list[tuple[str, Any, float]] = []
     table_words: list[dict] = []
     starts = roles = None
     last_bottom = None
@@ -184,7 +223,8 @@ def page_items(words: list[dict]) -> list[tuple[str, Any]]:
             rows = anchored_rows(table_words, bounds, roles) if table_words else []
             if rows is None:
                 rows = _table_rows(table_words, starts, roles)
-            items.extend(("row", cells) for cells in rows)
+            start = min((w["top"] for w in table_words), default=last_bottom or 0.0)
+            items.extend(("row", cells, start + index * 0.001) for index, cells in enumerate(rows))
         table_words, starts, roles, bounds = [], None, None, []
 
     bounds: list[tuple[float, float]] = []
@@ -198,13 +238,22 @@ def page_items(words: list[dict]) -> list[tuple[str, Any]]:
             close()
             starts = [cell[0]["x0"] for cell in header]
             bounds = [(cell[0]["x0"], cell[-1]["x1"]) for cell in header]
-            roles = [column.role if column.role != "tujuan" or header_found.goal_at == i else None
-                     for i, column in enumerate(header_found.columns)]
-            if header_found.goal_at is not None and header_found.kind == "indicators":
-                roles[header_found.goal_at] = "goal"
-            items.append(("row", header_texts))
+            roles = _roles(header_found)
+            items.append(("row", header_texts, top))
             last_bottom = bottom
             continue
+        if starts is not None and not table_words and items and items[-1][0] == "row" and len(line) > 1:
+            below = _cells(line)
+            folded = _fold(list(items[-1][1]), bounds, below)
+            if folded is not None:  # a second header row: the years under "Target", K / Rp under "Anggaran"
+                names, bounds = folded
+                header_found = header_of(tuple(names))
+                if header_found is not None:
+                    starts = [x0 for x0, _ in bounds]
+                    roles = _roles(header_found)
+                    items[-1] = ("row", names, items[-1][2])
+                    last_bottom = bottom
+                    continue
         if starts is not None and not table_words and _column_numbers(line, bounds):
             last_bottom = bottom
             continue  # the (1) (2) (3) (4) row: it places each column exactly
@@ -213,6 +262,6 @@ def page_items(words: list[dict]) -> list[tuple[str, Any]]:
             last_bottom = max(last_bottom, bottom)
             continue
         close()
-        items.append(("text", line))
+        items.append(("text", line, top))
     close()
     return items
