@@ -14,6 +14,7 @@ word positions (pdf_text_tables.py); one with no text at all is a scan.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from ..errors import PlanError
 from ..model import Diagnostic, Plan
@@ -23,6 +24,8 @@ from .limits import current as limits
 from .office import no_text
 from .pdf_lines import items_of, lines_of
 
+if TYPE_CHECKING:
+    from .recognise.header import Header
 
 
 def read_pdf(data: bytes, path: str) -> Plan:
@@ -142,7 +145,8 @@ def _header_only(rows: list[list[str | None]]):
     from .recognise import spread
     from .recognise.header import fold, header_of, is_column_numbers, is_subheader
 
-    header = top = None
+    header: Header | None = None
+    top: Header | None = None
     for raw in rows:
         cells = [clean(c) for c in raw]
         merged = [c is None for c in raw]
@@ -154,10 +158,10 @@ def _header_only(rows: list[list[str | None]]):
                 return None
             top = header
             continue
-        above = [column.name for column in top.columns]
+        above = [column.name for column in top.columns] if top else []
         if is_column_numbers(cells):
             continue
-        if is_subheader(cells, above, merged):
+        if top and is_subheader(cells, above, merged):
             header = fold(top, above, cells, merged)
             continue
         return None  # a data row: the table holds its body
@@ -199,7 +203,8 @@ def _body_below(table, header, words: list[dict], limit: float) -> tuple[list[li
     if not named or not below:
         return [], set()
     roles = [header.columns[i].role for i in named]
-    rows = anchored_rows(below, [bounds[i] for i in named], roles) or []
+    spans = [bound for i in named if (bound := bounds[i]) is not None]
+    rows = anchored_rows(below, spans, roles) or []
     out = []
     for cells in rows:
         full = [""] * width
