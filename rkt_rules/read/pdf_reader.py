@@ -44,7 +44,7 @@ def read_pdf(data: bytes, path: str) -> Plan:
         if not any(page.chars for page in pages):
             return _scanned(data, path)
         items: list = []
-        ruled = any(page.find_tables() for page in pages)
+        ruled = any(_ruled_tables(page) for page in pages)
         grids = [0]
         for number, page in enumerate(pages, start=1):
             items += (_page if ruled else _unruled_page)(page, number, grids)
@@ -79,7 +79,7 @@ def _scanned(data: bytes, path: str) -> Plan:
 
 
 def _page(page, number: int, grids: list[int]) -> list:
-    tables = _leaf_tables(page.find_tables())
+    tables = _leaf_tables(_ruled_tables(page))
     placed: list[tuple[float, int, Row | Text]] = []  # (top, order, item)
     boxes = [table.bbox for table in tables]
 
@@ -94,10 +94,11 @@ def _page(page, number: int, grids: list[int]) -> list:
         grids[0] += 1
         grid = grids[0]
         extracted = table.extract()
+        starts = _column_starts(table)
         for r, (row, cells) in enumerate(zip(table.rows, extracted), start=1):
             origin = f"page {number}, table {t}, row {r}"
             placed.append((row.bbox[1], 1, Row([clean(c) for c in cells], grid, None, origin, None,
-                                               [tuple((c or "").split("\n")) for c in cells], [c is None for c in cells])))
+                                               [tuple((c or "").split("\n")) for c in cells], _spanned(row.cells, starts))))
         header = _header_only(extracted)
         if header is not None:  # the body under the ruled header, read by its columns
             limit = min([box[1] for box in boxes if box[1] > table.bbox[3] + 1] or [float(page.height)])
@@ -113,6 +114,42 @@ def _page(page, number: int, grids: list[int]) -> list:
         placed.append((top if beside is None else beside + 0.5, 0, item))
     items = [item for _, _, item in sorted(placed, key=lambda p: (round(p[0], 1), p[1]))]
     return items + [Text("", None, f"page {number}")]
+
+
+def _column_starts(table) -> list[float] | None:
+    """Where each column of a ruled table starts: the distinct left edges of its cells, or None if they
+    are not one per column."""
+    edges: list[float] = []
+    for x in sorted(cell[0] for row in table.rows for cell in row.cells if cell is not None):
+        if not edges or x - edges[-1] > 1:
+            edges.append(x)
+    width = max((len(row.cells) for row in table.rows), default=0)
+    return edges if len(edges) == width else None
+
+
+def _spanned(cells: list, starts: list[float] | None) -> list[bool]:
+    """Which cells of a row are covered by the cell left of them (a header spanning its years). A cell
+    covered from above (a header cell spanning rows) is empty but not spanned: its left neighbour's text
+    is not its own. Without column edges, every covered cell counts as spanned."""
+    if starts is None:
+        return [cell is None for cell in cells]
+    out, reach = [], float("-inf")
+    for index, cell in enumerate(cells):
+        if cell is not None:
+            reach = cell[2]
+            out.append(False)
+        else:
+            out.append(index < len(starts) and reach > starts[index] + 1)
+    return out
+
+
+def _ruled_tables(page) -> list:
+    """The page's tables as its ruling draws them. A filled area that is no line (a cell's or a text
+    line's shading) draws no cell border: a table shaded line by line would otherwise be cut into
+    one row per line of text."""
+    def ruling(obj) -> bool:
+        return obj.get("object_type") != "rect" or bool(obj.get("stroke")) or min(obj["width"], obj["height"]) < 3
+    return page.filter(ruling).find_tables()
 
 
 def _leaf_tables(tables: list) -> list:

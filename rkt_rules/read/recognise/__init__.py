@@ -16,7 +16,7 @@ from typing import Iterable
 from ...errors import PlanError
 from ...model import Diagnostic, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
-from .header import Header, fold, header_of, is_column_numbers, is_subheader, maybe_header
+from .header import Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header
 from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .programs import Programs
@@ -69,8 +69,9 @@ class _Document:
         self.unit_line_open = bool(unit) and year is None and period is None
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
-        goals = tuple(self.tables[0].goal_nodes()) if len(self.tables) == 1 else tuple(g for t in self.tables for g in t.goal_nodes())
-        table = self.tables[0] if self.tables else None
+        tables = self._plan_tables(diagnostics)
+        goals = tuple(tables[0].goal_nodes()) if len(tables) == 1 else tuple(g for t in tables for g in t.goal_nodes())
+        table = tables[0] if tables else None
         years_of_table = table.years if table is not None else []
         document_type = self.title_kind if self.title_kind in PLAN_TYPES else self._shape(table)
         two_party = document_type == "pk" or bool(self.statement)
@@ -120,6 +121,30 @@ class _Document:
             goals=goals, signature=first, signatures=signatures, programs=programs, evidence=evidence,
             stated_years={source: years[source] for source in YEAR_SOURCES if source in years},
         )
+
+    def _plan_tables(self, diagnostics: list[Diagnostic]) -> list[Table]:
+        """The tables whose rows are the plan's indicators. Beside a table of goals or programs, a table of
+        activities (kegiatan, sub kegiatan) is the detail of their delivery: said, not read as the plan."""
+        tables = self.tables
+        left_out: dict[tuple[str, str], list] = {}  # (problem, indicator column) → [first table, indicators]
+
+        def leave(problem: str, table: Table, count: int) -> None:
+            entry = left_out.setdefault((problem, table.indicator_name), [table, 0])
+            entry[1] += count
+
+        if len(tables) > 1 and any(table.activity for table in tables) and not all(table.activity for table in tables):
+            for table in tables:
+                if table.activity:
+                    leave("activity table", table, sum(len(values["indicators"]) for values in table.goals))
+            tables = [table for table in tables if not table.activity]
+        for table in tables:
+            left = table.plan_rows()[1]
+            if left:
+                leave("activity rows", table, left)
+        for (problem, name), (table, count) in left_out.items():
+            diagnostics.append(Diagnostic.model_construct(line=table.line, cell=table.where if table.line is None else None,
+                                                          problem=problem, text=name, rows=count))
+        return tables
 
     def _shape(self, table: Table | None) -> str | None:
         """A document's type from its table when no title says it."""
@@ -418,11 +443,18 @@ class _Recogniser:
         context["plan_like"] += looks_like_plan_row(item.cells)
 
     def _open_report_table(self, header: Header, item: Row) -> None:
+        context, key = self.context, tuple(column.name for column in header.columns)
+        if context is not None and context["report"] and context.get("key") == key:
+            context["rows"] += 1  # the report's header repeated on a new page
+            context["grid"] = item.grid
+            context["grids"].add(item.grid)
+            return
         self._close_table()
         self._close_programs()
         self._close_context()
         self.context = {"grid": item.grid, "grids": {item.grid}, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
-                        "report": ", ".join(header.report), "text": "\t".join(c for c in item.cells if c.strip()), "after": False}
+                        "report": ", ".join(header.report), "text": "\t".join(dict.fromkeys(c for c in item.cells if c.strip())),
+                        "after": False, "key": key}
 
     def _close_context(self) -> None:
         context, self.context = self.context, None
@@ -442,6 +474,10 @@ class _Recogniser:
         if header.report:
             self._open_report_table(header, item)  # a report's table (Realisasi, Capaian) inside a plan: context
             return
+        context = self.context
+        if context is not None and context["report"] and context.get("key") == tuple(column.name for column in header.columns):
+            self._open_report_table(header, item)  # a report's header (its lower row names Realisasi) on a new page
+            return
         self._close_context()
         if header.kind == "programs":
             self._close_table()
@@ -450,7 +486,10 @@ class _Recogniser:
             self._document(item.line, item.where).programs.append(self.programs)
             return
         table = self.table
-        if table is not None and [c.name.lower() for c in header.columns] == [c.name.lower() for c in table.top.columns]:
+        if table is None and self.doc is not None and self.doc.tables and self.region is None:
+            table = self.doc.tables[-1]  # the page's footer or running header between: the same table may go on
+        if table is not None and [c.name.lower() for c in header.columns] == [c.name.lower() for c in table.written.columns]:
+            self.table = table
             table.after_header = True  # the header repeated after a page break
             table.grid = item.grid
             return
@@ -475,17 +514,40 @@ class _Recogniser:
         doc.tables.append(self.table)
 
     def _under_header(self, table: Table, item: Row) -> bool:
-        """Right under a header: a second header row (folded in) or the column-number row (skipped)."""
+        """Right under a header: a further header row (folded in), the column-number row, a blank row or a
+        header's total line (skipped). Under a header repeated on a new page these are skipped, and a row
+        with only a target goes on from the page before. A folded header naming Realisasi or Capaian makes
+        the table a report's."""
         cells = item.cells
         if is_column_numbers(cells):
-            table.after_header = False
             return True
+        identity = any(cells[at].strip() for at in table.names_at if at < len(cells))
         above = [c.name for c in table.top.columns]
-        if is_subheader(cells, above, item.merged):
-            table.refold(fold(table.top, above, cells, item.merged))
+        band = is_subheader(cells, above, item.merged) or \
+            (header_like(cells, item.merged) and (not identity or any(is_report_column(cell) for cell in cells)))
+        if table.goals:  # the header repeated on a new page: its lower rows were folded in already
+            if band or not (identity or _continued(table, cells)):
+                return True
+        elif band:
+            header = fold(table.top, above, cells, item.merged)
+            if header.report:
+                self._report_after_all(table, header, item)
+            else:
+                table.refold(header)
             return True
+        elif not identity:
+            return True  # no goal, number or indicator: a blank row, or a total printed under the header
         table.after_header = False
         return False
+
+    def _report_after_all(self, table: Table, header: Header, item: Row) -> None:
+        """A table whose header's lower row names Realisasi or Capaian: a report's, not read as a plan."""
+        doc = self.doc
+        if doc is not None and table in doc.tables:
+            doc.tables.remove(table)
+        self.table = None
+        self._open_report_table(header._replace(columns=table.written.columns), Row(table.top_cells, item.grid, table.line, table.where))
+        self.context["rows"] += 1  # type: ignore[index]
 
     def _label_row(self, item: Row) -> bool:
         """``Unit Kerja | : | Dinas X`` or ``Nama | : SURATNO``: an identity or party line laid out in cells."""
@@ -505,6 +567,12 @@ class _Recogniser:
                 raise PlanError("report-columns", path=self.path, columns=", ".join(dict.fromkeys(reports)))
             raise PlanError("no-plan-table", path=self.path)
         return Plan.trusted(schema_version=2, path=self.path, documents=tuple(self.documents), diagnostics=tuple(self.diagnostics), suppress=())
+
+
+def _continued(table: Table, cells: list[str]) -> bool:
+    """Under a header repeated on a new page, a row with only a target goes on from the last row of the
+    page before (its wrapped target)."""
+    return bool(table.goals) and any(cells[at].strip() for at in table.target_columns if at < len(cells))
 
 
 def _other_kind(doc: _Document, held) -> bool:

@@ -161,7 +161,8 @@ def header_starts() -> dict[str, frozenset[str]]:
 
 
 def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) -> bool:
-    """A second header row: years, months, quarters or K/%/Rp marks under the first, or the first repeated (merged down)."""
+    """A further header row: years, months, quarters or K/%/Rp marks under the first, a column's own name
+    under a spanning cell ("Satuan", "Realisasi"), or the first repeated (merged down)."""
     seen = False
     for index, cell in enumerate(cells):
         text = cell.strip()
@@ -171,33 +172,61 @@ def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) 
             continue
         words = words_of(text)
         if YEAR.match(text) or _period(words) or words in (("k",), ("%",), ("rp",), ("kinerja",)) or set(words) <= YEAR_WORDS \
-                or column_of(text).role in SUBHEADER_ROLES:
+                or column_of(text).role in SUBHEADER_ROLES or _column_name(words) or is_report_column(text):
             seen = True
             continue
         return False
     return seen
 
 
+def header_like(cells: list[str], merged: list[bool] | None) -> bool:
+    """A row that could be a lower header row: each cell short and starting with a word ("Lokasi",
+    "Sumber Dana", "Pagu Indikatif 239,652,207,571"), none a bare figure; at least one filled."""
+    seen = False
+    for index, cell in enumerate(cells):
+        text = cell.strip()
+        if not text or (merged is not None and index < len(merged) and merged[index]):
+            continue
+        if len(text) > MAX_HEADER_CELL or not (text[:1].isalpha() or YEAR.match(text)) or len(text.split()) > 8:
+            return False
+        seen = True
+    return seen
+
+
+def _column_name(words: tuple[str, ...]) -> bool:
+    """The words are a column's name and nothing more ("No", "Sasaran", "Satuan"): a header cell, never a row's text."""
+    _role, length = longest_prefix(words, columns())
+    return 0 < len(words) == length
+
+
 def fold(header: Header, top: list[str], below: list[str], merged: list[bool] | None) -> Header:
-    """The header with a second row folded in: "Target" over "2024" is "Target 2024"."""
+    """The header with a further row folded in: "Target" over "2024" is "Target 2024", "Indikator Tujuan/"
+    over "Sasaran" is "Indikator Tujuan/ Sasaran"; under a cell spanning several columns, a lower cell
+    naming a column of its own is that column ("Target dan Pagu 2027" over "Target" | "Pagu")."""
     width = max(len(top), len(below))
-    names: list[str] = []
+    uppers: list[str] = []
     last = ""
     for index in range(width):
         upper = top[index].strip() if index < len(top) else ""
+        uppers.append(upper or last)  # a cell spanning from the left
+        last = uppers[-1]
+    lowers: list[str] = []
+    for index in range(width):  # a lower cell spanning columns names each of them ("Tahun 2022" over target | Rp)
         covered = merged is not None and index < len(merged) and merged[index]
-        if not upper:
-            upper = last  # a cell spanning from the left
-        last = upper
-        lower = below[index].strip() if index < len(below) and not covered else ""
-        if lower and lower != upper and column_of(lower).role is not None and column_of(lower).year is None \
+        lowers.append((lowers[-1] if index and covered else below[index].strip()) if index < len(below) else "")
+    names: list[str] = []
+    for index in range(width):
+        upper, lower = uppers[index], lowers[index]
+        spans = upper != "" and ((index > 0 and uppers[index - 1] == upper) or (index + 1 < width and uppers[index + 1] == upper))
+        if spans and lower and lower != upper and column_of(lower).role is not None and column_of(lower).year is None \
                 and column_of(lower).role != column_of(upper).role:
-            year = column_of(upper).year  # "Target dan Pagu 2027" over "Target" | "Pagu": the lower row names each column
+            year = next((word for word in words_of(upper) if YEAR.match(word)), None)
             names.append(f"{lower} {year}" if year else lower)
             continue
         names.append(f"{upper} {lower}".strip() if lower and lower != upper else upper)
     columns_ = tuple(column_of(name) for name in names)
-    return Header(header.kind, columns_, header.report)
+    report = tuple(dict.fromkeys((*header.report, *(cell.strip() for cell in below if cell.strip() and is_report_column(cell)))))
+    return Header(header.kind, columns_, report)
 
 
 def is_column_numbers(cells: list[str]) -> bool:

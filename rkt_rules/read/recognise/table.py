@@ -21,6 +21,19 @@ from .header import Header
 from .words import column_lists, starts_with_any, words_of
 
 _NUMBER = re.compile(r"^[\(\[]?((?:\d{1,3}|[IVXLC]{1,6}|[A-Za-z])(?:\.\d{1,3})*)[\.\)\]]?$")
+# A budget code (kode rekening): urusan, a two-digit bidang urusan, then program, kegiatan, sub kegiatan;
+# a region may put a letter before it ("A.7.02.02"). A goal's own number ("1.1.2") has no two-digit bidang.
+_CODE = re.compile(r"^(?:[A-Za-z]\.)?\d{1,2}\.\d{2}(?:\.[0-9A-Za-z]{1,4})*$")
+PROGRAM_DEPTH = 3  # urusan . bidang . program
+
+
+def code_depth(number: str) -> int | None:
+    """How deep a budget code goes (3: a program, 5 and more: a kegiatan or sub kegiatan); None for a goal's number.
+    A code wrapped onto two lines is read whole ("1.03.10.1.01.0 5")."""
+    code = re.sub(r"(?<=[0-9.])\s+(?=[0-9.])", "", number.strip())
+    if not _CODE.match(code):
+        return None
+    return code.count(".") + (0 if code[:1].isdigit() else -1) + 1
 
 
 def goal_number(text: str) -> str | None:
@@ -36,7 +49,8 @@ class Table:
 
     def __init__(self, header: Header, grid: int, line: int | None, where: str | None):
         self.header = header
-        self.top = header  # the header row as written, before a second row is folded in
+        self.written = header  # the header row as written: the same row again is the header repeated on a new page
+        self.top = header  # the header with the rows under it folded in so far
         self.grid = grid
         self.line, self.where = line, where
         self.goals: list[dict] = []
@@ -50,13 +64,22 @@ class Table:
         (self.width, self.number_at, self.goal_at, self.tujuan_at, self.misi_columns, self.indicator_at, self.unit_at,
          self.target_at, self.year_targets, self.percent_header, self.extra_positions) = _positions(self.header)
         self.roles = (self.number_at, self.goal_at, self.indicator_at, self.target_at, self.unit_at)
+        self.names_at = [at for at in (self.number_at, self.goal_at, self.indicator_at) if at is not None]
         self.carries = bool(self.misi_columns or self.tujuan_at is not None or self.year_targets)
         self.years, self.action_plan = self.header.years, self.header.action_plan
 
+    @property
+    def top_cells(self) -> list[str]:
+        return [column.name for column in self.written.columns]
+
     def refold(self, header: Header) -> None:
-        """The header with its second row folded in (years, months)."""
-        self.header = header
+        """The header with a further row folded in (years, months, a column's own name)."""
+        self.top = self.header = header
         self._columns()
+
+    @property
+    def target_columns(self) -> list[int]:
+        return [at for at in (self.target_at, *(at for _, at in self.year_targets)) if at is not None]
 
     @property
     def has_targets(self) -> bool:
@@ -85,7 +108,7 @@ class Table:
             return [cells]
         texts = [line.strip() for line in row.lines[indicator_at] if line.strip()]
         count = len(texts)
-        target_columns = [at for at in (self.target_at, *(at for _, at in self.year_targets)) if at is not None]
+        target_columns = self.target_columns
         if count < 2 or not target_columns:
             return [cells]
         split: dict[int, list[str]] = {indicator_at: texts}
@@ -125,6 +148,9 @@ class Table:
         if not content:
             if not (number or goal_text) or self._group(number, goal_text):
                 return  # an empty row, one carrying a Misi or Tujuan down, or a group row (PROGRAM …)
+        of_tujuan = not goal_text and bool(indicator_text) and self.tujuan_at is not None and bool(cells[self.tujuan_at].strip())
+        if of_tujuan:
+            goal_text = cells[self.tujuan_at].strip()  # an indicator of the Tujuan itself, beside no Sasaran
         if number and not (number.isdigit() and number.isascii()):
             parsed = goal_number(number)
             if parsed is not None:
@@ -151,7 +177,7 @@ class Table:
             if current is None or goal_text != current["text"] or number not in ("", current["number"]):  # Word repeats a merged cell
                 if number_at is None and not number:
                     number = str(len(goals) + 1)
-                goals.append({"number": number, "text": goal_text, "line": row.line,
+                goals.append({"number": number, "text": goal_text, "line": row.line, "of_tujuan": of_tujuan,
                               "cell": row.located(goal_at if goal_at is not None else 0) if row.refs is not None else row.where,
                               "tujuan": self.tujuan, "misi": self.misi, "group": self.group, "indicators": []})
         elif not goals:
@@ -167,8 +193,9 @@ class Table:
         """A goal cell's text that goes on from the goal above rather than starting a new one."""
         if continues(current["text"], text):
             return True
-        # A table whose goals carry their number: goal text in a row with no number is the numbered goal's, wrapped.
-        return self.number_at is not None and bool(current["number"]) and current["text"] != ""
+        # A table whose goals carry their number: goal text in a row with no number is the numbered goal's, wrapped
+        # (unless that goal is a Tujuan read as one: a Sasaran under it is a goal of its own).
+        return self.number_at is not None and bool(current["number"]) and current["text"] != "" and not current["of_tujuan"]
 
     def _continues_indicator(self, last: dict, text: str, has_target: bool, unit: str, extra: dict) -> bool:
         """A row that carries on the indicator above: its wrapped text, or only its target's wrapped part."""
@@ -224,12 +251,42 @@ class Table:
             return _read(written, indicator_text, unit, hint), targets
         return targets[str(self.year_targets[0][0])], targets
 
+    @property
+    def indicator_name(self) -> str:
+        return self.header.columns[self.indicator_at].name if self.indicator_at is not None else ""
+
+    @property
+    def activity(self) -> bool:
+        """A table of activities' outputs: its indicator column names a kegiatan or sub kegiatan, or every row
+        carries a kegiatan's budget code."""
+        if self.indicator_at is not None and starts_with_any(words_of(self.header.columns[self.indicator_at].name),
+                                                             column_lists()["activity_columns"]):
+            return True
+        depths = [code_depth(values["number"]) for values in self.goals]
+        return bool(depths) and all(depth is not None and depth > PROGRAM_DEPTH for depth in depths)
+
+    def plan_rows(self) -> tuple[list[dict], int]:
+        """The rows that are the plan's own, and how many indicators of activities were left out. Where rows carry
+        budget codes and some are programs, the program rows are the plan's; the urusan and bidang rows
+        above them are headings, and the kegiatan and sub kegiatan rows under them outputs."""
+        depths = [code_depth(values["number"]) for values in self.goals]
+        if PROGRAM_DEPTH not in depths:
+            return self.goals, 0
+        kept, left = [], 0
+        for values, depth in zip(self.goals, depths):
+            if depth is not None and depth > PROGRAM_DEPTH:
+                left += len(values["indicators"])
+            elif depth is None or depth == PROGRAM_DEPTH or any(raw["text"] for raw in values["indicators"]):
+                kept.append(values)  # an urusan or bidang urusan row with no indicator of its own: a heading
+        return kept, left
+
     def goal_nodes(self) -> list[Goal]:
         """The goals read, each a node: its fields are the dict the row filled, its indicators made a tuple."""
         goals = []
-        for values in self.goals:
+        for values in self.plan_rows()[0]:
             indicators = tuple(self._indicator(raw) for raw in values["indicators"])
-            goals.append(build(Goal, {**values, "indicators": indicators}))
+            fields = {key: value for key, value in values.items() if key != "of_tujuan"}
+            goals.append(build(Goal, {**fields, "indicators": indicators}))
         return goals
 
 

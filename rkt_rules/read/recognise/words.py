@@ -115,7 +115,7 @@ def labels() -> dict[str, tuple[tuple[str, ...], ...]]:
 def columns() -> dict[str, tuple[tuple[str, ...], ...]]:
     table = layout()["columns"]
     return {role: _phrases(phrases) for role, phrases in table.items()
-            if role not in ("report_columns", "months", "quarters", "group_words", "total_words")}
+            if role not in ("report_columns", "activity_columns", "months", "quarters", "group_words", "total_words")}
 
 
 @derived
@@ -123,7 +123,7 @@ def columns() -> dict[str, tuple[tuple[str, ...], ...]]:
 def column_lists() -> dict[str, tuple]:
     """The other word lists of [columns]: report columns, group and total words, months, quarters."""
     table = layout()["columns"]
-    found: dict[str, tuple] = {key: _phrases(table[key]) for key in ("report_columns", "group_words", "total_words", "quarters")}
+    found: dict[str, tuple] = {key: _phrases(table[key]) for key in ("report_columns", "activity_columns", "group_words", "total_words", "quarters")}
     found["months"] = tuple(_phrases(names) for names in table["months"])
     return found
 
