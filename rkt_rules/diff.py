@@ -65,8 +65,8 @@ def plan_changes(old: Plan, new: Plan) -> list[dict]:
                 i_old, i_new = old_inds.get(text), new_inds.get(text)
                 if i_old is None or i_new is None:
                     changes.append({"change": "added" if i_old is None else "removed", "unit": unit, "goal": number,
-                                    "indicator": (i_new or i_old).text,  # type: ignore[union-attr]  # one of them is there "old": i_old.target.raw if i_old else None,
-                                    "new": i_new.target.raw if i_new else None})
+                                    "indicator": (i_new or i_old).text,  # type: ignore[union-attr]  # one of them is there
+                                    "old": i_old.target.raw if i_old else None, "new": i_new.target.raw if i_new else None})
                 elif i_old.target.raw.strip() != i_new.target.raw.strip():
                     changes.append({"change": "retargeted", "unit": unit, "goal": number, "indicator": i_new.text,
                                     "old": i_old.target.raw, "new": i_new.target.raw})

@@ -55,6 +55,24 @@ def test_diff_counts_added_and_removed(tmp_path):
     assert resolved == ["secretariat-supports-kpu", "target-at-scale-top", "target-unit-matches-indicator"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_diff_of_an_added_and_a_removed_indicator_names_both_targets_in_every_format(tmp_path, fmt):
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    removed = "\t\tNilai Keterbukaan Informasi Publik\t100\n"
+    assert removed in text
+    (tmp_path / "old.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(text.replace(removed, "\t\tIndeks Kepuasan Pemilih\t3,5\n"), encoding="utf-8")
+    result = run("diff", str(tmp_path / "old.txt"), str(tmp_path / "new.txt"), "--format", fmt)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+    if fmt == "json":
+        changes = {c["change"]: (c["indicator"], c["old"], c["new"]) for c in json.loads(result.stdout)["changes"]}
+        assert changes == {"removed": ("Nilai Keterbukaan Informasi Publik", "100", None),
+                           "added": ("Indeks Kepuasan Pemilih", None, "3,5")}
+    else:
+        assert "Nilai Keterbukaan Informasi Publik" in result.stdout and "(100 → –)" in result.stdout
+        assert "Indeks Kepuasan Pemilih" in result.stdout and "(– → 3,5)" in result.stdout
+
+
 def test_report_writes_four_formats_per_plan(tmp_path):
     shutil.copy(ROOT / SEED, tmp_path / "a.txt")
     result = run("report", str(tmp_path / "a.txt"), "--output-dir", str(tmp_path / "out"))
