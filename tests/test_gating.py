@@ -117,3 +117,48 @@ def test_bad_project_config_is_one_line(tmp_path):
     assert (result.returncode, result.stderr) == (2, f"rkt-rules: galat: {tmp_path / 'rkt-rules.toml'}: tidak ada aturan bernama 'no-such-rule' (di disable/severity)\n")
     (tmp_path / "rkt-rules.toml").write_text('colour = "red"\n')
     assert run("check", "plan.txt", cwd=tmp_path).stderr == f"rkt-rules: galat: {tmp_path / 'rkt-rules.toml'}: colour: kunci tidak dikenal\n"
+
+
+def test_refreshing_the_configured_baseline_keeps_every_accepted_finding_and_creates_it_the_first_time(tmp_path):
+    plan_copy(tmp_path)
+    (tmp_path / "rkt-rules.toml").write_text('baseline = "baseline.json"\n', encoding="utf-8")
+    first = run("check", "plan.txt", "--write-baseline", "baseline.json", cwd=tmp_path)  # no baseline yet: it is created
+    assert first.returncode == 0, first.stderr
+    written = sum(e["count"] for e in json.loads((tmp_path / "baseline.json").read_text())["entries"])
+    assert written == len(seed_findings())
+    again = run("check", "plan.txt", "--write-baseline", "baseline.json", cwd=tmp_path)  # the documented refresh
+    assert again.returncode == 0, again.stderr
+    assert sum(e["count"] for e in json.loads((tmp_path / "baseline.json").read_text())["entries"]) == written
+    after = run("check", "plan.txt", "--format", "json", "--fail-on", "info", cwd=tmp_path)
+    assert (after.returncode, findings(after)) == (0, [])
+
+
+def test_the_baseline_is_keyed_by_file_and_indicator_not_by_goal_number(tmp_path):
+    plan = plan_copy(tmp_path)
+    assert run("check", "plan.txt", "--write-baseline", "baseline.json", cwd=tmp_path).returncode == 0
+    entries = json.loads((tmp_path / "baseline.json").read_text())["entries"]
+    assert {e["file"] for e in entries} == {"plan.txt"}
+    text = plan.read_text(encoding="utf-8")
+    shutil.copy(plan, tmp_path / "other.txt")  # the same faults in another file are that file's own: new
+    other = run("check", "plan.txt", "other.txt", "--baseline", "baseline.json", "--format", "json", "--fail-on", "info", cwd=tmp_path)
+    assert {f["location"]["path"] for f in findings(other)} == {"other.txt"}
+    indicator_findings = [e for e in entries if e["indicator"]]
+    assert indicator_findings and all(e["goal"] == "" for e in indicator_findings)
+    renumbered = text.replace("\n25\t", "\n26\t")  # a goal renumbered: its indicators' accepted findings stay accepted
+    assert renumbered != text
+    plan.write_text(renumbered, encoding="utf-8")
+    quiet = run("check", "plan.txt", "--baseline", "baseline.json", "--format", "json", "--fail-on", "info", cwd=tmp_path)
+    assert [f for f in findings(quiet) if f["location"]["goal"] == "26" and f["location"]["indicator"] is not None] == []
+
+
+def test_a_version_1_baseline_still_reads(tmp_path):
+    from rkt_rules import check
+    from rkt_rules.findings import entity_key
+    from rkt_rules.read import read_plan
+
+    plan_copy(tmp_path)
+    keys = [entity_key(f) for f in check([read_plan(str(tmp_path / "plan.txt"))]).findings]
+    old = [{"rule": rule, "unit": unit, "goal": goal, "indicator": indicator, "count": 1} for rule, unit, goal, indicator in keys]
+    (tmp_path / "v1.json").write_text(json.dumps({"schema_version": 1, "tool": "rkt-rules", "entries": old}), encoding="utf-8")
+    quiet = run("check", "plan.txt", "--baseline", "v1.json", "--format", "json", "--fail-on", "info", cwd=tmp_path)
+    assert (quiet.returncode, findings(quiet)) == (0, [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from ..api import Settings, check_files, scan
@@ -67,6 +68,8 @@ def run_check(args, lang: str | None) -> int:
     from ..report.output import emit, refuse_overwriting_inputs
 
     s = settings(args, lang)
+    if args.write_baseline:  # a refresh keeps every current finding, whatever baseline is active (or missing yet)
+        s = replace(s, baseline=None)
     formats = [name.strip() for name in args.format.split(",")]
     renderers = [formatter(name) for name in formats]
     if len(formats) > 1 and not args.output:
@@ -88,11 +91,13 @@ def run_check(args, lang: str | None) -> int:
         _print_errors(errors, s.lang, report.skipped)
         raise nothing
     if args.write_baseline:
-        from ..rules.gating import write_baseline
+        from ..rules.gating import apply_baseline, read_baseline, write_baseline
         from ..report.output import write_atomic
 
         refuse_overwriting_inputs(args.write_baseline, list(args.paths) + files)
         write_atomic(args.write_baseline, write_baseline(report.findings))
+        report.findings, accepted = apply_baseline(report.findings, read_baseline(args.write_baseline))
+        report.suppressed = [*report.suppressed, *accepted]  # the run that writes it reports under it, as the next run will
     code = EXIT_ERROR if errors else EXIT_FINDINGS if report.fails(s.fail_on) else EXIT_OK
     try:
         with outcome_kept(code):

@@ -1,9 +1,9 @@
 """Setting findings aside without losing them: baselines and suppressions.
 
 A baseline lists the findings a team has accepted; a check then reports only
-new ones. Entries are keyed on plan entities (document unit, goal number,
-indicator text, rule), never on line numbers, so reformatting a plan does not
-resurface old findings while a new fault always shows. A suppression names a
+new ones. Entries are keyed on plan entities (rule, file name, unit, indicator
+text, or the goal for a finding about no indicator), never on line numbers, so
+reformatting a plan does not resurface old findings while a new fault always shows. A suppression names a
 rule and a place, with a mandatory reason and an optional expiry date; an
 expired one stops suppressing. Either way the finding is kept, listed apart.
 """
@@ -19,34 +19,49 @@ from ..errors import UsageError
 from ..findings import Finding, Suppressed, entity_key
 from ..suppressions import Suppression, parse_suppressions
 
-__all__ = ["Suppression", "apply_baseline", "apply_suppressions", "entity_key", "parse_suppressions", "read_baseline", "write_baseline"]
+__all__ = ["Suppression", "apply_baseline", "apply_suppressions", "baseline_key", "entity_key", "parse_suppressions", "read_baseline", "write_baseline"]
 
-BASELINE_VERSION = 1
+BASELINE_VERSION = 2
+
+
+def baseline_key(finding: Finding) -> tuple:
+    """What an accepted finding is about: its rule, the file's name, the unit and the indicator (or, for a
+    finding about no indicator, the goal). Never a line, and never a goal number where there is an
+    indicator: renumbering goals (as RKT011 asks) brings nothing back, and a fault in another file is new."""
+    rule, unit, goal, subject = entity_key(finding)
+    return (rule, Path(finding.location.path).name, unit, "" if subject else goal, subject)
 
 
 def write_baseline(findings: list[Finding]) -> str:
-    entries = Counter(entity_key(f) for f in findings)
-    rows = [{"rule": rule, "unit": unit, "goal": goal, "indicator": indicator, "count": count}
-            for (rule, unit, goal, indicator), count in sorted(entries.items())]
+    entries = Counter(baseline_key(f) for f in findings)
+    rows = [{"rule": rule, "file": file, "unit": unit, "goal": goal, "indicator": indicator, "count": count}
+            for (rule, file, unit, goal, indicator), count in sorted(entries.items())]
     return json.dumps({"schema_version": BASELINE_VERSION, "tool": "rkt-rules", "entries": rows}, ensure_ascii=False, indent=2) + "\n"
 
 
-def read_baseline(path: str) -> Counter:
+def read_baseline(path: str) -> tuple[int, Counter]:
+    """The baseline's version and its entries (a version 1 baseline, keyed without the file, still reads)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return Counter({(e["rule"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1)) for e in data["entries"]})
+        version = int(data.get("schema_version", 1))
+        if version == 1:
+            return 1, Counter({(e["rule"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1)) for e in data["entries"]})
+        return version, Counter({(e["rule"], e["file"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1))
+                                 for e in data["entries"]})
     except FileNotFoundError:
         raise UsageError("baseline-missing", path=path) from None
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise UsageError("not-a-baseline", path=path, reason=f"{type(error).__name__}: {error}") from None
 
 
-def apply_baseline(findings: list[Finding], baseline: Counter) -> tuple[list[Finding], list[Suppressed]]:
+def apply_baseline(findings: list[Finding], baseline: "tuple[int, Counter] | Counter") -> tuple[list[Finding], list[Suppressed]]:
     """Findings not in the baseline, and those it accounts for (each entry once per count)."""
-    remaining = Counter(baseline)
+    version, entries = baseline if isinstance(baseline, tuple) else (BASELINE_VERSION, baseline)
+    key_of = entity_key if version == 1 else baseline_key
+    remaining = Counter(entries)
     kept, set_aside = [], []
     for finding in sorted(findings, key=Finding.sort_key):
-        key = entity_key(finding)
+        key = key_of(finding)
         if remaining[key] > 0:
             remaining[key] -= 1
             set_aside.append(Suppressed(finding, "baseline"))
