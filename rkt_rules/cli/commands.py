@@ -78,8 +78,8 @@ def run_check(args, lang: str | None) -> int:
         raise UsageError("binary-to-terminal", format=formats[0])
     files, scanned = scan(args.paths)
     outputs = [args.output] if len(formats) == 1 else [str(Path(args.output).with_suffix(FORMATS[f].suffix)) for f in formats]
-    for output in outputs:
-        refuse_overwriting_inputs(output, list(args.paths) + files)
+    for output in [*outputs, args.write_baseline]:
+        refuse_overwriting_inputs(output, list(args.paths) + files + _given_files(s))
     if args.explain:
         text, failing = run_explain_check(files, s)
         with outcome_kept(EXIT_FINDINGS if failing else EXIT_OK):
@@ -94,7 +94,6 @@ def run_check(args, lang: str | None) -> int:
         from ..rules.gating import apply_baseline, read_baseline, write_baseline
         from ..report.output import write_atomic
 
-        refuse_overwriting_inputs(args.write_baseline, list(args.paths) + files)
         write_atomic(args.write_baseline, write_baseline(report.findings))
         report.findings, accepted = apply_baseline(report.findings, read_baseline(args.write_baseline))
         report.suppressed = [*report.suppressed, *accepted]  # the run that writes it reports under it, as the next run will
@@ -107,6 +106,17 @@ def run_check(args, lang: str | None) -> int:
     finally:
         _print_errors(errors, s.lang, report.skipped, report.warnings)
     return code
+
+
+def _given_files(s: Settings) -> list[str]:
+    """The files a run reads besides its plans (the project config, rule files, the baseline): never an output."""
+    given = [spec for spec in (s.rule_specs or []) if os.path.isfile(spec)]
+    source = getattr(s.config, "source", None)
+    if source:
+        given.append(str(source))
+    if s.baseline:
+        given.append(s.baseline)
+    return given
 
 
 @contextmanager
@@ -194,9 +204,10 @@ def report_names(files: list[str]) -> dict[str, str]:
 
 def run_diff(args, lang: str | None) -> int:
     from ..diff import diff_plans, render_diff
-    from ..report.output import emit
+    from ..report.output import emit, refuse_overwriting_inputs
 
     s = settings(args, lang)
+    refuse_overwriting_inputs(args.output, [args.old, args.new, *_given_files(s)])
     result = diff_plans(args.old, args.new, s)
     code = EXIT_FINDINGS if result.introduces(s.fail_on) else EXIT_OK
     with outcome_kept(code):
@@ -362,6 +373,8 @@ def run_serve(args, lang: str | None) -> int:
         loopback = False
     if not loopback and not args.token:
         raise UsageError("serve-token-needed", host=host)
+    if not 0 <= args.port <= 65535:
+        raise UsageError("bad-port", value=args.port)
     missing = [name for name in ("starlette", "uvicorn", "multipart") if not _installed(name)]
     if missing:
         from ..errors import InstallError

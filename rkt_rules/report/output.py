@@ -8,6 +8,7 @@ inputs is refused before anything is written.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -60,7 +61,24 @@ def _mode_for(path: str) -> int:
 
 
 def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
-    """Write to a temporary sibling, then rename: never a half-written file at ``path``."""
+    """Write to a temporary sibling, then rename: never a half-written file at ``path``. A link is
+    followed (the file it points to is written, the link stays); a FIFO, a device or ``/dev/stdout``
+    is written into, never replaced by a file."""
+    try:
+        mode = os.stat(path).st_mode  # through any link
+        special = not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+    except OSError:
+        special = False
+    if not special and os.path.islink(path):
+        path = os.path.realpath(path)
+    if special:
+        try:
+            with open(path, "wb") as stream:
+                for piece in _pieces(data):
+                    stream.write(piece)
+        except OSError as error:
+            raise UsageError("cannot-write", path=path, reason=error.strerror or str(error)) from None
+        return
     directory = os.path.dirname(os.path.abspath(path))
     temporary = None
     try:

@@ -32,7 +32,7 @@ def _put(sheet, row: int, column: int, value) -> None:
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Dokumen"
+    base = re.sub(r"[\[\]:*?/\\]", " ", xml_safe(name)).strip()[:31] or "Dokumen"
     title, number = base, 2
     while title.lower() in taken:
         title, number = f"{base[:25]} ({number})", number + 1

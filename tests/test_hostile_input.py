@@ -1,0 +1,110 @@
+"""Hostile and careless input: one line and exit 2, never a traceback; nothing the user gave is overwritten.
+
+Each case is a class of input (any nesting past the parser's limit, any C0 control character in a
+name, any file a run reads besides its plans) tried through the real command line."""
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tests.conftest import ROOT, SEED
+
+
+def run(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "rkt_rules", *args], capture_output=True, text=True, cwd=cwd,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+
+
+def one_line_error(result, code=2):
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("where", ["plan", "rules", "config", "pyproject"])
+def test_toml_nested_past_the_parsers_limit_is_one_line(tmp_path, where):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    deep = "a = " + "[" * 1000 + "]" * 1000 + "\n"
+    if where == "plan":
+        (tmp_path / "deep.toml").write_text(deep)
+        result = run("check", "deep.toml", cwd=tmp_path)
+    elif where == "rules":
+        (tmp_path / "deep.toml").write_text(deep)
+        result = run("check", "plan.txt", "--rules", "deep.toml", cwd=tmp_path)
+    elif where == "config":
+        (tmp_path / "rkt-rules.toml").write_text(deep)
+        result = run("check", "plan.txt", cwd=tmp_path)
+    else:
+        (tmp_path / "pyproject.toml").write_text("[tool.rkt-rules]\n" + deep)
+        result = run("check", "plan.txt", cwd=tmp_path)
+    one_line_error(result)
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.sampled_from([chr(c) for c in (*range(1, 9), 11, 12, *range(14, 32), 127)]))  # NUL: a binary file, refused
+def test_a_control_character_in_a_name_never_breaks_a_worksheet_or_a_report(tmp_path_factory, control):
+    tmp_path = tmp_path_factory.mktemp("ctl")
+    text = (ROOT / SEED).read_text(encoding="utf-8").replace("SEKRETARIAT KPU KOTA PONTIANAK", f"SEKRETARIAT KPU{control} KOTA PONTIANAK", 1)
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    for result in (run("check", "plan.txt", "--format", "xlsx", "--output", "out.xlsx", "--fail-on", "never", cwd=tmp_path),
+                   run("report", "plan.txt", "--output-dir", "out", "--fail-on", "never", cwd=tmp_path)):
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_write_that_fails_is_one_line_naming_the_place(tmp_path):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    (tmp_path / "folder").mkdir()
+    result = run("check", "plan.txt", "--output", "folder", cwd=tmp_path)
+    one_line_error(result)
+    assert "folder" in result.stderr
+    if os.path.exists("/dev/full"):
+        full = run("check", "plan.txt", "--output", "/dev/full", cwd=tmp_path)
+        one_line_error(full)
+        assert os.path.exists("/dev/full") and not os.path.isfile("/dev/full")  # a device stays a device
+
+
+def test_output_through_a_link_writes_its_file_and_keeps_the_link(tmp_path):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    (tmp_path / "real.md").write_text("old")
+    os.symlink("real.md", tmp_path / "link.md")
+    assert run("check", "plan.txt", "--format", "markdown", "--output", "link.md", "--fail-on", "never", cwd=tmp_path).returncode == 0
+    assert os.path.islink(tmp_path / "link.md") and "temuan" in (tmp_path / "real.md").read_text()
+
+
+def test_output_into_a_fifo_is_written_into_it_not_replaced(tmp_path):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("check", "plan.txt", "--output", "pipe", "--fail-on", "never", cwd=tmp_path)
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert b"temuan" in got[0] and not os.path.isfile(fifo)
+
+
+@pytest.mark.parametrize("kind", ["diff-old", "baseline", "rules", "config", "write-baseline-over-rules"])
+def test_no_output_overwrites_a_file_the_run_reads(tmp_path, kind):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    shutil.copy(ROOT / SEED, tmp_path / "old.txt")
+    shutil.copy(ROOT / "rules" / "default.toml", tmp_path / "rules.toml")
+    assert run("check", "plan.txt", "--write-baseline", "baseline.json", cwd=tmp_path).returncode == 0
+    (tmp_path / "rkt-rules.toml").write_text('lang = "id"\n')
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    args = {"diff-old": ("diff", "old.txt", "plan.txt", "--output", "old.txt"),
+            "baseline": ("check", "plan.txt", "--baseline", "baseline.json", "--output", "baseline.json"),
+            "rules": ("check", "plan.txt", "--rules", "rules.toml", "--output", "rules.toml"),
+            "config": ("check", "plan.txt", "--output", "rkt-rules.toml"),
+            "write-baseline-over-rules": ("check", "plan.txt", "--rules", "rules.toml", "--write-baseline", "rules.toml")}[kind]
+    one_line_error(run(*args, cwd=tmp_path))
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_port_out_of_range_is_one_line(tmp_path):
+    one_line_error(run("serve", "--port", "70000", cwd=tmp_path))
