@@ -12,7 +12,7 @@ try:
     from tomli import loads as _loads
 except ImportError:  # pragma: no cover - tomli is a dependency; the standard library's parser stands in
     from tomllib import TOMLDecodeError  # type: ignore[assignment]
-    from tomllib import loads as _loads  # type: ignore[assignment]
+    from tomllib import loads as _loads
 
 __all__ = ["TOMLDecodeError", "loads"]
 
