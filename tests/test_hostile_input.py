@@ -108,3 +108,100 @@ def test_no_output_overwrites_a_file_the_run_reads(tmp_path, kind):
 
 def test_a_port_out_of_range_is_one_line(tmp_path):
     one_line_error(run("serve", "--port", "70000", cwd=tmp_path))
+
+
+def test_a_fifo_given_as_a_plan_is_refused_at_once(tmp_path):
+    os.mkfifo(tmp_path / "plan.txt")
+    result = run("check", "plan.txt", cwd=tmp_path)
+    one_line_error(result)
+    assert "plan.txt" in result.stderr
+
+
+def _office_patched(data: bytes, member: str, change) -> bytes:
+    import io
+    import zipfile
+
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            target.writestr(info, change(body) if info.filename == member else body)
+    return out.getvalue()
+
+
+def _small_workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["RENCANA KINERJA TAHUNAN TAHUN 2024"])
+    sheet.append([])
+    sheet.append(["No", "Sasaran", "Indikator Kinerja", "Target"])
+    sheet.append(["1", "Meningkatnya layanan", "Persentase layanan", "90%"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("bomb", ["merged", "corner"])
+def test_a_workbook_spanning_the_whole_sheet_is_refused_in_one_line(tmp_path, bomb):
+    extra = {"merged": b'</sheetData><mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>',
+             "corner": b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row></sheetData>'}[bomb]
+    data = _office_patched(_small_workbook(), "xl/worksheets/sheet1.xml", lambda body: body.replace(b"</sheetData>", extra))
+    (tmp_path / "plan.xlsx").write_bytes(data)
+    one_line_error(run("check", "plan.xlsx", cwd=tmp_path))
+
+
+def test_a_cell_far_down_the_sheet_costs_nothing_and_the_plan_still_reads(tmp_path):
+    far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>catatan</t></is></c></row></sheetData>'
+    data = _office_patched(_small_workbook(), "xl/worksheets/sheet1.xml", lambda body: body.replace(b"</sheetData>", far))
+    (tmp_path / "plan.xlsx").write_bytes(data)
+    result = run("parse", "plan.xlsx", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Persentase layanan" in result.stdout
+
+
+def _small_docx(rows: int = 1) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("RENCANA KINERJA TAHUNAN TAHUN 2024")
+    table = document.add_table(rows=rows + 1, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["No", "Sasaran", "Indikator Kinerja", "Target"]):
+        cell.text = text
+    for n in range(1, rows + 1):
+        for cell, text in zip(table.rows[n].cells, ["1" if n == 1 else "", "Meningkatnya layanan" if n == 1 else "", f"Persentase {n}", "90%"]):
+            cell.text = text
+    if rows > 1:  # one goal merged down every row, as Word writes it (vMerge restart, then continue)
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        for n in range(1, rows + 1):
+            mark = OxmlElement("w:vMerge")
+            if n == 1:
+                mark.set(qn("w:val"), "restart")
+            table.rows[n].cells[1]._tc.get_or_add_tcPr().append(mark)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_cell_spanning_a_hundred_million_columns_is_refused_in_one_line(tmp_path):
+    data = _office_patched(_small_docx(), "word/document.xml",
+                           lambda body: body.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="100000000"/>', 1))
+    (tmp_path / "plan.docx").write_bytes(data)
+    one_line_error(run("check", "plan.docx", cwd=tmp_path))
+
+
+def test_a_word_cell_merged_down_a_long_table_reads_every_row(tmp_path):
+    (tmp_path / "plan.docx").write_bytes(_small_docx(rows=1000))
+    result = run("parse", "plan.docx", "--format", "json", cwd=tmp_path)  # the subprocess's timeout bounds it
+    assert result.returncode == 0, result.stderr
+    import json
+
+    goals = json.loads(result.stdout)["documents"][0]["goals"]
+    assert len(goals) == 1 and len(goals[0]["indicators"]) == 1000

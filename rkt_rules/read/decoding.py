@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from typing import TYPE_CHECKING
 
 from ..errors import PlanError
@@ -88,7 +89,8 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
     Plain ``os`` calls rather than ``open()``: a batch reads thousands of small
     files, and the buffered file object costs more than reading one."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # non-blocking: a FIFO given as a plan is refused at once instead of waiting for a writer forever
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise PlanError("no-such-file", path=path) from None
     except IsADirectoryError:
@@ -96,6 +98,11 @@ def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
     except OSError as error:
         raise PlanError("cannot-read", path=path, reason=error.strerror or str(error)) from None
     try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise PlanError("is-directory", path=path)
+        if not stat.S_ISREG(mode):
+            raise PlanError("not-a-regular-file", path=path)
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(descriptor, min(limit + 1 - size, 1 << 20) or 1)

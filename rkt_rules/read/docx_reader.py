@@ -42,32 +42,49 @@ def read_docx(data: bytes, path: str) -> Plan:
         elif tag == "tbl":
             tables += 1
             items.append(Text("", None, f"table {tables}"))
-            items += _rows(Table(child, document), tables)
+            items += _rows(Table(child, document), tables, path)
             items.append(Text("", None, f"table {tables}"))
     if not any(item.cells if isinstance(item, Row) else item.text.strip() for item in items):
         raise no_text(path)
     return recognise(items, path, limits().max_rows)
 
 
-def _rows(table, number: int) -> list[Row]:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_SPAN = 1024  # a Word table has at most 63 columns; a cell spanning more is no plan's
+
+
+def _rows(table, number: int, path: str) -> list[Row]:
+    """The table's rows from its XML, in one pass: a cell spanning columns (gridSpan) fills them, the first
+    with its text and the others marked merged; a cell continuing a vertical merge (vMerge) is empty and
+    merged. Read directly, not through python-docx's ``row.cells``, which rescans the rows above for every
+    merged cell (quadratic in a cell merged down a long table) and lays out any span it is given."""
+    from docx.text.paragraph import Paragraph
+
     rows: list[Row] = []
-    above: list = []
-    for index, row in enumerate(table.rows, start=1):
+    for index, tr in enumerate(table._tbl.iterchildren(f"{_W}tr"), start=1):
         cells: list[str] = []
         lines: list = []
         merged: list[bool] = []
         refs: list[str] = []
-        tcs: list = []
         origin = f"table {number}, row {index}"
-        for column, cell in enumerate(row.cells):
-            tc = cell._tc
-            covered = (tcs and tcs[-1] is tc) or (column < len(above) and above[column] is tc)
-            tcs.append(tc)
-            texts = tuple(line for paragraph in cell.paragraphs for line in paragraph.text.split("\n"))
-            cells.append("" if covered else clean(" ".join(texts)))
-            lines.append(() if covered else texts)
-            merged.append(bool(covered))
-            refs.append(f"{origin}, column {column + 1}")
-        above = tcs
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span, continued = 1, False
+            properties = tc.find(f"{_W}tcPr")
+            if properties is not None:
+                grid_span = properties.find(f"{_W}gridSpan")
+                if grid_span is not None:
+                    value = grid_span.get(f"{_W}val") or "1"
+                    span = int(value) if value.isdigit() else 1
+                vertical = properties.find(f"{_W}vMerge")
+                continued = vertical is not None and vertical.get(f"{_W}val", "continue") != "restart"
+            if len(cells) + span > MAX_SPAN:
+                raise PlanError("table-too-wide", path=path, table=number, limit=MAX_SPAN)
+            texts = () if continued else tuple(line for p in tc.iterchildren(f"{_W}p") for line in Paragraph(p, table).text.split("\n"))
+            for offset in range(max(1, span)):
+                covered = continued or offset > 0
+                cells.append("" if covered else clean(" ".join(texts)))
+                lines.append(() if covered else texts)
+                merged.append(covered)
+                refs.append(f"{origin}, column {len(cells)}")
         rows.append(Row(cells, number, None, origin, refs, lines, merged, True))
     return rows

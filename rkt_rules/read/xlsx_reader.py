@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from ..errors import PlanError
 from ..model import Plan
@@ -60,18 +61,92 @@ def _uncomputed_formulas(data: bytes, book) -> dict[str, dict[str, str]]:
     written = load_workbook(io.BytesIO(data), data_only=False)
     for sheet in written.worksheets:
         values = book[sheet.title]
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and values[cell.coordinate].value is None:
-                    found.setdefault(sheet.title, {})[cell.coordinate] = clean(str(cell.value))
+        for cell in _stored(sheet).values():
+            if cell.data_type == "f" and values[cell.coordinate].value is None:
+                found.setdefault(sheet.title, {})[cell.coordinate] = clean(str(cell.value))
     return found
+
+
+def _stored(sheet) -> dict:
+    """The cells the file holds, by (row, column): never the empty rectangle between them (a cell at A1 and
+    one at XFD1048576 would be 17 billion). openpyxl keeps them in ``_cells``; ``iter_rows`` would make every one."""
+    return sheet._cells
+
+
+MAX_COLUMNS = 1024  # a plan's table is never this wide; a sheet wider is refused, not laid out cell by cell
+
+
+def _sheet_rows(sheet, uncomputed: dict[str, str], path: str) -> list[list | None]:
+    """The sheet's rows that hold something, in order, each as (text, reference, covered) cells from its first
+    column to the sheet's last used one; a run of empty rows between them is one ``None`` per empty row, up
+    to a few (what blank rows mean to the reader: the end of a block)."""
+    from openpyxl.utils import get_column_letter
+
+    used = {key: cell for key, cell in _stored(sheet).items() if cell.value is not None or cell.coordinate in uncomputed}
+    if not used:
+        return []
+    width = max(column for _, column in used)
+    if width > MAX_COLUMNS:
+        raise PlanError("too-many-columns", path=path, limit=MAX_COLUMNS, sheet=sheet.title)
+    lines = sorted({row for row, _ in used})
+    last_line = lines[-1]
+    covered: set[tuple[int, int]] = set()
+    for merged in sheet.merged_cells.ranges:  # clipped to the used area: a range over the whole sheet costs nothing
+        for r in range(merged.min_row, min(merged.max_row, last_line) + 1):
+            for c in range(merged.min_col, min(merged.max_col, width) + 1):
+                if (r, c) != (merged.min_row, merged.min_col):
+                    covered.add((r, c))
+    letters = [get_column_letter(c) for c in range(1, width + 1)]
+    out: list[list | None] = []
+    previous = 0
+    for r in lines:
+        out += [None] * min(r - previous - 1, MAX_BLANKS_IN_BLOCK + 1)
+        previous = r
+        row = []
+        for c in range(1, width + 1):
+            cell = used.get((r, c))
+            reference = f"{letters[c - 1]}{r}"
+            text = (uncomputed.get(reference) or _shown(cell)) if cell is not None else ""
+            row.append((text, reference, (r, c) in covered))
+        out.append(row)
+    return out
 
 
 MAX_BLANKS_IN_BLOCK = 4  # empty rows a side-by-side block (a signature's space) may hold before it ends
 
 
+MAX_MERGED_CELLS = 1_000_000  # cells all merged ranges of a workbook may cover together (openpyxl makes one object each)
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _merged_area(archive, path: str) -> None:
+    """Refuse, before openpyxl lays them out cell by cell, merged ranges covering more cells than any plan
+    has (one range A20:XFD1048576 is 17 billion): read from the sheets' XML as written."""
+    total = 0
+    for name in archive.namelist():
+        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            continue
+        for match in _MERGE.finditer(archive.read(name)):
+            first_col, first_row, last_col, last_row = match.groups()
+            if last_col is None:
+                continue
+            rows = abs(int(last_row) - int(first_row)) + 1
+            columns = abs(_column_number(last_col) - _column_number(first_col)) + 1
+            total += rows * columns
+            if total > MAX_MERGED_CELLS:
+                raise PlanError("merged-too-large", path=path, ref=match.group(0).decode("ascii", "replace").split('"')[1],
+                                limit=MAX_MERGED_CELLS)
+
+
 def read_xlsx(data: bytes, path: str) -> Plan:
-    open_zip(data, path, "XLSX")
+    _merged_area(open_zip(data, path, "XLSX"), path)
     from openpyxl import load_workbook
 
     try:
@@ -83,9 +158,7 @@ def read_xlsx(data: bytes, path: str) -> Plan:
     grid = 0
     for sheet in book.worksheets:
         uncomputed = formulas.get(sheet.title, {})
-        covered = {(r, c) for merged in sheet.merged_cells.ranges for r in range(merged.min_row, merged.max_row + 1)
-                   for c in range(merged.min_col, merged.max_col + 1) if (r, c) != (merged.min_row, merged.min_col)}
-        rows = [[(uncomputed.get(c.coordinate) or _shown(c), c.coordinate, (c.row, c.column) in covered) for c in row] for row in sheet.iter_rows()]
+        rows = [row or [] for row in _sheet_rows(sheet, uncomputed, path)]
         first = min((i for row in rows for i, (text, _, _) in enumerate(row) if text.strip()), default=0)
         in_table, in_grid = False, False
         run: set[int] = set()  # columns of the side-by-side cells open (a PK's two signature columns)
