@@ -73,6 +73,36 @@ def test_the_worksheet_round_trip_carries_answers_and_lists_what_was_resolved(tm
     assert [(row[0], row[2], row[4]) for row in resolved] == [("RKT008", "Satuan diperbaiki menjadi persen.", "Selesai")]
 
 
+def _returned(tmp_path, change):
+    sent = tmp_path / "sent"
+    run("report", SEED, "--output-dir", str(sent), "--fail-on", "never")
+    book = load_workbook(sent / "kpu-kota-pontianak-2023.xlsx")
+    change(book["Temuan"])
+    returned = tmp_path / "returned.xlsx"
+    book.save(returned)
+    return run("report", SEED, "--output-dir", str(tmp_path / "back"), "--responses", str(returned), "--fail-on", "never")
+
+
+def test_a_worksheet_whose_answer_columns_were_renamed_is_refused_not_emptied(tmp_path):
+    def rename(sheet):
+        for cell in sheet[6]:
+            if cell.value in ("Tanggapan", "Tindak lanjut", "Status"):
+                cell.value = f"{cell.value} unit"
+        sheet.cell(7, 12).value = "Jawaban yang tidak boleh hilang"
+
+    result = _returned(tmp_path, rename)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Tanggapan" in result.stderr, result.stderr
+    assert not (tmp_path / "back").exists()
+
+
+def test_an_answer_that_is_a_formula_never_computed_is_refused_naming_its_cell(tmp_path):
+    def formula(sheet):
+        sheet.cell(7, 12).value = '=CONCAT("Sudah ", "diperbaiki")'  # openpyxl saves formulas without a cached value
+
+    result = _returned(tmp_path, formula)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Temuan!L7" in result.stderr, result.stderr
+
+
 def test_a_foreign_workbook_is_one_line_and_exit_2(tmp_path):
     foreign = tmp_path / "other.xlsx"
     shutil.copy(ROOT / "tests" / "real_documents" / "deliserdang-bappedalitbang-evaluasi-renja-2025.xlsx", foreign)

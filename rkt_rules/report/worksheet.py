@@ -56,6 +56,9 @@ def read_answers(path: str) -> dict[str, list[Answer]]:
     header = rows[header_at]
     at = {name: header.index(name) if name in header else None for name in header}
     key_column = next(header.index(name) for name in KEY_HEADERS if name in header)
+    if not any(name in header for name in ANSWER_HEADERS):  # the unit renamed them: every answer would be lost
+        raise UsageError("responses-no-answer-column", path=path, columns=", ".join(ANSWER_HEADERS))
+    _no_uncomputed_answers(data, sheet.title, header_at, [header.index(name) for name in ANSWER_HEADERS if name in header], path)
 
     def column(row, *names):
         index = next((at[name] for name in names if at.get(name) is not None), None)
@@ -69,6 +72,32 @@ def read_answers(path: str) -> dict[str, list[Answer]]:
         answers.setdefault(key, []).append(Answer(column(row, "Tanggapan", "Response"), column(row, "Tindak lanjut", "Follow-up"),
                                                   column(row, "Status"), column(row, "Kode", "Code"), column(row, "Temuan", "Finding")))
     return answers
+
+
+ANSWER_HEADERS = ("Tanggapan", "Response", "Tindak lanjut", "Follow-up", "Status")
+
+
+def _no_uncomputed_answers(data: bytes, title: str, header_at: int, columns: list[int], path: str) -> None:
+    """An answer written as a formula that was never computed (no cached value) would read as empty:
+    refused, naming its cell, rather than dropped."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # most returned worksheets hold no formula at all
+        if not any(b"<f" in archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")):
+            return
+    written = load_workbook(io.BytesIO(data), read_only=True, data_only=False)[title]
+    shown = load_workbook(io.BytesIO(data), read_only=True, data_only=True)[title]
+    for number, (formulas, values) in enumerate(zip(written.iter_rows(values_only=True), shown.iter_rows(values_only=True)), start=1):
+        if number <= header_at + 1:
+            continue
+        for column in columns:
+            formula = formulas[column] if column < len(formulas) else None
+            value = values[column] if column < len(values) else None
+            if isinstance(formula, str) and formula.startswith("=") and value is None:
+                raise UsageError("responses-formula", path=path, cell=f"{title}!{get_column_letter(column + 1)}{number}")
 
 
 def resolved(answers: dict[str, list[Answer]], findings: list[Finding]) -> list[tuple[str, Answer]]:
