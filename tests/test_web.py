@@ -210,6 +210,16 @@ def test_with_a_token_every_request_must_show_it():
     assert TestClient(create_app(token="s3cret")).post("/api/check", files=upload(SEED)).status_code == 401
 
 
+def test_a_page_on_loopback_answers_only_its_own_host_and_takes_forms_only_from_its_own_pages():
+    client = TestClient(create_app(hosts=frozenset({"127.0.0.1", "localhost", "::1"})), base_url="http://127.0.0.1:8000")
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 403  # DNS rebinding
+    assert client.post("/api/check", files=upload(SEED), headers={"Origin": "http://127.0.0.1:8000"}).status_code == 200
+    assert client.post("/api/check", files=upload(SEED), headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.post("/results", files=upload(SEED), headers={"Origin": "https://evil.example"}).status_code == 403
+    assert client.post("/api/check", files=upload(SEED)).status_code == 200  # no Origin: a script or curl on this machine
+
+
 # --- the command ------------------------------------------------------------------
 
 def test_serve_on_another_host_needs_a_token():

@@ -391,7 +391,8 @@ def run_serve(args, lang: str | None) -> int:
 
     from ..web.app import create_app
 
-    app = create_app(args.rules, config, chosen, args.token)
+    hosts = None if args.token else frozenset({"localhost", "127.0.0.1", "::1", host.strip("[]").lower()})
+    app = create_app(args.rules, config, chosen, args.token, hosts)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{args.port}/" + (f"?token={args.token}" if args.token else "")
     print(say("web.serving", chosen, url=url), flush=True)

@@ -63,9 +63,11 @@ class Checker:
         return report, errors
 
 
-def create_app(rules: list[str] | None = None, config=None, lang: str = "id", token: str | None = None):
+def create_app(rules: list[str] | None = None, config=None, lang: str = "id", token: str | None = None,
+               hosts: "frozenset[str] | None" = None):
     """The ASGI app: ``rules`` names or paths (default: the config's, else ``default``), ``config``
-    a ProjectConfig or the path of an rkt-rules.toml, ``token`` required on every request when given."""
+    a ProjectConfig or the path of an rkt-rules.toml, ``token`` required on every request when given;
+    ``hosts``, when given, the only names a request's Host (and a form's Origin) may carry."""
     from starlette.applications import Starlette
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
@@ -173,7 +175,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         Route("/favicon.ico", no_icon, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("rkt_rules.web", "static")]), name="static"),
     ])
-    return Guard(app, token, checker)
+    return Guard(app, token, checker, hosts)
 
 
 def _error(message: str, status: int, errors: list[str] | None = None):
@@ -199,8 +201,8 @@ class Guard:
     server prints; the browser is then given a cookie for the page's own requests),
     or as that cookie."""
 
-    def __init__(self, app, token: str | None, checker: Checker):
-        self.app, self.token, self.checker = app, token, checker
+    def __init__(self, app, token: str | None, checker: Checker, hosts: "frozenset[str] | None" = None):
+        self.app, self.token, self.checker, self.hosts = app, token, checker, hosts
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -208,6 +210,9 @@ class Guard:
         from starlette.requests import Request
 
         request = Request(scope)
+        if self.hosts is not None and not self._own(request):
+            lang = request.query_params.get("lang") if request.query_params.get("lang") in ("id", "en") else self.checker.lang
+            return await _error(say("web.host", lang), 403)(scope, receive, self._headers(send, None))
         set_cookie = None
         if self.token is not None:
             given = self._given(request)
@@ -217,6 +222,21 @@ class Guard:
             if request.query_params.get("token") is not None:
                 set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
         await self.app(scope, receive, self._headers(send, set_cookie))
+
+    def _own(self, request) -> bool:
+        """A page served on loopback answers only requests addressed to it (a Host of another name is a DNS
+        rebinding) and takes forms only from its own pages (an Origin of another site is a cross-site post)."""
+        from urllib.parse import urlsplit
+
+        def name(netloc: str) -> str:
+            return (urlsplit(f"//{netloc}").hostname or "").lower()
+
+        if name(request.headers.get("host", "")) not in self.hosts:  # type: ignore[operator]
+            return False
+        origin = request.headers.get("origin")
+        if request.method not in ("GET", "HEAD", "OPTIONS") and origin not in (None, "null"):
+            return name(urlsplit(origin).netloc) in self.hosts  # type: ignore[operator]
+        return True
 
     def _given(self, request) -> str | None:
         authorization = request.headers.get("authorization", "")
