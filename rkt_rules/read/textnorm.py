@@ -2,11 +2,11 @@
 
 Two indicators are compared as sets of stems, so *keamanan* meets *aman* and
 *dimenangkan* meets *menang*; the scoring itself lives with the checks that use
-it (rules/checks/alignment.py). Stems and stopwords come from PySastrawi (its
-stemmer with its dictionary of root words, and its list of Indonesian function
-words), loaded the first time a text is compared; the measure words every
-indicator repeats (*persentase*, *jumlah*) are vocabulary (vocabulary/words.toml
-[matching]). Words are memoised (plans repeat the same words); whole texts are not:
+it (rules/checks/alignment.py). Stems come from PySastrawi (its stemmer with its
+dictionary of root words), loaded the first time a text is compared; the function
+words and the measure words every indicator repeats (*persentase*, *jumlah*) are
+vocabulary (vocabulary/words.toml [matching]), a list that keeps negations and
+opposites: they change what an indicator measures. Words are memoised (plans repeat the same words); whole texts are not:
 each is compared once per check, and a memo of texts that never come back costs
 more than it saves.
 """
@@ -40,10 +40,13 @@ def _stemmer():
 @derived
 @cache
 def stopwords() -> frozenset[str]:
-    """Indonesian function words (PySastrawi's list) and the measure and office words of [matching]."""
-    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+    """The function words and the measure and office words of [matching] (vocabulary/words.toml).
 
-    return frozenset(StopWordRemoverFactory().get_stop_words()) | frozenset(w.lower() for w in load("words")["matching"]["ignore"])
+    Not PySastrawi's stopword list: made for search, it drops ``tidak``, ``dalam``, ``luar``, ``lebih``,
+    ``kurang``, ``tepat`` and single letters, so ``tepat waktu`` and ``tidak tepat waktu`` would be one
+    indicator, and ``laik jalan`` the same as ``tidak laik jalan``."""
+    matching = load("words")["matching"]
+    return frozenset(w.lower() for w in matching["function_words"] + matching["ignore"])
 
 
 @lru_cache(maxsize=65536)
@@ -69,6 +72,19 @@ def _stem_of(word: str) -> str | None:
         return None
     found = stem(word)
     return None if found in ignored else found
+
+
+@derived
+@cache
+def negation_stems() -> frozenset[str]:
+    """The negations (tidak, bukan, belum…) as ``stems`` gives them: a text holding one measures the opposite."""
+    return frozenset(stem(word) for word in load("words")["breakdown"]["negations"])
+
+
+def opposite(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Two texts' stems, one negated and the other not (``laik jalan`` / ``tidak laik jalan``): never one indicator."""
+    negations = negation_stems()
+    return (mine & negations) != (theirs & negations)
 
 
 def stems(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:

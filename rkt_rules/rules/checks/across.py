@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ...model import DocumentType, Indicator, Target
-from ...read.textnorm import stems, unit_words
+from ...read.textnorm import opposite, stems, unit_words
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, memo_for, phrase
 from .alignment import GRADES, Match, _rank, lower_is_better, normal_text
 
@@ -91,7 +91,7 @@ def _matches(mine: Site, theirs: list[Site]) -> list[Match]:
 
 def _dice(mine: frozenset[str], theirs: frozenset[str]) -> float:
     """2 × stems in common / stems in all, a misspelt stem counting as its twin."""
-    if not mine or not theirs:
+    if not mine or not theirs or opposite(mine, theirs):
         return 0.0
     common = mine & theirs
     left = sorted(theirs - common)

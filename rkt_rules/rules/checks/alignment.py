@@ -11,12 +11,13 @@ pairing wins over any score. Scores and shared stems go into the evidence.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, Sequence, TypeVar
 
 from ...model import DocumentKind, Plan, PlanDocument, Target
-from ...read.textnorm import WORD, content_words, rarity_weights, stems, unit_words
+from ...read.textnorm import WORD, content_words, opposite, rarity_weights, stems, unit_words
 from ...vocabulary import derived, load
 from ...read.units import convert
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, memo_for, phrase
@@ -184,6 +185,8 @@ def match_sites(parents: list[Site], children: list[Site], ignore: frozenset[str
         best_score, best_stems = 0.0, frozenset[str]()
         for j in sorted({j for word in mine for j in postings.get(word, ())}):  # only children sharing a stem can score
             theirs = child_stems[j]
+            if opposite(mine, theirs):
+                continue  # one negates the other: it measures the opposite
             score = 2 * math.fsum(sorted(weights[w] for w in mine & theirs)) / (total + child_totals[j])
             if score > best_score:
                 best, best_score, best_stems = children[j], score, theirs
@@ -289,8 +292,8 @@ def unique(site: Site, options: UniqueOptions):
     """
     document = site.document
     sites = indicator_sites(site.plan, document)
-    ignore = unit_words(document.unit)
-    texts = [content_words(s.indicator.text, ignore) for s in sites]
+    ignore = unit_words(document.unit) | _time_limits()
+    texts = [frozenset(w for w in content_words(s.indicator.text, ignore) if not w.isdigit()) for s in sites]
     threshold = options.threshold
     frequency = Counter(word for text in texts for word in text)
     first_seen: dict[str, int] = {}
@@ -322,21 +325,38 @@ def unique(site: Site, options: UniqueOptions):
 
 @derived
 @cache
-def _breakdown_words() -> tuple[tuple[str, ...], frozenset[str]]:
+def _time_limits() -> frozenset[str]:
+    return frozenset(load("words")["matching"].get("time_limits", []))
+
+
+@derived
+@cache
+def _breakdown_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[frozenset[str]], frozenset[str]]:
     data = load("words")["breakdown"]
-    return tuple(f" {' '.join(WORD.findall(m.lower()))} " for m in data["markers"]), frozenset(data["groups"])
+    opposites = frozenset(frozenset(pair) for pair in data.get("opposites", []))
+    measures = frozenset(w.lower() for w in load("words")["measures"]["words"] if " " not in w)
+    return (tuple(f" {' '.join(WORD.findall(m.lower()))} " for m in data["markers"]), frozenset(data["groups"]),
+            frozenset(data.get("negations", [])), opposites, measures)
+
+
+_CLASS = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})$")  # a class written as a letter or a numeral: A, B, II, 3
 
 
 def breakdown(text: str, other: str) -> bool:
-    """Two rows of one indicator broken down per place, sub-unit or group (per kecamatan,
-    per bidang, for perempuan and for pemilih pemula), not one indicator written twice:
-    they differ, and either what differs names a group or both name the same kind of place."""
-    markers, groups = _breakdown_words()
+    """Two rows that are two sides of one thing, not one indicator written twice: broken down per place,
+    sub-unit or group (per kecamatan, per bidang, for perempuan and for pemilih pemula), or told apart by a
+    negation (``tidak tepat waktu``), a pair of opposites (``dalam negeri`` / ``luar negeri``), a class
+    (``kelas A`` / ``kelas B``) or what they measure (``Jumlah X`` / ``Persentase X``)."""
+    markers, groups, negations, opposites, measures = _breakdown_words()
     mine, theirs = WORD.findall(text.lower()), WORD.findall(other.lower())
     differ = set(mine) ^ set(theirs)
     if not differ:
         return False
-    if differ & groups:
+    if differ & groups or differ & negations:
+        return True
+    if any(pair <= differ for pair in opposites) or (differ and all(_CLASS.match(word) for word in differ)):
+        return True
+    if mine and theirs and mine[0] != theirs[0] and mine[0] in measures and theirs[0] in measures:
         return True
     spaced, other_spaced = f" {' '.join(mine)} ", f" {' '.join(theirs)} "
     return any(marker in spaced and marker in other_spaced for marker in markers)

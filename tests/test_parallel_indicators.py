@@ -1,0 +1,51 @@
+"""Indicators that are two sides of one thing are never one indicator written twice, and a negation
+changes what an indicator measures. The class: two rows of one document told apart by a negation, a
+pair of opposites, a class letter or numeral, or the measure they start with; a PK whose indicator is
+the negation of the RKT's is not its counterpart."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import rkt_rules
+from rkt_rules.rules.checks import Site
+from rkt_rules.rules.examples import example_plan
+from rkt_rules.read.textnorm import stem, stems
+from tests.test_checks import run
+from tests.test_sets import pk, rkt, write
+
+THINGS = ["kapal berbendera Indonesia", "pelayanan perizinan", "penanganan pengaduan", "kendaraan angkutan umum",
+          "pemeriksaan kesehatan", "pengadaan barang"]
+
+
+def duplicates(first: str, second: str) -> list:
+    plan = example_plan(f"1\tMeningkatnya layanan\t{first}\t80%\n2\tMeningkatnya mutu\t{second}\t80%")
+    return run("unique", Site(plan, plan.documents[0]), threshold=0.8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from([
+    ("{} dalam negeri", "{} luar negeri"), ("{} skala besar", "{} bukan skala besar"), ("{} kelas A", "{} kelas B"),
+    ("{} tipe I", "{} tipe II"), ("{} yang tepat waktu", "{} yang tidak tepat waktu"), ("{} tingkat pusat", "{} tingkat daerah"),
+    ("Persentase {} yang laik", "Jumlah {} yang laik"), ("{} yang naik kelas", "{} yang turun kelas")]), st.sampled_from(["Persentase ", "Rasio ", ""]))
+def test_two_sides_of_one_thing_are_no_duplicate(thing, pair, measure):
+    first, second = (measure + form.format(thing) if not form.startswith(("Persentase", "Jumlah")) else form.format(thing) for form in pair)
+    assert duplicates(first, second) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(THINGS))
+def test_the_same_indicator_written_twice_is_still_a_duplicate(thing):
+    assert len(duplicates(f"Persentase {thing} yang tepat waktu", f"Persentase {thing} yang tepat  waktu.")) == 1
+
+
+@pytest.mark.parametrize("word", ["tidak", "bukan", "belum", "luar", "lebih", "kurang", "tepat"])
+def test_words_that_change_what_is_measured_are_never_dropped(word):
+    assert stem(word) in stems(f"Persentase kendaraan {word} laik jalan")
+
+
+def test_a_pk_indicator_that_negates_the_rkts_is_not_its_counterpart(tmp_path):
+    laik = "1\tMeningkatnya keselamatan angkutan\tPersentase kendaraan laik jalan\t{}"
+    tidak = "1\tMeningkatnya keselamatan angkutan\tPersentase kendaraan tidak laik jalan\t{}"
+    paths = [write(tmp_path, "rkt.txt", rkt(laik.format("95%"))), write(tmp_path, "pk.txt", pk(tidak.format("5%")))]
+    codes = [f.code for f in rkt_rules.check([str(p) for p in paths], lang="en").findings]
+    assert "RKT030" not in codes  # 5% of vehicles not roadworthy is no weaker target than 95% roadworthy
