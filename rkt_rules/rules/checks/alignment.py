@@ -293,7 +293,7 @@ def unique(site: Site, options: UniqueOptions):
     document = site.document
     sites = indicator_sites(site.plan, document)
     ignore = unit_words(document.unit) | _time_limits()
-    texts = [frozenset(w for w in content_words(s.indicator.text, ignore) if not w.isdigit()) for s in sites]
+    texts = [content_words(s.indicator.text, ignore) for s in sites]
     threshold = options.threshold
     frequency = Counter(word for text in texts for word in text)
     first_seen: dict[str, int] = {}
