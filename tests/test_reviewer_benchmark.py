@@ -1,35 +1,44 @@
-"""The reviewer benchmark's verdicts: every finding on the real documents and the seed
-is one a reviewer wrote or one labelled by hand, and the figures meet their goal.
-
-A new rule whose findings nobody has read fails here until its findings are
-labelled in benchmarks/reviewer/labels.toml, agree or disagree, with why."""
+"""The reviewer benchmark scores findings against the defects a reviewer wrote, and nothing else:
+no verdict of ours. A warning that names no written defect lowers precision; a defect no finding
+names lowers recall; a report that is refused reports nothing."""
 
 import importlib.util
-import tomllib
+import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("reviewer", ROOT / "benchmarks" / "reviewer" / "run.py")
 reviewer = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(reviewer)
-LABELS = tomllib.loads((ROOT / "benchmarks" / "reviewer" / "labels.toml").read_text(encoding="utf-8"))
+FOLDER = ROOT / "tests" / "real_documents"
+ENTRIES = {e["file"]: e for e in json.loads((FOLDER / "EXPECTED.json").read_text(encoding="utf-8"))}
+TEXT = ENTRIES["kemenhub-rkt-2013.txt"]
 
 
-def test_every_finding_has_a_verdict():
-    result = reviewer.score(LABELS)
-    assert [row for row in result["rows"] if row[3] == "unlabelled"] == []
+def test_a_finding_agrees_only_where_a_written_defect_names_its_subject():
+    result = reviewer.score([TEXT], FOLDER)
+    row = result["documents"][0]
+    assert row["defects"] == len(TEXT["defects"]) and row["found"] == result["found"]
+    assert 0 < result["agreed"] <= result["gating"]
 
 
-def test_precision_and_recall_meet_their_goal():
-    result = reviewer.score(LABELS)
-    assert result["precision"] >= reviewer.TARGETS["precision"] and result["recall"] >= reviewer.TARGETS["recall"]
+def test_without_the_reviewers_defects_every_warning_is_a_false_alarm_and_nothing_is_found():
+    result = reviewer.score([{**TEXT, "defects": []}], FOLDER)
+    assert result["agreed"] == 0 and result["gating"] > 0 and result["precision"] == 0.0 and result["defects"] == 0
 
 
-def test_a_finding_against_the_reviewer_lowers_precision():
-    labels = {**LABELS, "finding": [{**v, "label": "disagree"} if v["rule"] == "duplicate-indicator" else v for v in LABELS["finding"]]}
-    assert reviewer.score(labels)["precision"] < reviewer.score(LABELS)["precision"]
+def test_a_defect_no_finding_names_lowers_recall():
+    extra = {**TEXT, "defects": TEXT["defects"] + [{"check": "reviewer", "where": "tanda tangan tanpa cap dinas", "why": "x"}]}
+    assert reviewer.score([extra], FOLDER)["recall"] < reviewer.score([TEXT], FOLDER)["recall"]
 
 
-def test_a_defect_no_rule_reports_lowers_recall():
-    extra = {"file": "kpu-kota-pontianak-2023.txt", "rules": ["no-such-rule"], "where": "Nilai maturitas SPIP"}
-    assert reviewer.score({**LABELS, "defect": LABELS["defect"] + [extra]})["recall"] < 1.0
+def test_a_refused_report_reports_nothing_and_its_defects_count_as_missed(tmp_path):
+    (tmp_path / "lkj.txt").write_text("LAPORAN KINERJA TAHUN 2023\nNo\tIndikator\tTarget\tRealisasi\n1\tPersentase X\t90%\t95%\n", encoding="utf-8")
+    result = reviewer.score([{"file": "lkj.txt", "defects": [{"where": "Persentase X", "why": "capaian salah"}]}], tmp_path)
+    assert result["documents"][0]["refused"] and result["found"] == 0 and result["recall"] == 0.0
+
+
+def test_names_needs_most_of_the_subjects_words():
+    assert reviewer.names("'Jumlah dokumen regulasi kesehatan' (2 Dokumen)", "Jumlah dokumen regulasi kesehatan")
+    assert not reviewer.names("Nilai SAKIP", "Persentase layanan publik")
+    assert not reviewer.names("anything", "")
