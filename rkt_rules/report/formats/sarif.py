@@ -59,16 +59,26 @@ def _result(finding: Finding, index: dict[str, int], lang: str, suppression: Sup
 
 
 def render(report: Report, **_) -> str:
+    """The findings as results. Accepted findings (baselined, suppressed) are no results: GitHub code
+    scanning ignores a result's ``suppressions`` (github/codeql-action#1230) and would show them as open
+    alerts; they are kept in the run's ``properties.accepted``. A file that could not be read makes the
+    run unsuccessful and is named in ``invocations``, so that its alerts are not closed as fixed."""
     rules = sorted(report.rules, key=lambda r: r.code)
     index = {rule.code: i for i, rule in enumerate(rules)}
-    results = [_result(f, index, report.lang) for f in report.findings] + [_result(s.finding, index, report.lang, s) for s in report.suppressed]
+    results = [_result(f, index, report.lang) for f in report.findings]
+    accepted = [_result(s.finding, index, report.lang, s) for s in report.suppressed]
+    notifications = [{"level": "error", "message": {"text": error.text(report.lang)},
+                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote((error.path or "").replace("\\", "/"))}}}]}
+                     for error in report.errors]
     log = {
         "$schema": SCHEMA, "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "rkt-rules", "version": report.tool_version, "informationUri": INFO_URI,
                                 "rules": [_rule(rule, report.lang) for rule in rules]}},
+            "invocations": [{"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}],
             "columnKind": "unicodeCodePoints",
             "results": results,
+            "properties": {"accepted": accepted},
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
