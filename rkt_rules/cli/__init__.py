@@ -48,6 +48,12 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, default=None, metavar=h["m_n"], help=h["jobs"])
     check.add_argument("--explain", action="store_true", help=h["explain"])
     check.add_argument("--no-sets", action="store_true", help=h["no_sets"])
+    check.add_argument("--changed", nargs="+", metavar=h["m_file"], help=h["changed"])
+
+    hook = commands.add_parser("hook", help=h["hook"], description=h["hook"])
+    hook.add_argument("files", nargs="*", metavar=h["m_file"], help=h["hook_files"])
+    hook.add_argument("--root", default=".", metavar=h["m_dir"], help=h["hook_root"])
+    _gating(hook, h)
 
     report = commands.add_parser("report", help=h["report"], description=h["report"])
     report.add_argument("paths", nargs="+", metavar=h["m_path"], help=h["paths"])

@@ -86,6 +86,8 @@ def run_check(args, lang: str | None) -> int:
             emit(text, args.output)
         return EXIT_FINDINGS if failing else EXIT_OK
     report, errors = check_files(files, s, with_plans=bool(PLAN_FORMATS & set(formats)), scanned=scanned)
+    if getattr(args, "changed", None):
+        errors = _only_changed(report, errors, args.changed, files)
     nothing = _nothing_checked(report, args.paths)
     if nothing is not None:
         _print_errors(errors, s.lang, report.skipped)
@@ -106,6 +108,37 @@ def run_check(args, lang: str | None) -> int:
     finally:
         _print_errors(errors, s.lang, report.skipped, report.warnings)
     return code
+
+
+def _only_changed(report: Report, errors: list[RktError], changed: list[str], files: list[str]) -> list[RktError]:
+    """The report cut to the changed files: their findings, and a set's findings drawn from them (a finding
+    on another document that names a changed one). A changed file that is no plan of the run (the config, the
+    baseline, a rule file) may change every finding: then nothing is cut."""
+    def key(path: str | None) -> str:
+        return os.path.realpath(path) if path else ""
+
+    plans = {key(path) for path in files} - {key(error.path) for error in report.skipped}
+    if any(key(path) not in plans for path in changed if Path(path).suffix.lower() in (".toml", ".json")):
+        return errors
+    wanted = {key(path) for path in changed}
+
+    def about(finding) -> bool:
+        other = finding.evidence.get("other_path") if isinstance(finding.evidence, dict) else None
+        return key(finding.location.path) in wanted or (other is not None and key(other) in wanted)
+
+    report.findings = [f for f in report.findings if about(f)]
+    report.suppressed = [s for s in report.suppressed if about(s.finding)]
+    return [error for error in errors if key(error.path) in wanted]
+
+
+def run_hook(args, lang: str | None) -> int:
+    """``check ROOT --changed FILES`` in one process: what the pre-commit hook runs, so that the plan sets it
+    checks are the ones CI checks (pre-commit would otherwise split the staged files over processes)."""
+    args.paths, args.changed = [args.root], list(args.files) or None
+    args.format, args.output, args.write_baseline, args.jobs, args.explain, args.no_sets = "text", None, None, None, False, False
+    if not args.files:
+        return EXIT_OK  # nothing staged that the hook looks at
+    return run_check(args, lang)
 
 
 def _given_files(s: Settings) -> list[str]:
@@ -419,7 +452,7 @@ def _installed(module: str) -> bool:
     return find_spec(module) is not None
 
 
-COMMANDS = {"serve": run_serve, "parse": run_parse, "convert": run_convert, "check": run_check, "report": run_report, "diff": run_diff, "rules": run_rules, "explain": run_explain}
+COMMANDS = {"hook": run_hook, "serve": run_serve, "parse": run_parse, "convert": run_convert, "check": run_check, "report": run_report, "diff": run_diff, "rules": run_rules, "explain": run_explain}
 
 
 def run(args, lang: str | None) -> int:
