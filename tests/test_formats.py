@@ -72,6 +72,21 @@ def test_sarif_names_a_file_it_could_not_read_and_the_run_is_unsuccessful(tmp_pa
     assert log["runs"][0]["results"]  # the readable plan's results are all there
 
 
+def test_junit_holds_only_what_the_strict_schema_allows_and_an_unreadable_plan_is_an_error(tmp_path):
+    """Jenkins xUnit's junit-10.xsd: testsuites may carry name, time, tests, failures, disabled, errors;
+    a testsuite needs name and tests, and may carry failures, errors, skipped (among others)."""
+    (tmp_path / "empty.txt").write_text("")
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(ROOT / SEED), str(tmp_path / "empty.txt"), "--format", "junit"],
+                            capture_output=True, text=True, cwd=ROOT)
+    root = ET.fromstring(result.stdout)
+    assert set(root.attrib) <= {"name", "time", "tests", "failures", "disabled", "errors"}
+    suites = list(root.iter("testsuite"))
+    allowed = {"name", "tests", "failures", "errors", "time", "disabled", "skipped", "timestamp", "hostname", "id", "package", "file"}
+    assert suites and all({"name", "tests", "errors"} <= set(s.attrib) <= allowed for s in suites)
+    errors = [case for case in root.iter("testcase") if case.find("error") is not None]
+    assert len(errors) == 1 and root.get("errors") == "1" and "empty.txt" in errors[0].get("classname")
+
+
 def test_sarif_is_valid_against_the_official_schema():
     schema = json.loads(SARIF_SCHEMA.read_text())
     for plan in (SEED, HOSTILE):

@@ -2,7 +2,9 @@
 
 A rule fails its test case when it has a finding at or above ``--fail-on`` in
 that document; lesser findings go to the case's output; a case whose findings
-were all suppressed is skipped with the reason. CI systems read this as tests.
+were all suppressed is skipped with the reason; a plan that could not be read is an
+error. The attributes are those the strict schema (Jenkins xUnit's junit-10.xsd) allows:
+errors on every suite, skipped on a suite only. CI systems read this as tests.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ def _document_of(finding, documents: list) -> int:
 
 def render(report: Report, **_) -> str:
     root = ET.Element("testsuites", name="rkt-rules")
-    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0}
     rules = sorted(report.rules, key=lambda r: r.code)
     for path, plan in sorted(report.plans.items()):
         for number, document in enumerate(plan.documents):
@@ -28,7 +30,7 @@ def render(report: Report, **_) -> str:
             findings = mine(report.findings)
             suppressed = mine(report.suppressed, key=lambda s: s.finding)
             suite = ET.SubElement(root, "testsuite", name=xml_safe(f"{path} :: {document.unit or f'document {number + 1}'}"))
-            counts = {"tests": 0, "failures": 0, "skipped": 0}
+            counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
             for rule in rules:
                 counts["tests"] += 1
                 case = ET.SubElement(suite, "testcase", classname=xml_safe(document.unit or path), name=f"{rule.code} {rule.name}")
@@ -48,7 +50,14 @@ def render(report: Report, **_) -> str:
                     out.text = xml_safe("\n".join(f"{f.location.path}:{f.location.line or ''}: {f.severity} {f.message}" for f in rest))
             for key, value in counts.items():
                 suite.set(key, str(value))
-                totals[key] += value
+                if key in totals:
+                    totals[key] += value
+    for error in report.errors:  # a plan that could not be read: an error, never a pass
+        suite = ET.SubElement(root, "testsuite", name=xml_safe(error.path or "rkt-rules"), tests="1", failures="0", errors="1", skipped="0")
+        case = ET.SubElement(suite, "testcase", classname=xml_safe(error.path or "rkt-rules"), name="read")
+        ET.SubElement(case, "error", type="unreadable", message=xml_safe(error.text(report.lang)))
+        totals["tests"] += 1
+        totals["errors"] += 1
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
