@@ -205,3 +205,29 @@ def test_a_word_cell_merged_down_a_long_table_reads_every_row(tmp_path):
 
     goals = json.loads(result.stdout)["documents"][0]["goals"]
     assert len(goals) == 1 and len(goals[0]["indicators"]) == 400
+
+
+def test_a_project_pattern_that_cannot_run_in_linear_time_is_refused_naming_the_config(tmp_path):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    (tmp_path / "rkt-rules.toml").write_text('[vocabulary.words.activity]\npatterns = ["(?=a)b"]\n')
+    result = run("check", "plan.txt", cwd=tmp_path)
+    one_line_error(result)
+    assert "rkt-rules.toml" in result.stderr and "vocabulary.words.activity.patterns" in result.stderr
+
+
+@pytest.mark.parametrize("pattern", ["^(a|a)+$", "^(\\\\w+\\\\s?)+$", "^(.*a){12}$"])
+def test_patterns_that_backtrack_elsewhere_never_hang_a_run(tmp_path, pattern):
+    """From a project's [vocabulary] and from a rule file alike: the run ends (the subprocess's timeout bounds it)."""
+    text = (ROOT / SEED).read_text(encoding="utf-8").replace("Sosialisasi Kebijakan", "a" * 3000 + "!", 1)
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "rkt-rules.toml").write_text(f'[vocabulary.words.activity]\npatterns = ["{pattern}"]\n')
+    from tests.test_ruleset_errors import variant
+
+    rule = variant('check = "count"\noptions = { of = "indicators", max = 3 }',
+                   f'check = "pattern"\noptions = {{ field = "goal_text", regex = "{pattern}", must = "not_match" }}')
+    rule = rule.replace("memiliki {count} indikator", "tidak berpola").replace("has {count} indicators", "is no pattern")
+    rule = rule.split("examples.fail")[0] + ('examples.fail = ["1\\taaaaaaaaaaaa\\tPersentase layanan\\t90%"]\n'
+                                             'examples.pass = ["1\\tMeningkatnya layanan, publik.\\tPersentase layanan\\t90%"]\n')
+    (tmp_path / "rules.toml").write_text(rule)
+    result = run("check", "plan.txt", "--rules", "rules.toml", "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr

@@ -102,6 +102,14 @@ def problems(additions: Any) -> list[tuple[str, str, str]]:
         elif isinstance(base, list):
             if not isinstance(extra, list) or not all(isinstance(word, str) and word.strip() for word in extra):
                 found.append((key, "vocabulary-not-words", ""))
+            elif key.endswith(".patterns"):  # regular expressions: only what runs in linear time (RE2)
+                from ..rules.checks.fields import compile_pattern
+
+                for pattern in extra:
+                    try:
+                        compile_pattern(pattern, ignore_case=False)
+                    except ValueError as error:
+                        found.append((key, "vocabulary-pattern", str(error)))
         else:
             found.append((key, "vocabulary-setting", ""))
 

@@ -13,6 +13,7 @@ from itertools import islice
 from ...vocabulary import derived, load
 from . import Hit, Options, Site, check
 from .document import institution
+from .fields import compile_pattern
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -25,10 +26,10 @@ def _words() -> dict:
 
 @derived
 @cache
-def _activity() -> tuple[frozenset[str], tuple[re.Pattern, ...], frozenset[str], frozenset[str]]:
+def _activity() -> tuple[frozenset[str], tuple, frozenset[str], frozenset[str]]:
     data = _words()
     words = frozenset(w.lower() for w in data["activity"]["words"] + data["activity"]["verbs"])
-    patterns = tuple(re.compile(p) for p in data["activity"].get("patterns", []))
+    patterns = tuple(compile_pattern(p, ignore_case=False) for p in data["activity"].get("patterns", []))
     never = frozenset(w.lower() for w in data["activity"].get("not_activity", []) + data["state"]["words"] + data["result"]["words"])
     return words, patterns, never, frozenset(w.lower() for w in data["state"]["words"])
 
