@@ -61,3 +61,15 @@ def test_a_misspelt_or_malformed_vocabulary_fails_with_one_line(office, config, 
     result = run(office, "check", "plan.txt", "--lang", "en")
     assert result.returncode == 2
     assert result.stderr == f"rkt-rules: error: {office / 'rkt-rules.toml'}: {message}\n"
+
+
+def test_a_vocabulary_change_reaches_the_plan_sets_names_in_the_same_process():
+    """Every module whose memos answer from the word lists forgets them: unit keys too (sets)."""
+    from rkt_rules.sets import unit_key
+    from rkt_rules.vocabulary import extended
+
+    before = unit_key("Disdik Kab. Contoh")
+    with extended({"layout": {"unit_names": {"abbreviations": [["disdik", "dinas pendidikan"]]}}}):
+        inside = unit_key("Disdik Kab. Contoh")
+    assert inside != before and inside.startswith("dinas pendidikan")
+    assert unit_key("Disdik Kab. Contoh") == before

@@ -57,7 +57,7 @@ def extend(additions: dict[str, dict[str, Any]]) -> None:
 # Modules whose memos may hold an answer drawn from a word list (is this a label,
 # a title, an activity word…): all their caches are cleared when the lists change,
 # so that no memo is forgotten. Units (pint's registry) never depend on them.
-_READING_AND_CHECKING = ("rkt_rules.read.recognise", "rkt_rules.rules.checks", "rkt_rules.read.textnorm", "rkt_rules.read.targets", "rkt_rules.read")
+_READING_AND_CHECKING = ("rkt_rules.read", "rkt_rules.rules.checks", "rkt_rules.sets")  # sets: unit keys and names
 
 
 def _forget_answers() -> None:
