@@ -89,7 +89,8 @@ def test_rows_with_budget_codes_are_read_by_level_programs_are_the_plans(table):
     assert [(g.text, i.text) for g in document.goals for i in g.indicators] == programs
     left = [d for d in plan.diagnostics if d.problem == "activity rows"]
     assert [d.rows for d in left] == ([outputs] if outputs else [])
-    assert not [f for f in check([plan]).findings if f.code in ("RKT014", "RKT001")]  # no heading read as a goal without indicator
+    # no heading read as a goal without indicator, and a budget code is no goal number out of sequence
+    assert not [f for f in check([plan]).findings if f.code in ("RKT014", "RKT001", "RKT011")]
 
 
 def test_a_goal_number_is_no_budget_code():
@@ -173,3 +174,12 @@ def test_shading_behind_each_line_of_a_pdf_cell_draws_no_row_border(line_counts)
     document = read_data(_shaded_pdf(rows), "rkt.pdf").documents[0]
     assert [(g.text, [(i.text, i.target.raw) for i in g.indicators]) for g in document.goals] == [
         (" ".join(goal), [(indicator, target)]) for indicator, goal, target in rows]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 12))
+def test_rows_before_any_goal_are_one_diagnostic_counting_them(orphans):
+    rows = "\n".join(f"\t\tlanjutan baris {n}\t" for n in range(orphans))
+    plan = read(f"{TITLE}\n\nNo\tSasaran\tIndikator Kinerja\tTarget\n{rows}\n1\tMeningkatnya layanan\tPersentase layanan\t95%\n")
+    found = [d for d in plan.diagnostics if d.problem == "continuation row before any goal"]
+    assert len(found) == 1 and (found[0].rows or 1) == orphans

@@ -170,3 +170,11 @@ def test_unit_words_resolve_from_table_and_pint_alike():
     for word in ["Lap", "kec", "DOK", "%", "persen", "Rp", "hk", "bulan"]:
         assert unit_name(word) == _parse(word)
     assert unit_name("Rupiah Miliar") == "miliar * rupiah"
+
+
+@given(st.sampled_from(["A", "AA", "B", "BB", "CC", "C", "D"]), st.integers(0, 100), st.sampled_from(["", ",5", ".25"]),
+       st.sampled_from([" ", ""]), st.sampled_from([("(", ")"), ("[", "]")]))
+def test_a_grade_with_the_score_it_stands_for_reads_as_that_grade(grade, score, decimals, space, brackets):
+    """'BB (73,5)', 'B (65)': a Renstra's grade target written with its score."""
+    target = read_target(f"{grade}{space}{brackets[0]}{score}{decimals}{brackets[1]}")
+    assert (target.kind, target.grade) == ("grade", grade)

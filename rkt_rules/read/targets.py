@@ -94,6 +94,9 @@ def _unreadable(raw: str, problem: str) -> Target:
     return _make(raw, "unreadable", problem=problem)
 
 
+_GRADE_SCORE = re.compile(r"^(?P<grade>[A-Za-z]{1,3}[+-]?)\s*[(\[]\s*-?\d+(?:[.,]\d+)?\s*[)\]]$")
+
+
 def _resolve_unit(words: list[str]) -> str | None:
     """Unit words as written → canonical unit; ``hari kerja`` is tried as one word first."""
     if not words:
@@ -127,6 +130,9 @@ def read_target(raw: str, percent_hint: bool = False) -> Target:
         if not text:
             return _unreadable(raw, "comparator without a value")
 
+    scored = _GRADE_SCORE.match(text)
+    if scored and _GRADE.match(scored["grade"]) and comparator is None:
+        return _make(raw, "grade", grade=scored["grade"])  # "BB (73,5)": a grade with the score it stands for
     if _GRADE.match(text) or text in OPINIONS:
         if comparator:
             return _unreadable(raw, "comparator on a grade")

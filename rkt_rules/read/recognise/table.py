@@ -58,6 +58,7 @@ class Table:
         self.tujuan: str | None = None
         self.misi: str | None = None
         self.group: str | None = None
+        self.orphans: list[int] | None = None  # [where its diagnostic is, rows] for the rows before any goal
         self._columns()
 
     def _columns(self) -> None:
@@ -181,13 +182,24 @@ class Table:
                               "cell": row.located(goal_at if goal_at is not None else 0) if row.refs is not None else row.where,
                               "tujuan": self.tujuan, "misi": self.misi, "group": self.group, "indicators": []})
         elif not goals:
-            diagnostics.append(_diagnostic(row, "continuation row before any goal", "\t".join(row.cells)))
+            self._orphan(row, diagnostics)
             return
         if not content:
             return
         located = row.located(target_at if target_at is not None else (indicator_at or 0)) if row.refs is not None else row.where
         goals[-1]["indicators"].append({"text": indicator_text, "written": written, "years": year_cells, "unit": unit,
                                         "extra": extra, "line": row.line, "cell": located})
+
+    def _orphan(self, row: Row, diagnostics: list[Diagnostic]) -> None:
+        """Rows before any goal of the table (a table going on from a page the reader could not tie it to):
+        one diagnostic for them all, at the first, counting them."""
+        if self.orphans is None:
+            self.orphans = [len(diagnostics), 0]
+            diagnostics.append(_diagnostic(row, "continuation row before any goal", "\t".join(c for c in row.cells if c.strip())))
+        self.orphans[1] += 1
+        at, count = self.orphans
+        if count > 1 and at < len(diagnostics):
+            diagnostics[at] = diagnostics[at].model_copy(update={"rows": count})
 
     def _continues_goal(self, text: str, current: dict, indicator_text: str, has_target: bool) -> bool:
         """A goal cell's text that goes on from the goal above rather than starting a new one."""

@@ -37,8 +37,13 @@ class SequenceOptions(Options):
 @each
 def sequence(site: Site, options: SequenceOptions):
     """Goals are numbered start, start+1, … with no gap, repeat or non-number."""
+    from ...read.recognise.table import code_depth
+
+    goals = site.document.goals
+    if goals and all(code_depth(goal.number) is not None for goal in goals):
+        return  # rows numbered by their budget codes (kode rekening), not by a goal number
     expected = options.start
-    for goal in site.document.goals:
+    for goal in goals:
         if goal.number != str(expected):
             yield Hit({"number": goal.number or "(kosong)", "expected": expected}, site._replace(goal=goal))
         expected = int(goal.number) + 1 if goal.number.isascii() and goal.number.isdigit() else expected + 1
