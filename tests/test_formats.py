@@ -163,8 +163,8 @@ def test_html_lang_and_structure():
     assert '<html lang="id">' in indonesian and "Tabel rencana kinerja" in indonesian
     worst = {}
     for f in seed_findings():
-        if f["location"]["indicator"]:
-            key = (f["location"]["unit"], f["location"]["goal"], f["location"]["indicator"])
+        if f["location"]["goal"]:  # a goal's finding colours its first row, an indicator's its own
+            key = (f["location"]["unit"], f["location"]["goal"], f["location"]["indicator"] or 1)
             worst[key] = min(worst.get(key, f["severity"]), f["severity"], key=["error", "warning", "info"].index)
     assert indonesian.count('<tr class="warning">') == sum(s == "warning" for s in worst.values()) and "<svg" in indonesian
     assert "http" not in indonesian.split("<body>")[0].replace("http-equiv", "")  # nothing loaded from outside

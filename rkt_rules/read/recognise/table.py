@@ -59,6 +59,7 @@ class Table:
         self.misi: str | None = None
         self.group: str | None = None
         self.orphans: list[int] | None = None  # [where its diagnostic is, rows] for the rows before any goal
+        self.outputs_before = 0  # kegiatan rows (by their budget code) before any goal: outputs
         self._columns()
 
     def _columns(self) -> None:
@@ -182,6 +183,10 @@ class Table:
                               "cell": row.located(goal_at if goal_at is not None else 0) if row.refs is not None else row.where,
                               "tujuan": self.tujuan, "misi": self.misi, "group": self.group, "indicators": []})
         elif not goals:
+            depth = code_depth((number or goal_text or indicator_text).split(" ")[0]) if (number or goal_text) else None
+            if depth is not None and depth > PROGRAM_DEPTH:
+                self.outputs_before += 1  # a kegiatan's row going on from the page before: an output, counted as such
+                return
             self._orphan(row, diagnostics)
             return
         if not content:
@@ -283,8 +288,8 @@ class Table:
         above them are headings, and the kegiatan and sub kegiatan rows under them outputs."""
         depths = [code_depth(values["number"]) for values in self.goals]
         if PROGRAM_DEPTH not in depths:
-            return self.goals, 0
-        kept, left = [], 0
+            return self.goals, self.outputs_before
+        kept, left = [], self.outputs_before
         for values, depth in zip(self.goals, depths):
             if depth is not None and depth > PROGRAM_DEPTH:
                 left += len(values["indicators"])
