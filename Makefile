@@ -21,7 +21,7 @@ check: $(STAMP)
 	$(BIN)/rkt-rules check $(SEED)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 	$(BIN)/python -m mypy --cache-dir $(VENV)/.mypy_cache
 
 # The reviewer's page on http://127.0.0.1:8000/ (Ctrl-C stops it); the web extra is in .[test].

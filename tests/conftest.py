@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, settings
 
 # Fuzzing profiles: "ci" (default) is bounded for every run; "heavy" is for long
 # runs by hand: HYPOTHESIS_PROFILE=heavy make test
-settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("heavy", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
+import zlib
 
 from ..errors import PlanError
 from ..model import Plan
@@ -146,7 +148,11 @@ def _merged_area(archive, path: str) -> None:
 
 
 def read_xlsx(data: bytes, path: str) -> Plan:
-    _merged_area(open_zip(data, path, "XLSX"), path)
+    archive = open_zip(data, path, "XLSX")
+    try:
+        _merged_area(archive, path)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as error:  # a damaged member
+        raise PlanError("not-readable-xlsx", path=path, reason=f"{type(error).__name__}: {error}") from None
     from openpyxl import load_workbook
 
     try:

@@ -85,9 +85,14 @@ def _no_uncomputed_answers(data: bytes, title: str, header_at: int, columns: lis
 
     import zipfile
 
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # most returned worksheets hold no formula at all
-        if not any(b"<f" in archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")):
-            return
+    import zlib
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # most returned worksheets hold no formula at all
+            if not any(b"<f" in archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")):
+                return
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as error:
+        raise UsageError("responses-unreadable", path=path, reason=f"{type(error).__name__}: {error}") from None
     written = load_workbook(io.BytesIO(data), read_only=True, data_only=False)[title]
     shown = load_workbook(io.BytesIO(data), read_only=True, data_only=True)[title]
     for number, (formulas, values) in enumerate(zip(written.iter_rows(values_only=True), shown.iter_rows(values_only=True)), start=1):

@@ -103,7 +103,7 @@ def problems(additions: Any) -> list[tuple[str, str, str]]:
             if not isinstance(extra, list) or not all(isinstance(word, str) and word.strip() for word in extra):
                 found.append((key, "vocabulary-not-words", ""))
             elif key.endswith(".patterns"):  # regular expressions: only what runs in linear time (RE2)
-                from ..rules.checks.fields import compile_pattern
+                from .patterns import compile_pattern
 
                 for pattern in extra:
                     try:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from pydantic import field_validator
 
+from ...vocabulary.patterns import compile_pattern
 from . import Hit, Options, Site, check
 
 
@@ -55,26 +56,6 @@ if TYPE_CHECKING:  # the names are FIELDS' keys; the type checker sees plain str
     FieldName = str
 else:
     FieldName = Literal[tuple(FIELDS)]
-
-
-@lru_cache(maxsize=1024)
-def compile_pattern(pattern: str, ignore_case: bool = True):
-    """Compile a rule's or a vocabulary's regular expression on RE2, whose matching time is linear in the
-    text whatever the pattern: a pattern from a rule file or a project's [vocabulary] can never hang a run
-    (``^(a|a)+$`` on Python's engine takes exponential time). What RE2 cannot run (lookaround, a
-    backreference) is refused when the rules load, naming the pattern."""
-    import re2
-
-    options = re2.Options()
-    options.log_errors = False  # the refusal is our one line, not RE2's log on stderr
-    options.case_sensitive = not ignore_case
-    try:
-        return re2.compile(pattern, options)
-    except re2.error as error:
-        reason = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) else str(error)
-        if "perl operator" in reason or "escape sequence" in reason:
-            reason += " (lookaround and backreferences cannot run in linear time: rewrite without them)"
-        raise ValueError(f"invalid regular expression: {reason}") from None
 
 
 class OneOfOptions(Options):
