@@ -93,11 +93,10 @@ def counts_outputs(sites: list[Site], options: NoOptions):
     """An indicator of a strategic goal counts documents produced or activities held, not a result.
 
     Rows under a group (``PROGRAM …``, ``KEGIATAN …``) measure programs and
-    activities, whose outputs are rightly counted: they are left alone. So are the
-    indicators of a goal worded as an activity (``Dukungan Manajemen …``): the defect
-    is the goal's, reported once on it (goal-worded-as-activity), not on each output."""
+    activities, whose outputs are rightly counted: they are left alone. Under a goal
+    worded as an activity the output is still reported: reviewers write both."""
     for site in sites:
-        if site.goal.group is None and activity_word(site.goal.text) is None:
+        if site.goal.group is None:
             noun = counted_output(site.indicator.text)
             if noun is not None:
                 yield Hit({"counted": noun}, site)
