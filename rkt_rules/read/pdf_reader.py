@@ -179,8 +179,7 @@ def _leaf_tables(tables: list) -> list:
 def _header_only(rows: list[list[str | None]]):
     """The header a ruled table is, when it holds nothing else (its body is printed below it without
     ruling lines, as many Renstra and Renja matrices are): the header folded, or None."""
-    from .recognise import spread
-    from .recognise.header import fold, header_of, is_column_numbers, is_subheader
+    from .recognise.header import fold, header_of, is_column_numbers, is_subheader, spread
 
     header: Header | None = None
     top: Header | None = None

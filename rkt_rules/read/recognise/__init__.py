@@ -16,7 +16,7 @@ from typing import Iterable
 from ...errors import PlanError
 from ...model import Diagnostic, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
-from .header import Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header
+from .header import Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header, spread
 from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .programs import Programs
@@ -601,17 +601,6 @@ def looks_like_plan_row(cells: list[str]) -> bool:
     measured = any(starts_with_any(words_of(cell), measure_words()) for cell in cells if cell.strip())
     valued = any(len(cell.strip()) <= 24 and any(ch.isdigit() for ch in cell) for cell in cells)
     return measured and valued
-
-
-def spread(cells: list[str], merged: list[bool] | None) -> list[str]:
-    """A header row with each merged cell's text in every column it covers ("Misi" over two columns)."""
-    if not merged or not any(merged):
-        return cells
-    out, last = [], ""
-    for cell, covered in zip(cells, merged):
-        out.append(last if covered and not cell.strip() else cell)
-        last = out[-1]
-    return out + cells[len(merged):]
 
 
 def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:

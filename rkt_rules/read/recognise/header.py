@@ -166,7 +166,7 @@ def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) 
     seen = False
     for index, cell in enumerate(cells):
         text = cell.strip()
-        if not text or (merged is not None and index < len(merged) and merged[index]):
+        if not text or _covered(merged, index):
             continue
         if index < len(above) and text == above[index].strip():
             continue
@@ -185,12 +185,17 @@ def header_like(cells: list[str], merged: list[bool] | None) -> bool:
     seen = False
     for index, cell in enumerate(cells):
         text = cell.strip()
-        if not text or (merged is not None and index < len(merged) and merged[index]):
+        if not text or _covered(merged, index):
             continue
         if len(text) > MAX_HEADER_CELL or not (text[:1].isalpha() or YEAR.match(text)) or len(text.split()) > 8:
             return False
         seen = True
     return seen
+
+
+def _covered(merged: list[bool] | None, index: int) -> bool:
+    """The cell is covered by a merged neighbour: its text is that neighbour's, not its own."""
+    return merged is not None and index < len(merged) and merged[index]
 
 
 def _column_name(words: tuple[str, ...]) -> bool:
@@ -210,10 +215,8 @@ def fold(header: Header, top: list[str], below: list[str], merged: list[bool] | 
         upper = top[index].strip() if index < len(top) else ""
         uppers.append(upper or last)  # a cell spanning from the left
         last = uppers[-1]
-    lowers: list[str] = []
-    for index in range(width):  # a lower cell spanning columns names each of them ("Tahun 2022" over target | Rp)
-        covered = merged is not None and index < len(merged) and merged[index]
-        lowers.append((lowers[-1] if index and covered else below[index].strip()) if index < len(below) else "")
+    # a lower cell spanning columns names each of them ("Tahun 2022" over target | Rp)
+    lowers = [cell.strip() for cell in spread(below, merged)] + [""] * (width - len(below))
     names: list[str] = []
     for index in range(width):
         upper, lower = uppers[index], lowers[index]
@@ -241,3 +244,14 @@ def is_column_numbers(cells: list[str]) -> bool:
             return False
         numbers.append(int(match.group(1)))
     return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 2
+
+
+def spread(cells: list[str], merged: list[bool] | None) -> list[str]:
+    """A header row with each merged cell's text in every column it covers ("Misi" over two columns)."""
+    if not merged or not any(merged):
+        return cells
+    out, last = [], ""
+    for cell, covered in zip(cells, merged):
+        out.append(last if covered and not cell.strip() else cell)
+        last = out[-1]
+    return out + cells[len(merged):]
