@@ -62,6 +62,7 @@ def score(entries: list[dict], folder: Path) -> dict:
     """Per document and in all: warnings and errors that name a written defect, defects named by any finding."""
     engine = Engine(load_rulesets(["default"]).enabled(), "en")
     documents, gating, agreed, defects, found = [], 0, 0, 0, 0
+    rules: dict[str, list[int]] = {}  # code → [warnings and errors, of them agreeing]
     for entry in entries:
         written = entry.get("defects") or []
         reached = [False] * len(written)
@@ -79,6 +80,9 @@ def score(entries: list[dict], folder: Path) -> dict:
             if finding.severity in ("warning", "error"):
                 row["gating"] += 1
                 row["agreed"] += bool(hits)
+                tally = rules.setdefault(finding.code, [0, 0])
+                tally[0] += 1
+                tally[1] += bool(hits)
                 if not hits:
                     row["false"].append(f"{finding.code} {finding.message[:90]}")
         row["found"] = sum(reached)
@@ -86,7 +90,7 @@ def score(entries: list[dict], folder: Path) -> dict:
         documents.append(row)
         gating, agreed = gating + row["gating"], agreed + row["agreed"]
         defects, found = defects + len(written), found + row["found"]
-    return {"documents": documents, "gating": gating, "agreed": agreed, "defects": defects, "found": found,
+    return {"documents": documents, "rules": dict(sorted(rules.items())), "gating": gating, "agreed": agreed, "defects": defects, "found": found,
             "precision": agreed / gating if gating else 1.0, "recall": found / defects if defects else 1.0}
 
 
@@ -101,6 +105,8 @@ def main(argv: list[str]) -> int:
                 print(f"    false alarm: {line}")
             for where in row["missed"][:5]:
                 print(f"    missed: {where}")
+        print("per rule (warnings and errors that name a written defect):",
+              ", ".join(f"{code} {agree}/{total}" for code, (total, agree) in result["rules"].items()))
     print(f"precision {result['precision']:.0%} ({result['agreed']} of {result['gating']} warnings and errors name a written defect), "
           f"recall {result['recall']:.0%} ({result['found']} of {result['defects']} written defects reported) "
           f"[{expected}]")

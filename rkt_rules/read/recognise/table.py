@@ -59,7 +59,7 @@ class Table:
         self.misi: str | None = None
         self.group: str | None = None
         self.orphans: list[int] | None = None  # [where its diagnostic is, rows] for the rows before any goal
-        self.outputs_before = 0  # kegiatan rows (by their budget code) before any goal: outputs
+        self.outputs_before = 0  # program and kegiatan rows before any goal: the detail of delivery
         self._columns()
 
     def _columns(self) -> None:
@@ -69,6 +69,7 @@ class Table:
         self.names_at = [at for at in (self.number_at, self.goal_at, self.indicator_at) if at is not None]
         self.carries = bool(self.misi_columns or self.tujuan_at is not None or self.year_targets)
         self.years, self.action_plan = self.header.years, self.header.action_plan
+        self.has_programs = any(column.role == "program" for column in self.header.columns)
 
     @property
     def top_cells(self) -> list[str]:
@@ -183,9 +184,12 @@ class Table:
                               "cell": row.located(goal_at if goal_at is not None else 0) if row.refs is not None else row.where,
                               "tujuan": self.tujuan, "misi": self.misi, "group": self.group, "indicators": []})
         elif not goals:
-            depth = code_depth((number or goal_text or indicator_text).split(" ")[0]) if (number or goal_text) else None
-            if depth is not None and depth > PROGRAM_DEPTH:
-                self.outputs_before += 1  # a kegiatan's row going on from the page before: an output, counted as such
+            first = next((cell.strip() for cell in cells if cell.strip()), "")  # the code may head a Kode or Program column
+            if self.has_programs or (first and code_depth(first.split(" ")[0]) is not None):
+                # A program's or kegiatan's row (by its budget code, or in a table with a Program column) going on
+                # from a page whose goals the reader could not tie to it: the detail of the plan's delivery,
+                # counted as such, not a goal.
+                self.outputs_before += 1
                 return
             self._orphan(row, diagnostics)
             return

@@ -36,7 +36,8 @@ class SequenceOptions(Options):
 @check("sequence", SequenceOptions, visits=("document",), placeholders=("number", "expected"))
 @each
 def sequence(site: Site, options: SequenceOptions):
-    """Goals are numbered start, start+1, … with no gap, repeat or non-number."""
+    """Goals are numbered start, start+1, … with no gap, repeat or non-number. Numbering that starts
+    again at ``start`` begins a new list (the next table, a new Tujuan's sasaran), not a repeat."""
     from ...read.recognise.table import code_depth
 
     goals = site.document.goals
@@ -44,7 +45,7 @@ def sequence(site: Site, options: SequenceOptions):
         return  # rows numbered by their budget codes (kode rekening), not by a goal number
     expected = options.start
     for goal in goals:
-        if goal.number != str(expected):
+        if goal.number != str(expected) and goal.number != str(options.start):
             yield Hit({"number": goal.number or "(kosong)", "expected": expected}, site._replace(goal=goal))
         expected = int(goal.number) + 1 if goal.number.isascii() and goal.number.isdigit() else expected + 1
 

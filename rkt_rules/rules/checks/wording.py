@@ -34,6 +34,16 @@ def _activity() -> tuple[frozenset[str], tuple, frozenset[str], frozenset[str]]:
     return words, patterns, never, frozenset(w.lower() for w in data["state"]["words"])
 
 
+def names_an_activity(text: str) -> bool:
+    """The goal is the *name* of a piece of work (a process noun: ``Penyediaan Rumah Khusus``,
+    ``Dukungan Manajemen …``), as a kegiatan is named, not a verb of doing (``Melanjutkan …``)."""
+    word = activity_word(text)
+    if word is None:
+        return False
+    activity = _words()["activity"]
+    return word.lower() not in activity["verbs"] and word.lower() not in activity.get("directions", ())
+
+
 def activity_word(text: str) -> str | None:
     """The first word of ``text`` when it makes it an activity (``Pembentukan``, ``Melanjutkan``), else None."""
     found = [match.group(0) for match in islice(_WORD.finditer(text), 2)]  # only the first two words count
@@ -65,25 +75,39 @@ def worded_as_activity(sites: list[Site], options: NoOptions):
 
 @derived
 @cache
-def _outputs() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _outputs() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], frozenset[str]]:
     data = _words()["outputs"]
     counts = tuple(w.lower() for w in data["count_words"])
     nouns = tuple(sorted((tuple(n.lower().split()) for n in data["nouns"]), key=len, reverse=True))
-    return counts, nouns
+    return counts, nouns, frozenset(w.lower() for w in data.get("taking_part", ()))
 
 
-def counted_output(text: str) -> str | None:
-    """``Jumlah dokumen … yang disusun`` → ``dokumen``: the work product an indicator counts, or None."""
-    counts, nouns = _outputs()
+def counted_output(text: str, unit: str | None = None) -> str | None:
+    """What work product a count indicator counts, or None: the noun after the count word
+    (``Jumlah dokumen … yang disusun`` → ``dokumen``), the work its people take part in
+    (``Jumlah SDM yang mengikuti pelatihan`` → ``pelatihan``) or its target's unit
+    (``Jumlah rekomendasi strategis`` at ``60 Rekomendasi``)."""
+    counts, nouns, taking_part = _outputs()
     first = _WORD.search(text)
     if first is None or first.group(0).lower() not in counts:
         return None  # most indicators: not a count at all, decided by the first word
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 2:
         return None
-    rest = words[1:]
+    found = _noun_at(words[1:], nouns)
+    if found is None:
+        for i, word in enumerate(words[:-1]):
+            if word == "yang" and words[i + 1] in taking_part:
+                found = _noun_at(words[i + 2:], nouns)
+                break
+    if found is None and unit:
+        found = _noun_at(unit.lower().split(), nouns)
+    return found
+
+
+def _noun_at(words: list[str], nouns: tuple[tuple[str, ...], ...]) -> str | None:
     for noun in nouns:
-        if tuple(rest[: len(noun)]) == noun:
+        if tuple(words[: len(noun)]) == noun:
             return " ".join(noun)
     return None
 
@@ -93,11 +117,15 @@ def counts_outputs(sites: list[Site], options: NoOptions):
     """An indicator of a strategic goal counts documents produced or activities held, not a result.
 
     Rows under a group (``PROGRAM …``, ``KEGIATAN …``) measure programs and
-    activities, whose outputs are rightly counted: they are left alone. Under a goal
-    worded as an activity the output is still reported: reviewers write both."""
+    activities, whose outputs are rightly counted: they are left alone. So are the
+    outputs of a goal that is the name of a piece of work (``Penyediaan Rumah Khusus``):
+    that row is a kegiatan, its outputs fit it, and the defect is the goal's, reported
+    once on it. A goal that is a verb of doing (``Melanjutkan reformasi regulasi``)
+    means a result and words it badly: its counted outputs are reported too."""
     for site in sites:
-        if site.goal.group is None:
-            noun = counted_output(site.indicator.text)
+        if site.goal.group is None and not names_an_activity(site.goal.text):
+            target = site.indicator.target
+            noun = counted_output(site.indicator.text, target.unit if target.unit_written else None)
             if noun is not None:
                 yield Hit({"counted": noun}, site)
 

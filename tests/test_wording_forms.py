@@ -1,0 +1,99 @@
+"""Rules by the form of the wording (issue 24), each tested on the class, not on one document:
+- a goal that *names* a piece of work (a process noun: ``Penyediaan Rumah Khusus``, ``Dukungan
+  Manajemen …``) is a kegiatan presented as a sasaran: reported once on the goal, and the outputs
+  counted under it fit it, so they are not reported again;
+- a goal that means a result but words it as a change (``Peningkatan …``) or a verb of doing
+  (``Melanjutkan …``) keeps its counted outputs reported;
+- a count is of outputs by the noun after the count word, by the work its people take part in, or
+  by its target's unit word;
+- goal numbering that starts again at 1 begins a new list; a gap is still one;
+- rows of a program table going on from a page the reader could not tie to a goal are the detail of
+  delivery, not unreadable rows."""
+
+from hypothesis import given, settings, strategies as st
+
+from rkt_rules.read.text import read_text
+from rkt_rules.rules.examples import example_plan
+from tests.engine_helpers import codes, findings_for
+
+WORK = ["Penyediaan", "Perencanaan", "Pembinaan", "Pengelolaan", "Dukungan Manajemen", "Penyelenggaraan"]
+CHANGES = ["Peningkatan", "Penurunan", "Penguatan", "Percepatan"]
+VERBS = ["Melanjutkan", "Melaksanakan", "Menyusun"]
+THINGS = ["rumah khusus", "layanan perizinan", "sarana irigasi", "administrasi kepegawaian"]
+OUTPUTS = [("Jumlah Dokumen Perencanaan {}", "2 Dokumen"), ("Jumlah Laporan Pemantauan {}", "4 Laporan"),
+           ("Jumlah kegiatan sosialisasi {}", "6 Kegiatan")]
+
+
+def found(rows: str) -> list[str]:
+    return codes(findings_for(example_plan(rows)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(WORK), st.sampled_from(THINGS), st.sampled_from(OUTPUTS))
+def test_outputs_under_a_goal_that_names_a_piece_of_work_are_not_reported_again(work, thing, output):
+    indicator, target = output
+    got = found(f"1\t{work} {thing}\t{indicator.format(thing)}\t{target}")
+    assert got.count("RKT015") == 1  # the goal's wording: the defect a reviewer writes
+    assert "RKT021" not in got
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(CHANGES + VERBS), st.sampled_from(THINGS), st.sampled_from(OUTPUTS))
+def test_outputs_under_a_result_worded_as_a_change_or_a_verb_are_reported(word, thing, output):
+    indicator, target = output
+    assert "RKT021" in found(f"1\t{word} kualitas {thing}\t{indicator.format(thing)}\t{target}")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from(["Rekomendasi", "Pedoman", "Dokumen", "Laporan"]))
+def test_a_count_whose_target_unit_is_a_work_product_counts_outputs(thing, unit):
+    assert "RKT021" in found(f"1\tMeningkatnya kualitas {thing}\tJumlah hasil strategis {thing}\t60 {unit}")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from(["pelatihan", "bimbingan teknis", "sosialisasi", "diklat"]))
+def test_people_taking_part_in_work_held_are_counted_as_outputs(thing, work):
+    assert "RKT021" in found(f"1\tMeningkatnya kualitas {thing}\tJumlah pegawai yang mengikuti {work} {thing}\t170 Orang")
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from(["Unit", "Orang", "Rumah Tangga", "Km"]))
+def test_a_count_of_results_is_no_output(thing, unit):
+    assert "RKT021" not in found(f"1\tMeningkatnya kualitas {thing}\tJumlah penerima manfaat {thing}\t60 {unit}")
+
+
+def rows(numbers: list[int]) -> str:
+    return "\n".join(f"{n}\tMeningkatnya mutu layanan {n}\tPersentase layanan tepat waktu nomor {n}\t80%" for n in numbers)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(2, 6), min_size=1, max_size=3))
+def test_numbering_that_starts_again_at_one_is_a_new_list(lengths):
+    numbers = [n for length in lengths for n in range(1, length + 1)]
+    assert "RKT011" not in found(rows(numbers))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 6), st.integers(2, 4))
+def test_a_gap_in_the_numbering_is_still_reported(length, skip):
+    numbers = list(range(1, length + 1)) + [length + skip]
+    assert "RKT011" in found(rows(numbers))
+
+
+PROGRAM_TABLE = (
+    "**RENCANA STRATEGIS 2021-2026**\n\nDINAS CONTOH KABUPATEN CONTOH\n\n"
+    "Tujuan\tSasaran\tProgram/Kegiatan\tIndikator\tTarget\n{rows}\n"
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "PROGRAM PENGELOLAAN SUMBER DAYA AIR", "1.03.02 PROGRAM PENATAAN RUANG",
+                                           "1.03.02.2.01.53 Operasi dan Pemeliharaan"]),
+                          st.sampled_from(["Persentase irigasi dalam kondisi baik", "Panjang drainase kondisi baik"]),
+                          st.sampled_from(["80%", "12 Km"])), min_size=1, max_size=5))
+def test_program_rows_going_on_from_an_earlier_page_are_detail_not_unreadable(lines):
+    body = "\n".join(f"\t\t{program}\t{indicator}\t{target}" for program, indicator, target in lines)
+    plan = read_text(PROGRAM_TABLE.format(rows=body), "renstra.txt")
+    problems = [d.problem for d in plan.diagnostics]
+    assert "continuation row before any goal" not in problems
+    assert "RKT014" not in codes(findings_for(plan))
