@@ -35,7 +35,7 @@ def test_an_unreadable_file_is_reported_and_the_rest_still_checked(tmp_path):
 def test_missing_path_and_empty_directory(tmp_path):
     assert run("check", "nope.txt", "--lang", "en").stderr == "rkt-rules: error: nope.txt: no such file or directory\n"
     result = run("check", str(tmp_path), "--lang", "en")
-    assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path}: directory holds no plan files (*.txt, *.toml, *.pdf, *.docx, *.xlsx)\n")
+    assert (result.returncode, result.stderr) == (2, f"rkt-rules: error: {tmp_path}: directory holds no plan files (*.txt, *.toml, *.pdf, *.docx, *.xlsx, *.html, *.json)\n")
 
 
 def test_output_file_is_written_and_input_never_overwritten(tmp_path):

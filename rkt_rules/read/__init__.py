@@ -13,7 +13,7 @@ from .limits import current as limits
 if TYPE_CHECKING:  # the model (and pydantic) load with a reader: `--help` needs only the limits
     from ..model import Plan
 
-PLAN_SUFFIXES = (".txt", ".toml", ".pdf", ".docx", ".xlsx", ".html", ".htm")
+PLAN_SUFFIXES = (".txt", ".toml", ".pdf", ".docx", ".xlsx", ".html", ".htm", ".json")
 
 
 def sniff(data: bytes, path: str) -> str:
@@ -39,7 +39,10 @@ def sniff(data: bytes, path: str) -> str:
 
     if is_html(data):
         return "html"
-    return "toml" if os.path.splitext(path)[1].lower() == ".toml" else "text"
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".json" or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):  # no text or TOML plan starts with a brace
+        return "json"
+    return "toml" if suffix == ".toml" else "text"
 
 
 def read_plan(path: str | Path) -> Plan:
@@ -73,7 +76,11 @@ def read_data(data: bytes, name: str) -> Plan:
 
         return read_html(data, name)
     text, undecodable = decode(data, name)
-    if kind == "toml":
+    if kind == "json":
+        from .json_plan import read_json
+
+        plan = read_json(text, name)
+    elif kind == "toml":
         from .toml_plan import read_toml
 
         plan = read_toml(text, name)
@@ -88,6 +95,17 @@ def read_data(data: bytes, name: str) -> Plan:
 
 # A project's own settings, found beside its plans: never a plan to check in a folder.
 NOT_PLANS = frozenset({"rkt-rules.toml", "pyproject.toml"})
+
+
+def _plan_json(path: str) -> bool:
+    """A JSON file in a folder is a plan when it begins as a plan's JSON does; one named alone is always read."""
+    from .json_plan import looks_like_plan_json
+
+    try:
+        with open(path, "rb") as handle:
+            return looks_like_plan_json(handle.read(4096))
+    except OSError:
+        return True  # unreadable: read_plan says why, naming it
 
 
 def plan_files(path: str | Path) -> list[str]:
@@ -105,5 +123,7 @@ def plan_files(path: str | Path) -> list[str]:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
                 elif os.path.splitext(entry.name)[1].lower() in PLAN_SUFFIXES and entry.name not in NOT_PLANS and entry.is_file():
+                    if entry.name.lower().endswith(".json") and not _plan_json(entry.path):
+                        continue  # a baseline, a report or any other JSON beside the plans: not a plan
                     found.append(entry.path)
     return sorted(found)
