@@ -183,3 +183,17 @@ def test_rows_before_any_goal_are_one_diagnostic_counting_them(orphans):
     plan = read(f"{TITLE}\n\nNo\tSasaran\tIndikator Kinerja\tTarget\n{rows}\n1\tMeningkatnya layanan\tPersentase layanan\t95%\n")
     found = [d for d in plan.diagnostics if d.problem == "continuation row before any goal"]
     assert len(found) == 1 and (found[0].rows or 1) == orphans
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([" – ", " - ", " — ", " "]), st.integers(1, 3), st.integers(0, 3))
+def test_a_code_written_into_the_name_cell_reads_as_the_rows_level(separator, outcomes, kegiatan):
+    """No Kode column: "1.02.01 – PROGRAM …" heads the outcome rows under it, which carry the indicators and are
+    numbered among themselves; kegiatan rows are outputs."""
+    rows = [f"1.02{separator}URUSAN PEMERINTAHAN BIDANG KESEHATAN\t\t", f"1.02.01{separator}PROGRAM PENUNJANG URUSAN\t\t"]
+    rows += [f"Terpenuhinya layanan penunjang {n}\tPersentase layanan penunjang {n} yang terpenuhi\t{90 + n}%" for n in range(1, outcomes + 1)]
+    rows += [f"1.02.01.2.{k:02d}{separator}Penyediaan layanan {k}\tJumlah dokumen layanan {k}\t4 Dokumen" for k in range(1, kegiatan + 1)]
+    plan = read(f"{TITLE}\n\nSasaran/Program/Kegiatan\tIndikator Kinerja\tTarget\n" + "\n".join(rows) + f"\n\n{SIGNATURE}\n")
+    goals = plan.documents[0].goals
+    assert [(g.number, g.text) for g in goals] == [(str(n), f"Terpenuhinya layanan penunjang {n}") for n in range(1, outcomes + 1)]
+    assert not [f for f in check([plan]).findings if f.code in ("RKT014", "RKT001", "RKT011")]

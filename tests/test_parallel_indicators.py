@@ -49,3 +49,29 @@ def test_a_pk_indicator_that_negates_the_rkts_is_not_its_counterpart(tmp_path):
     paths = [write(tmp_path, "rkt.txt", rkt(laik.format("95%"))), write(tmp_path, "pk.txt", pk(tidak.format("5%")))]
     codes = [f.code for f in rkt_rules.check([str(p) for p in paths], lang="en").findings]
     assert "RKT030" not in codes  # 5% of vehicles not roadworthy is no weaker target than 95% roadworthy
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from([("approach time", "AT"), ("waktu tunggu", "WT"), ("Effective Time", "ET"),
+                                                 ("Gross Death Rate", "GDR"), ("Net Death Rate", "NDR")]).flatmap(
+    lambda one: st.tuples(st.just(one), st.sampled_from([("berth time", "BT"), ("Turn Round Time", "TRT"), ("Bed Occupancy", "BOR")]))))
+def test_two_measures_named_by_their_own_acronyms_are_no_duplicate(thing, pair):
+    (first, a), (second, b) = pair
+    assert duplicates(f"Jumlah {thing} yang mencapai {first} ({a}) sesuai standar pelayanan",
+                      f"Jumlah {thing} yang mencapai {second} ({b}) sesuai standar pelayanan") == []
+
+
+def listed(goals: list[tuple[int, int]]):
+    """Goals as (number, which thing their indicator measures)."""
+    rows = "\n".join(f"{n}\tMeningkatnya mutu {i}\tPersentase {THINGS[k]} tepat waktu\t80%" for i, (n, k) in enumerate(goals))
+    plan = example_plan(rows)
+    return run("unique", Site(plan, plan.documents[0]), threshold=0.8)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4))
+def test_the_same_indicator_in_another_numbered_list_is_another_level_not_a_duplicate(first, second):
+    again = [(n, n - 1) for n in range(1, first + 1)] + [(n, n - 1) for n in range(1, second + 1)]
+    assert listed(again) == []
+    going_on = [(n, n - 1) for n in range(1, first + 1)] + [(first + n, n - 1) for n in range(1, second + 1)]
+    assert len(listed(going_on)) == min(first, second)  # one list: each repeat is one

@@ -42,3 +42,11 @@ def test_names_needs_most_of_the_subjects_words():
     assert reviewer.names("'Jumlah dokumen regulasi kesehatan' (2 Dokumen)", "Jumlah dokumen regulasi kesehatan")
     assert not reviewer.names("Nilai SAKIP", "Persentase layanan publik")
     assert not reviewer.names("anything", "")
+
+
+def test_a_place_that_quotes_the_opening_and_elides_the_rest_names_it():
+    subject = "Penurunan Turn-Around Time (TRT) di pelabuhan yang diusahakan"
+    assert reviewer.names("Penurunan Turn-Around Time (TRT) … (60 Menit)", subject)
+    assert reviewer.names("'Penurunan Turn-Around Time ...' (60 Menit)", subject)
+    assert not reviewer.names("Penurunan … (60 Menit)", subject)  # too short an opening to name anything
+    assert not reviewer.names("Peningkatan Turn-Around Time … (60 Menit)", subject)

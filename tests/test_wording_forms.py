@@ -97,3 +97,61 @@ def test_program_rows_going_on_from_an_earlier_page_are_detail_not_unreadable(li
     problems = [d.problem for d in plan.diagnostics]
     assert "continuation row before any goal" not in problems
     assert "RKT014" not in codes(findings_for(plan))
+
+
+GOAL = "1\tMeningkatnya mutu layanan\t{}\t{}"
+STATUS = ["Tidak adanya kematian pasien {}", "Tidak ada insiden keselamatan {}", "Terakreditasinya {} sebagai rumah sakit pendidikan",
+          "Tersusunnya dokumen {}", "Opini BPK atas {}", "Predikat {}"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(STATUS), st.sampled_from(THINGS), st.sampled_from(["100%", "95 %", "80%"]))
+def test_a_state_an_absence_or_a_category_given_a_percentage_is_reported(form, thing, target):
+    assert "RKT039" in found(GOAL.format(form.format(thing), target))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(STATUS), st.sampled_from(THINGS), st.sampled_from(["0", "WTP", "Paripurna", "1 Dokumen"]))
+def test_the_same_forms_with_a_fitting_target_are_not(form, thing, target):
+    assert "RKT039" not in found(GOAL.format(form.format(thing), target))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from(["100%", "80%"]))
+def test_a_share_of_things_in_a_state_is_a_measure(thing, target):
+    assert "RKT039" not in found(GOAL.format(f"Persentase {thing} yang terakreditasi", target))
+
+
+CHANGE = ["Peningkatan", "Penurunan", "Meningkatnya", "Menurunnya", "Berkurangnya"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(CHANGE), st.sampled_from(THINGS), st.sampled_from(["60 Menit", "40%", "0,09 %", "12"]))
+def test_a_change_given_a_level_is_reported(word, thing, target):
+    assert "RKT040" in found(GOAL.format(f"{word} waktu {thing}", target))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(CHANGE), st.sampled_from(THINGS), st.sampled_from(["+5%", "-2%", "≤ 60 Menit", ">= 10%", "B"]))
+def test_a_change_whose_target_is_signed_or_bounded_is_not(word, thing, target):
+    assert "RKT040" not in found(GOAL.format(f"{word} waktu {thing}", target))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["kapal bersertifikat", "dokumen perizinan", "pegawai terlatih"]), st.integers(1, 99), st.integers(1, 9),
+       st.sampled_from(["", " Sertifikat", " Dokumen", " Orang", " Unit"]))
+def test_a_count_of_things_with_a_fraction_is_reported(thing, whole, tenth, unit):
+    assert "RKT041" in found(GOAL.format(f"Jumlah {thing}", f"{whole},{tenth}{unit}"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 99), st.integers(1, 9), st.sampled_from([" km", " Ha", " Mega Ton", " Juta Liter/Tahun", " Bulan"]))
+def test_a_count_in_a_unit_of_measure_may_be_fractional(whole, tenth, unit):
+    assert "RKT041" not in found(GOAL.format("Jumlah jalan yang diperbaiki", f"{whole},{tenth}{unit}"))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Indeks", "Indek", "Index", "Skor"]), st.integers(60, 99))
+def test_an_index_given_a_percentage_is_reported(word, value):
+    assert "RKT008" in found(GOAL.format(f"{word} Kepuasan Masyarakat", f"{value}%"))
+    assert "RKT008" not in found(GOAL.format(f"{word} Kepuasan Masyarakat", f"{value}"))

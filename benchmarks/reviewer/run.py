@@ -39,10 +39,18 @@ def words(text: str | None) -> set[str]:
     return set(WORD.findall((text or "").lower().replace("prosentase", "persentase")))
 
 
+ELIDED = re.compile(r"\s*(?:…|\.\.\.)\s*")
+
+
 def names(where: str, subject: str) -> bool:
-    """The defect's place names the finding's goal or indicator: most of its words are there."""
+    """The defect's place names the finding's goal or indicator: most of its words are there, or the
+    place quotes its opening and elides the rest (``Penurunan Turn-Around Time (TRT) … (60 Menit)``)."""
     mine = words(subject)
-    return bool(mine) and len(mine & words(where)) / len(mine) >= NAMES
+    if bool(mine) and len(mine & words(where)) / len(mine) >= NAMES:
+        return True
+    quoted = ELIDED.split(where.strip().strip("'\""), 1)
+    opening = WORD.findall(quoted[0].lower()) if len(quoted) == 2 else []
+    return len(opening) >= 3 and WORD.findall((subject or "").lower())[: len(opening)] == opening
 
 
 def subject(plan, finding) -> str:

@@ -159,3 +159,22 @@ def convert(value: float, source: str | None, target: str | None) -> float | Non
         return None
     factor = conversion_factor(source, target)
     return None if factor is None else value * factor
+
+
+
+COUNTS_SECTION = "# Counts of things"  # the block of units.txt whose units are things counted one by one
+
+
+@cache
+def count_units() -> frozenset[str]:
+    """The units of things counted one by one (``dokumen``, ``orang``): units.txt's counts block."""
+    names: set[str] = set()
+    inside = False
+    for line in (HERE / "units.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith(COUNTS_SECTION):
+            inside = True
+        elif inside and not line.strip():
+            break
+        elif inside and "=" in line and not line.startswith("#"):
+            names.add(line.split("=", 1)[0].strip())
+    return frozenset(names)

@@ -36,6 +36,17 @@ def code_depth(number: str) -> int | None:
     return code.count(".") + (0 if code[:1].isdigit() else -1) + 1
 
 
+_CODED = re.compile(r"^(\S+)\s*[–—-]?\s+(\S.*)$", re.DOTALL)
+
+
+def _coded(text: str) -> tuple[str, str]:
+    """(budget code, name) of a cell opening with a budget code (``1.02.01 – PROGRAM PENUNJANG``); ("", text) otherwise."""
+    found = _CODED.match(text)
+    if found is None or code_depth(found.group(1)) is None:
+        return "", text
+    return found.group(1), found.group(2).strip()
+
+
 def goal_number(text: str) -> str | None:
     """``1``, ``1.``, ``(2)``, ``1.2``, ``IV``, ``a.`` as the number written; None for any other text."""
     match = _NUMBER.match(text.strip())
@@ -176,11 +187,14 @@ class Table:
                 for name, value in extra.items():
                     last["extra"][name] = _join(last["extra"].get(name, ""), value)
                 return
+        if goal_text and not number:
+            number, goal_text = _coded(goal_text)  # "1.02.01 – PROGRAM …": the code column written into the name
         if number or goal_text:
             if current is None or goal_text != current["text"] or number not in ("", current["number"]):  # Word repeats a merged cell
-                if number_at is None and not number:
+                auto = number_at is None and not number  # no number written: the reader numbers it (goal_nodes)
+                if auto:
                     number = str(len(goals) + 1)
-                goals.append({"number": number, "text": goal_text, "line": row.line, "of_tujuan": of_tujuan,
+                goals.append({"number": number, "text": goal_text, "line": row.line, "of_tujuan": of_tujuan, "auto": auto,
                               "cell": row.located(goal_at if goal_at is not None else 0) if row.refs is not None else row.where,
                               "tujuan": self.tujuan, "misi": self.misi, "group": self.group, "indicators": []})
         elif not goals:
@@ -294,19 +308,26 @@ class Table:
         if PROGRAM_DEPTH not in depths:
             return self.goals, self.outputs_before
         kept, left = [], self.outputs_before
-        for values, depth in zip(self.goals, depths):
+        for at, (values, depth) in enumerate(zip(self.goals, depths)):
+            measured = any(raw["text"] for raw in values["indicators"])
             if depth is not None and depth > PROGRAM_DEPTH:
                 left += len(values["indicators"])
-            elif depth is None or depth == PROGRAM_DEPTH or any(raw["text"] for raw in values["indicators"]):
+            elif depth == PROGRAM_DEPTH and not measured and at + 1 < len(depths) and depths[at + 1] is None:
+                continue  # a program row heading the outcome rows under it, which carry the indicators
+            elif depth is None or depth == PROGRAM_DEPTH or measured:
                 kept.append(values)  # an urusan or bidang urusan row with no indicator of its own: a heading
         return kept, left
 
     def goal_nodes(self) -> list[Goal]:
         """The goals read, each a node: its fields are the dict the row filled, its indicators made a tuple."""
         goals = []
+        counted = 0
         for values in self.plan_rows()[0]:
             indicators = tuple(self._indicator(raw) for raw in values["indicators"])
-            fields = {key: value for key, value in values.items() if key != "of_tujuan"}
+            fields = {key: value for key, value in values.items() if key not in ("of_tujuan", "auto")}
+            if values.get("auto"):
+                counted += 1
+                fields["number"] = str(counted)  # numbered among the rows kept, not among headings left out
             goals.append(build(Goal, {**fields, "indicators": indicators}))
         return goals
 

@@ -291,10 +291,28 @@ def unique(site: Site, options: UniqueOptions):
     words is the point, and a document repeats its own wording (no stemmer needed).
     """
     document = site.document
-    sites = indicator_sites(site.plan, document)
     ignore = unit_words(document.unit) | _time_limits()
+    for sites in _numbered_lists(indicator_sites(site.plan, document)):
+        yield from _repeats(sites, ignore, options.threshold)
+
+
+def _numbered_lists(sites: list[Site]) -> list[list[Site]]:
+    """The indicators by numbered list of goals: numbering that starts again at 1 begins another table
+    (a long Renja's Tujuan, Sasaran and program tables), where the same indicator measures another level."""
+    lists: list[list[Site]] = []
+    goal = None
+    for site in sites:
+        if site.goal is not goal:
+            if goal is None or site.goal.number == "1":
+                lists.append([])
+            goal = site.goal
+        lists[-1].append(site)
+    return lists
+
+
+def _repeats(sites: list[Site], ignore: frozenset[str], threshold: float):
+    """Each indicator of one list that repeats an earlier one, word for word or nearly."""
     texts = [content_words(s.indicator.text, ignore) for s in sites]
-    threshold = options.threshold
     frequency = Counter(word for text in texts for word in text)
     first_seen: dict[str, int] = {}
     index: dict[str, list[int]] = {}
@@ -342,6 +360,15 @@ def _breakdown_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str],
 _CLASS = re.compile(r"^(?:[a-z]|[ivx]{1,4}|\d{1,2})$")  # a class written as a letter or a numeral: A, B, II, 3
 
 
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _acronyms(text: str) -> set[str]:
+    """The acronyms a text defines in brackets: ``approach time (AT)``, ``(Effective Time/ET)``."""
+    return {word for inside in _BRACKETED.findall(text) for word in _ACRONYM.findall(inside)}
+
+
 def breakdown(text: str, other: str) -> bool:
     """Two rows that are two sides of one thing, not one indicator written twice: broken down per place,
     sub-unit or group (per kecamatan, per bidang, for perempuan and for pemilih pemula), or told apart by a
@@ -358,6 +385,9 @@ def breakdown(text: str, other: str) -> bool:
         return True
     if mine and theirs and mine[0] != theirs[0] and mine[0] in measures and theirs[0] in measures:
         return True
+    named, other_named = _acronyms(text), _acronyms(other)
+    if named and other_named and named != other_named:
+        return True  # each names what it measures by its own acronym: approach time (AT), Effective Time (ET)
     spaced, other_spaced = f" {' '.join(mine)} ", f" {' '.join(theirs)} "
     return any(marker in spaced and marker in other_spaced for marker in markers)
 

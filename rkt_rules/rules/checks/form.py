@@ -1,0 +1,132 @@
+"""Checks on what an indicator's wording says its target must be, by the form of the words
+(vocabulary/words.toml [change] and [status], units.txt's counted things):
+
+- a change (``Penurunan …``, ``Meningkatnya …``) given a level: by the target, or to it?
+- a state reached, an absence or a category given a percentage: a share of nothing stated;
+- a count (``Jumlah …``) given a fraction of a thing counted (``7.85`` ships).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ...read.units import count_units, unit_name
+from ...vocabulary import derived, load
+from . import Hit, Options, Site, check, phrase
+from .fields import compile_pattern
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+class NoOptions(Options):
+    pass
+
+
+@derived
+@cache
+def _words() -> dict:
+    return load("words")
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    found: list[str] = []
+    for match in _WORD.finditer(text):
+        found.append(match.group(0).lower())
+        if len(found) == count:
+            break
+    return found
+
+
+@derived
+@cache
+def _change() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words()["change"]["words"])
+
+
+def change_word(text: str) -> str | None:
+    """The word that makes an indicator a change (``Penurunan``), as written, or None."""
+    first = _WORD.search(text)
+    return first.group(0) if first is not None and first.group(0).lower() in _change() else None
+
+
+@check("change_as_level", NoOptions, visits=("indicator",), placeholders=("word",))
+def change_as_level(sites: list[Site], options: NoOptions):
+    """An indicator worded as a change whose target reads as a level: not signed (``+5%``, a change) nor
+    bounded (``≤ 60 Menit``, the level to reach)."""
+    for site in sites:
+        word = change_word(site.indicator.text)
+        target = site.indicator.target
+        if word is None or target.kind not in ("percent", "number", "quantity", "rate"):
+            continue
+        if target.comparator is not None or target.raw.lstrip().startswith(("+", "-", "−")):
+            continue
+        yield Hit({"word": word}, site)
+
+
+@derived
+@cache
+def _status() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple]:
+    data = _words()["status"]
+    absence = tuple(sorted((tuple(p.lower().split()) for p in data["absence"]), key=len, reverse=True))
+    patterns = tuple(compile_pattern(p, ignore_case=False) for p in data.get("patterns", []))
+    return absence, frozenset(w.lower() for w in data["categories"]), patterns
+
+
+def status_form(text: str) -> tuple[str, str] | None:
+    """(form, words) when an indicator names an absence, a category or a state reached; else None."""
+    absence, categories, patterns = _status()
+    words = _first_words(text, 3)
+    if not words:
+        return None
+    for phrase_words in absence:
+        if tuple(words[: len(phrase_words)]) == phrase_words:
+            return "absence", " ".join(phrase_words)
+    if words[0] in categories:
+        return "category", words[0]
+    if any(pattern.match(words[0]) for pattern in patterns):
+        return "state", words[0]
+    return None
+
+
+@check("status_as_percent", NoOptions, visits=("indicator",), placeholders=("form", "word"))
+def status_as_percent(sites: list[Site], options: NoOptions):
+    """An indicator naming a state reached, an absence or a category, given a percentage target."""
+    for site in sites:
+        target = site.indicator.target
+        if target.kind != "percent" and not (target.kind == "range" and target.unit == "percent"):
+            continue
+        found = status_form(site.indicator.text)
+        if found is not None:
+            form, word = found
+            yield Hit({"form": phrase(f"phrase.form-{form}"), "word": word}, site)
+
+
+@derived
+@cache
+def _count_words() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(w.lower() for w in _words()["outputs"]["count_words"]), frozenset(w.lower() for w in _words()["change"]["measures"])
+
+
+def counted_unit(unit: str) -> bool:
+    """A thing counted one by one (``dokumen``, ``orang``, or a noun no table defines: ``kapal``,
+    ``sertifikat``), not a measure that may be fractional (``km``, ``ha``, ``bulan``, ``rupiah``)."""
+    _, measures = _count_words()
+    if unit in count_units():
+        return True
+    return unit_name(unit) is None and not any(word in measures for word in _WORD.findall(unit.lower()))  # Mega Ton, Juta Liter/Tahun
+
+
+@check("whole_count", NoOptions, visits=("indicator",))
+def whole_count(sites: list[Site], options: NoOptions):
+    """A count (``Jumlah …``) of things is a whole number: ``7.85`` ships or certificates cannot be."""
+    counts, _ = _count_words()
+    for site in sites:
+        target = site.indicator.target
+        if target.kind not in ("number", "quantity") or target.value is None or float(target.value).is_integer():
+            continue
+        first = _WORD.search(site.indicator.text)
+        if first is None or first.group(0).lower() not in counts:
+            continue
+        if target.unit is None or counted_unit(target.unit):
+            yield Hit({}, site)
