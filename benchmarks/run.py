@@ -42,7 +42,7 @@ SEED = str(ROOT / "plans" / "kpu-kota-pontianak-2023.txt")
 # (the seed's all are): a cold start that meets the stemmer and pint.
 REAL = str(ROOT / "tests" / "real_documents" / "kemenhub-rkt-2013.txt")
 # Every timed check: findings never fail the run, so exit 0 is the only success.
-CHECK = [sys.executable, "-m", "rkt_rules", "check", "--fail-on", "never"]
+CHECK = [sys.executable, "-m", "rkt_rules", "check", "--fail-on", "never", "--no-cache"]  # cold: every file read and checked
 
 
 def corpus(work: Path, n: int, seed: int = 1, fault_rate: float = 0.05) -> Path:
@@ -303,6 +303,20 @@ def _run(args) -> int:
     results["end_to_end_all_cores"] = {"cores": cores, "wall_s": statistics.median(walls), "plans_per_s": size / statistics.median(walls), "matches": matched}
     ok &= matched
 
+    # A re-check of the unchanged folder from the cache (.rkt-rules-cache), against the same run cold.
+    cache_dir = args.work / "cache"
+    import shutil
+
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    warm_out = str(args.work / "warm.json")
+    warm = [*CHECK[:-1], str(folder / "txt"), "--format", "json", "--output", warm_out, "--jobs", "1", "--cache-dir", str(cache_dir)]
+    timed(warm)  # fills the cache
+    cold_default = [*CHECK, str(folder / "txt"), "--format", "json", "--output", str(args.work / "cold.json"), "--jobs", "1"]
+    results["recheck_cached"] = paired(warm, cold_default, 3)
+    same = Path(warm_out).read_bytes() == Path(args.work / "cold.json").read_bytes()
+    results["recheck_cached"].update(identical=same)
+    ok &= same
+
     # The default ruleset forms plan sets over the folder; --no-sets checks each plan alone.
     default_out, alone_out = str(args.work / "default.json"), str(args.work / "default-alone.json")
     default_run = [*CHECK, str(folder / "txt"), "--format", "json", "--output", default_out, "--jobs", "1"]
@@ -375,6 +389,9 @@ def _table(r: dict) -> str:
         f"| end to end, {r['plans']} plans, all {a['cores']} cores (s; plans/s) | {a['wall_s']:.3f}; {a['plans_per_s']:.0f} | | | |",
         f"| end to end, default ruleset, --jobs 1 (s) | {r['end_to_end_default_ruleset_s']:.3f} | | | |",
     ]
+    if "recheck_cached" in r:
+        q = r["recheck_cached"]
+        rows.append(f"| re-check of the unchanged folder from the cache, default ruleset, --jobs 1 (s) | {q['ours_s']:.3f} | {q['floor_s']:.3f} (cold) | {q['ratio']:.2f} ({q['ratio_min']:.2f}..{q['ratio_max']:.2f}) | ≤ 0.10; output identical: {q['identical']} |")
     if "sets" in r:
         q = r["sets"]
         rows.append(f"| default ruleset: the folder as plan sets vs each plan alone (--no-sets), --jobs 1 (s) | {q['ours_s']:.3f} | {q['floor_s']:.3f} (alone) | {q['ratio']:.2f} ({q['ratio_min']:.2f}..{q['ratio_max']:.2f}) | ≤ 1.5 |")

@@ -141,6 +141,7 @@ class Settings:
     jobs: int
     ruleset: "Ruleset | None" = None  # rules a caller loaded already, instead of rule_specs
     sets: bool = True  # compare documents across files (plan sets); False: each file alone
+    cache_dir: str | None = None  # keep each file's result there for the next run (rkt_rules.cache); None: no cache
 
 
 def check_files(files: list[str], s: Settings, with_plans: bool = False, today: dt.date | None = None,
@@ -163,7 +164,12 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
     jobs = s.jobs if s.ruleset is None else _jobs_for_loaded_rules(s.jobs)
     hierarchy = getattr(s.config, "hierarchy", None) or {}
     cards: list = []
-    for found, set_aside, error, more in check_paths(files, s.rule_specs, s.lang, jobs, rules, s.config, today):
+    cache = None
+    if s.cache_dir:
+        from .cache import Cache, fingerprint
+
+        cache = Cache(s.cache_dir, fingerprint(rules, s.lang, s.config))
+    for found, set_aside, error, more in check_paths(files, s.rule_specs, s.lang, jobs, rules, s.config, today, cache):
         findings += found
         suppressed += set_aside
         cards += more
@@ -179,7 +185,7 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
         from .sets import cards_of, undeclared_units
 
         cards += [card for plan in given for card in cards_of(plan)]
-        found, set_aside = _across_files(cards, rules, s.lang, hierarchy, today, {plan.path: plan for plan in given})
+        found, set_aside = _across_files(cards, rules, s.lang, hierarchy, today, {plan.path: plan for plan in given}, cache)
         findings += found
         suppressed += set_aside
         warnings = [RktError("hierarchy-unknown-unit", path=s.config.source, unit=unit) for unit in undeclared_units(hierarchy, cards)]
@@ -191,7 +197,7 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
         suppressed += more
     read = {}
     if with_plans:
-        from .read import read_plan as read_one
+        from .batch import read_cached as read_one
 
         failed = {e.path for e in errors + skipped}
         read = {path: read_one(path) for path in files if path not in failed}
@@ -204,11 +210,11 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
 
 
 def _across_files(cards: list, rules: list, lang: str, hierarchy: dict[str, str], today: dt.date,
-                  given: "dict[str, Plan]") -> tuple[list[Finding], list]:
-    """The comparisons of plan sets that span files: only the files they need are read again."""
-    from .batch import own_suppressions
+                  given: "dict[str, Plan]", cache=None) -> tuple[list[Finding], list]:
+    """The comparisons of plan sets that span files: only the files they need are read again, and
+    with a cache only the sets whose files changed are compared again."""
+    from .batch import own_suppressions, read_cached as read
     from .rules.engine import Engine
-    from .read import read_plan as read
     from .sets import run_sets
 
     engine = Engine([rule for rule in rules if rule.visits == "set"], lang, hierarchy)
@@ -220,11 +226,12 @@ def _across_files(cards: list, rules: list, lang: str, hierarchy: dict[str, str]
         return loaded[path]
 
     by_path: dict[str, list[Finding]] = {}
-    for finding in run_sets(cards, hierarchy, engine.check_set, load):
+    check_set = cache.remembered(engine.check_set) if cache is not None else engine.check_set
+    for finding in run_sets(cards, hierarchy, check_set, load):
         by_path.setdefault(finding.location.path, []).append(finding)
     kept, suppressed = [], []
     for path, mine in sorted(by_path.items()):  # a TOML plan's own [[suppress]] holds for these findings too
-        stay, gone = own_suppressions(loaded[path], mine, today)
+        stay, gone = own_suppressions(load(path), mine, today)
         kept += stay
         suppressed += gone
     return kept, suppressed

@@ -23,6 +23,7 @@ CAN_FORK = hasattr(os, "fork")  # POSIX: workers forked with the engine; elsewhe
 
 _engine = None
 _today = None
+_cache = None  # rkt_rules.cache.Cache of this run, or None
 
 
 def active_rules(rule_specs: list[str] | None, config=None) -> list:
@@ -56,8 +57,8 @@ def own_suppressions(plan, findings: list[Finding], today) -> tuple[list[Finding
     return apply_suppressions(findings, parse_suppressions(list(plan.suppress), plan.path), today)
 
 
-def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None, limits=None) -> None:
-    global _engine, _today
+def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=None, cache=None, limits=None) -> None:
+    global _engine, _today, _cache
     from .rules.engine import Engine
     from .read.limits import configure
 
@@ -67,7 +68,7 @@ def _start_worker(rule_specs: list[str] | None, lang: str, config=None, today=No
         from .vocabulary import extend
 
         extend(config.vocabulary)
-    _engine, _today = Engine(active_rules(rule_specs, config), lang, _hierarchy(config)), today
+    _engine, _today, _cache = Engine(active_rules(rule_specs, config), lang, _hierarchy(config)), today, cache
 
 
 def _hierarchy(config) -> dict[str, str]:
@@ -76,12 +77,21 @@ def _hierarchy(config) -> dict[str, str]:
 
 def _check_one(path: str) -> tuple[list[Finding], list, RktError | None, tuple]:
     """Findings, those the plan's own [[suppress]] tables set aside, or the error; and the
-    cards of its documents when the rules compare plan sets (rkt_rules.sets), else ()."""
-    from .read import read_plan
+    cards of its documents when the rules compare plan sets (rkt_rules.sets), else ().
+    From the run's cache when the file, the rules and the tool are those of an entry."""
+    from .read import read_data
+    from .read.decoding import read_bytes
+    from .read.limits import current
 
     assert _engine is not None and _today is not None, "a worker checks files only once started"
     try:
-        plan = read_plan(path)
+        data = read_bytes(path, current().max_bytes)
+        key = _cache.key(path, data) if _cache is not None else None
+        if key is not None:
+            hit = _from_cache(key, path)
+            if hit is not None:
+                return hit
+        plan = read_data(data, path)
         findings = _engine.check(plan)
     except InstallError:
         raise  # not this file's fault: the run stops
@@ -92,8 +102,51 @@ def _check_one(path: str) -> tuple[list[Finding], list, RktError | None, tuple]:
         from .sets import cards_of
 
         cards = cards_of(plan)
+    if key is not None and _cache is not None:
+        from .cache import entry_of
+
+        _cache.put(key, entry_of(plan, findings, cards))
     kept, suppressed = own_suppressions(plan, findings, _today)
     return kept, suppressed, None, cards
+
+
+def _from_cache(key: str, path: str) -> tuple | None:
+    """The entry's result, its own [[suppress]] tables applied today; None for no entry or one that does not decode."""
+    from types import SimpleNamespace
+
+    from .cache import cards_of, findings_of
+
+    entry = _cache.get(key) if _cache is not None else None
+    if entry is None:
+        return None
+    try:
+        findings, cards = findings_of(entry), cards_of(entry) if _engine is not None and _engine.compares_sets else ()
+        kept, suppressed = own_suppressions(SimpleNamespace(path=path, suppress=tuple(entry["suppress"])), findings, _today)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError, RktError):
+        return None  # written by something else: read the file again, and the entry is rewritten
+    return kept, suppressed, None, cards
+
+
+def read_cached(path: str):
+    """A plan, from the run's cache when an entry holds it (set rules and reports read plans again)."""
+    from .read import read_data, read_plan
+    from .read.decoding import read_bytes
+    from .read.limits import current
+
+    if _cache is None:
+        return read_plan(path)
+    data = read_bytes(path, current().max_bytes)
+    entry = _cache.get(_cache.key(path, data))
+    if entry is not None:
+        from pydantic import ValidationError
+
+        from .cache import plan_of
+
+        try:
+            return plan_of(entry)
+        except (ValidationError, KeyError, TypeError, ValueError):
+            pass
+    return read_data(data, path)
 
 
 def default_jobs() -> int:
@@ -118,30 +171,31 @@ class Progress:
             sys.stderr.flush()
 
 
-def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int, rules=None, config=None, today=None):
+def check_paths(files: list[str], rule_specs: list[str] | None, lang: str, jobs: int, rules=None, config=None, today=None, cache=None):
     """Yield (findings, suppressed, error, cards) per file, in the order of ``files``.
 
     ``rules``, when the caller has loaded them already, serve this process and
     forked workers; workers of another start method load their own by name.
+    ``cache`` (rkt_rules.cache.Cache) keeps each file's result for the next run.
     """
-    global _engine, _today
+    global _engine, _today, _cache
     import datetime as dt
 
     today = today or dt.date.today()
     progress = Progress(len(files), lang)
     jobs = max(1, min(jobs, len(files)))
     if rules is None:
-        _start_worker(rule_specs, lang, config, today)
+        _start_worker(rule_specs, lang, config, today, cache)
     else:
         from .rules.engine import Engine
 
-        _engine, _today = Engine(rules, lang, _hierarchy(config)), today
+        _engine, _today, _cache = Engine(rules, lang, _hierarchy(config)), today, cache
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
         for path in files:
             yield _check_one(path)
             progress.step()
         return
-    yield from _in_pool(files, jobs, progress, (rule_specs, lang, config, today))
+    yield from _in_pool(files, jobs, progress, (rule_specs, lang, config, today, cache))
 
 
 def _chunks(files: list[str], jobs: int) -> list[list[str]]:

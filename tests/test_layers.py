@@ -19,6 +19,7 @@ LAYERS = [
     {"sets"},                             # plan sets across files, the unit hierarchy
     {"rules", "config"},                  # rulesets, the engine, check kinds; the project's settings
     {"report"},                           # findings out: formats, worksheet, plans written back, output files
+    {"cache"},                            # each file's result kept for the next run
     {"batch"},                            # many files in worker processes
     {"api"},                              # the library: read_plan, load_rules, check
     {"diff"},                             # two versions of a plan, checked and compared

@@ -29,6 +29,11 @@ def _speak(lang: str) -> None:
     argparse.ngettext = lambda one, many, n: words.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
 
 
+def _caching(command: argparse.ArgumentParser, h: dict) -> None:
+    command.add_argument("--no-cache", action="store_true", help=h["no_cache"])
+    command.add_argument("--cache-dir", metavar=h["m_dir"], help=h["cache_dir"])
+
+
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     """The command line, its help in ``lang`` (the catalog's [cli] and [argparse] sections)."""
     from ..locale import catalog
@@ -49,10 +54,12 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     check.add_argument("--explain", action="store_true", help=h["explain"])
     check.add_argument("--no-sets", action="store_true", help=h["no_sets"])
     check.add_argument("--changed", nargs="+", metavar=h["m_file"], help=h["changed"])
+    _caching(check, h)
 
     hook = commands.add_parser("hook", help=h["hook"], description=h["hook"])
     hook.add_argument("files", nargs="*", metavar=h["m_file"], help=h["hook_files"])
     hook.add_argument("--root", default=".", metavar=h["m_dir"], help=h["hook_root"])
+    _caching(hook, h)
     _gating(hook, h)
 
     report = commands.add_parser("report", help=h["report"], description=h["report"])
@@ -61,6 +68,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     report.add_argument("--responses", metavar=h["m_file"], help=h["responses"])
     _gating(report, h)
     report.add_argument("--no-sets", action="store_true", help=h["no_sets"])
+    _caching(report, h)
     report.add_argument("--jobs", "-j", type=int, default=1, metavar=h["m_n"], help=argparse.SUPPRESS)
 
     diff = commands.add_parser("diff", help=h["diff"], description=h["diff"])

@@ -24,6 +24,7 @@ PLAN_FORMATS = frozenset({"html", "markdown", "xlsx", "junit"})  # formats that 
 
 def settings(args, lang_flag: str | None) -> Settings:
     from ..batch import default_jobs
+    from ..cache import DEFAULT_DIR
     from ..config import find_config, load_config
 
     config = load_config(None if getattr(args, "no_config", False) else find_config())
@@ -42,6 +43,7 @@ def settings(args, lang_flag: str | None) -> Settings:
         config=config,
         jobs=getattr(args, "jobs", None) or default_jobs(),
         sets=not getattr(args, "no_sets", False),
+        cache_dir=None if getattr(args, "no_cache", True) else (getattr(args, "cache_dir", None) or DEFAULT_DIR),
     )
 
 

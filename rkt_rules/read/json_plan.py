@@ -64,7 +64,8 @@ def _targets_as_written(data: dict[str, Any]) -> None:
             for indicator in (goal.get("indicators") or ()) if isinstance(goal, dict) else ():
                 if not isinstance(indicator, dict):
                     continue
-                text = indicator.get("text") if isinstance(indicator.get("text"), str) else ""
+                written = indicator.get("text")
+                text = written if isinstance(written, str) else ""
                 if isinstance(indicator.get("target"), str):
                     indicator["target"] = read_cell(indicator["target"], text)
                 targets = indicator.get("targets")
