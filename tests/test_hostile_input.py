@@ -231,3 +231,47 @@ def test_patterns_that_backtrack_elsewhere_never_hang_a_run(tmp_path, pattern):
     (tmp_path / "rules.toml").write_text(rule)
     result = run("check", "plan.txt", "--rules", "rules.toml", "--fail-on", "never", cwd=tmp_path)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
+def _pdf_with_a_broken_font_box() -> bytes:
+    """One page of text whose font descriptor's FontBBox is not four numbers: pdfminer logs it and goes on."""
+    stream = b"BT /F1 10 Tf 50 800 Td (Sasaran Indikator Target) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Foo /FontDescriptor 6 0 R >>",
+               b"<< /Type /FontDescriptor /FontName /Foo /FontBBox [0 0 x] /Flags 32 >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+
+
+def test_what_pdfminer_tolerates_prints_no_line_of_its_own(tmp_path):
+    (tmp_path / "plan.pdf").write_bytes(_pdf_with_a_broken_font_box())
+    result = run("check", "plan.pdf", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["rkt-rules: error: plan.pdf: no plan table found (expected a header row with an Indikator column and a Sasaran, Tujuan, No or Target column)"]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".json", ".xlsx"])
+def test_report_never_replaces_a_users_own_file_in_its_folder(tmp_path, suffix):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    (tmp_path / ("plan" + suffix)).write_bytes(b"# My own notes on the plan\n")
+    result = run("report", "plan.txt", "--output-dir", ".", "--lang", "en", cwd=tmp_path)
+    one_line_error(result)
+    assert f"plan{suffix}, which rkt-rules did not write" in result.stderr
+    assert (tmp_path / ("plan" + suffix)).read_bytes() == b"# My own notes on the plan\n"
+    assert not (tmp_path / "plan.md").exists() or suffix == ".md"  # nothing written: all or nothing
+
+
+def test_report_replaces_its_own_reports(tmp_path):
+    shutil.copy(ROOT / SEED, tmp_path / "plan.txt")
+    first = run("report", "plan.txt", "--output-dir", "out", "--fail-on", "never", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = run("report", "plan.txt", "--output-dir", "out", "--fail-on", "never", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["plan.html", "plan.json", "plan.md", "plan.xlsx"]

@@ -172,7 +172,7 @@ def run_report(args, lang: str | None) -> int:
     """html, md, xlsx and json for each plan into one folder, named by its path below the inputs'
     common folder (two plan.txt never share a report), and an index.html when there are several."""
     from ..report.formats import render
-    from ..report.output import refuse_overwriting_inputs, write_atomic
+    from ..report.output import made_by_us, refuse_overwriting_inputs, write_atomic
 
     s = settings(args, lang)
     files, scanned = scan(args.paths)
@@ -183,6 +183,10 @@ def run_report(args, lang: str | None) -> int:
 
         answers = read_answers(args.responses)
     names = report_names(files)
+    targets = [out / (name + suffix) for name in names.values() for suffix in (".html", ".md", ".xlsx", ".json")]
+    for target in [*targets, out / "index.html"]:  # before anything is written: all or nothing
+        if target.is_file() and not made_by_us(target):
+            raise UsageError("report-over-user-file", file=str(target))
     written, failing, rows = [], False, []
     whole, all_errors = check_files(files, s, with_plans=True, scanned=scanned)  # one run: plan sets span the files
     skipped = whole.skipped

@@ -29,7 +29,13 @@ if TYPE_CHECKING:
 
 
 def read_pdf(data: bytes, path: str) -> Plan:
+    import logging
+
     import pdfplumber
+
+    # pdfminer logs what it tolerates in a file (a font without its box, a damaged stream) on stderr:
+    # lines that break the one line a run prints per unreadable file. What matters is said as a diagnostic.
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))

@@ -107,3 +107,23 @@ def emit(data: str | bytes | Iterable[str], output: str | None) -> None:
         sys.stdout.flush()
         return
     write_atomic(output, data)
+
+
+def made_by_us(path: str | Path) -> bool:
+    """A report file rkt-rules wrote (so a new report may replace it): it names rkt-rules near its start
+    (the HTML's generator, the Markdown's heading, the JSON's tool; an XLSX in its sheets)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return False
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as book:
+                return any(b"rkt-rules" in book.read(name)[: 1 << 20] for name in book.namelist()
+                           if name.startswith("xl/") and name.endswith(".xml") and book.getinfo(name).file_size < 1 << 24)
+        except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+            return False
+    return b"rkt-rules" in head

@@ -18,7 +18,7 @@ def render_index(rows: list[tuple[str, str, dict]], lang: str) -> str:
     for path, name, counts in sorted(rows):
         cells = "".join(f'<td class="{s if counts[s] else "zero"}">{counts[s]}</td>' for s in SEVERITIES)
         body.append(f'<tr><td><a href="{quote(name)}.html">{escape(path)}</a></td>{cells}</tr>')
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{escape(w["index_title"])}</title>\n'
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="rkt-rules">\n<title>{escape(w["index_title"])}</title>\n'
             "<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}"
             "th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left}td.error{color:#cf222e;font-weight:600}"
             "td.warning{color:#9a6700}td.zero{color:#8c959f}</style>\n</head>\n<body>\n"

@@ -36,8 +36,9 @@ class SequenceOptions(Options):
 @check("sequence", SequenceOptions, visits=("document",), placeholders=("number", "expected"))
 @each
 def sequence(site: Site, options: SequenceOptions):
-    """Goals are numbered start, start+1, … with no gap, repeat or non-number. Numbering that starts
-    again at ``start`` begins a new list (the next table, a new Tujuan's sasaran), not a repeat."""
+    """Goals numbered start, start+1, … have no gap or repeat. Numbering that starts again at ``start``
+    begins a new list (the next table, a new Tujuan's sasaran), not a repeat; a goal with no number, or
+    with text where its number goes, keeps no sequence (the layout numbers otherwise, or OCR misread it)."""
     from ...read.recognise.table import code_depth
 
     goals = site.document.goals
@@ -45,9 +46,11 @@ def sequence(site: Site, options: SequenceOptions):
         return  # rows numbered by their budget codes (kode rekening), not by a goal number
     expected = options.start
     for goal in goals:
+        if not (goal.number.isascii() and goal.number.isdigit()):
+            continue  # no number, or text where the number goes (a reading the layout left unsure): no sequence to keep
         if goal.number != str(expected) and goal.number != str(options.start):
             yield Hit({"number": goal.number or "(kosong)", "expected": expected}, site._replace(goal=goal))
-        expected = int(goal.number) + 1 if goal.number.isascii() and goal.number.isdigit() else expected + 1
+        expected = int(goal.number) + 1
 
 
 class NoOptions(Options):
