@@ -190,11 +190,23 @@ def check_files(files: list[str], s: Settings, with_plans: bool = False, today: 
         suppressed += set_aside
         warnings = [RktError("hierarchy-unknown-unit", path=s.config.source, unit=unit) for unit in undeclared_units(hierarchy, cards)]
     if s.config.suppress:
-        findings, more = apply_suppressions(findings, parse_suppressions(s.config.suppress, s.config.source), today)
+        from .rules.gating import suppression_notes
+
+        table = parse_suppressions(s.config.suppress, s.config.source)
+        findings, more = apply_suppressions(findings, table, today)
         suppressed += more
+        warnings += [RktError(f"suppression-{note}", path=s.config.source, rule=item.rule, expires=str(item.expires or ""))
+                     for note, item in suppression_notes(findings, table, more, today,
+                                                         {rule.code for rule in rules} | {rule.name for rule in rules}, files)]
     if s.baseline:
-        findings, more = apply_baseline(findings, read_baseline(s.baseline))
+        from .rules.gating import stale_entries
+
+        baseline = read_baseline(s.baseline)
+        findings, more = apply_baseline(findings, baseline)
         suppressed += more
+        stale = stale_entries(baseline, more, files)
+        if stale:
+            warnings.append(RktError("baseline-stale", path=s.baseline, count=stale))
     read = {}
     if with_plans:
         from .batch import read_cached as read_one

@@ -204,12 +204,11 @@ class Plan(Node):
 
 
 def document_kind(unit: str | None) -> DocumentKind:
-    """A Secretariat's unit starts with *Sekretariat*; any other KPU unit is the commission's."""
+    """A KPU Secretariat's unit starts with *Sekretariat* and names the KPU; any other KPU unit is the
+    commission's. A Sekretariat Daerah, DPRD or Jenderal is no KPU Secretariat: "other", as every office."""
     if not unit:
         return "other"
     upper = unit.upper()
-    if upper.startswith("SEKRETARIAT"):
-        return "secretariat"
-    if "KPU" in upper.split() or "KOMISI PEMILIHAN UMUM" in upper:
-        return "kpu"
-    return "other"
+    if not ("KPU" in upper.replace(",", " ").split() or "KOMISI PEMILIHAN UMUM" in upper):
+        return "other"
+    return "secretariat" if upper.startswith("SEKRETARIAT") else "kpu"

@@ -108,3 +108,25 @@ def test_output_reaching_an_input_by_another_name_or_inside_an_input_folder_is_r
         assert result.returncode == 2 and "would overwrite an input" in result.stderr, output
     assert plan.read_bytes() == open(SEED, "rb").read() and not (plans / "new-report.txt").exists()
     assert run("check", str(plans), "--format", "json", "--output", str(plans / "report.json")).returncode == 0  # not a plan file
+
+
+def test_quiet_prints_the_findings_only():
+    full = run("check", SEED, "--lang", "en", "--fail-on", "never")
+    quiet = run("check", SEED, "--lang", "en", "--fail-on", "never", "--quiet")
+    assert quiet.returncode == full.returncode == 0
+    assert quiet.stdout == "".join(full.stdout.splitlines(keepends=True)[:-1])  # no summary line
+    assert quiet.stdout and all(" RKT" in line for line in quiet.stdout.splitlines())
+
+
+def test_the_github_format_adds_the_markdown_report_to_the_job_summary(tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("# Earlier step\n", encoding="utf-8")
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", SEED, "--format", "github", "--fail-on", "never"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# Earlier step\n## rkt-rules: ") and "temuan" in text  # appended, the step before kept
+    assert result.stdout.startswith("::")  # the annotations themselves still go to stdout
+    plain = subprocess.run([sys.executable, "-m", "rkt_rules", "check", SEED, "--fail-on", "never"], capture_output=True, text=True, env=env)
+    assert plain.returncode == 0 and summary.read_text(encoding="utf-8") == text  # only the github format writes it

@@ -162,3 +162,43 @@ def test_a_version_1_baseline_still_reads(tmp_path):
     (tmp_path / "v1.json").write_text(json.dumps({"schema_version": 1, "tool": "rkt-rules", "entries": old}), encoding="utf-8")
     quiet = run("check", "plan.txt", "--baseline", "v1.json", "--format", "json", "--fail-on", "info", cwd=tmp_path)
     assert (quiet.returncode, findings(quiet)) == (0, [])
+
+
+def test_an_expired_suppression_says_its_finding_is_back_and_a_misspelt_one_says_it_matches_nothing(tmp_path):
+    plan_copy(tmp_path)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    (tmp_path / "rkt-rules.toml").write_text(f'''
+[[suppress]]
+rule = "aligned-target-consistent"
+reason = "Disepakati dengan KPU sampai akhir tahun lalu."
+expires = {yesterday}
+
+[[suppress]]
+rule = "aligned-target-consistant"
+reason = "Salah ketik nama aturan."
+
+[[suppress]]
+rule = "goal-worded-as-activity"
+path = "plan.txt"
+goal = "99"
+reason = "Sasaran yang sudah dihapus."
+''')
+    result = run("check", "plan.txt", "--lang", "en", "--fail-on", "never", cwd=tmp_path)
+    warnings = [line for line in result.stderr.splitlines() if "suppression" in line]
+    assert len(warnings) == 3 and all(line.startswith("rkt-rules: warning: ") for line in warnings)
+    assert f"suppression of aligned-target-consistent expired on {yesterday}: its finding is reported again" in warnings[0]
+    assert "aligned-target-consistant matches no finding" in warnings[1] and "goal-worded-as-activity matches no finding" in warnings[2]
+    assert result.returncode == 0  # said, never gating
+
+
+def test_stale_baseline_entries_of_the_files_checked_are_reported(tmp_path):
+    plan = plan_copy(tmp_path)
+    shutil.copy(ROOT / SEED, tmp_path / "other.txt")
+    assert run("check", "plan.txt", "other.txt", "--write-baseline", "baseline.json", cwd=tmp_path).returncode == 0
+    clean = run("check", "plan.txt", "--baseline", "baseline.json", "--lang", "en", cwd=tmp_path)
+    assert clean.stderr == ""  # other.txt's entries are not this run's to judge
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("Pembentukan", "Terbentuknya", 1), encoding="utf-8")  # fixes one accepted finding
+    fixed = run("check", "plan.txt", "--baseline", "baseline.json", "--lang", "en", cwd=tmp_path)
+    assert fixed.returncode == 0
+    assert fixed.stderr.startswith("rkt-rules: warning: baseline.json: 1 accepted finding(s) of the baseline no longer found")

@@ -54,6 +54,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     check.add_argument("--explain", action="store_true", help=h["explain"])
     check.add_argument("--no-sets", action="store_true", help=h["no_sets"])
     check.add_argument("--changed", nargs="+", metavar=h["m_file"], help=h["changed"])
+    check.add_argument("--quiet", "-q", action="store_true", help=h["quiet"])
     _caching(check, h)
 
     hook = commands.add_parser("hook", help=h["hook"], description=h["hook"])

@@ -87,6 +87,7 @@ def run_check(args, lang: str | None) -> int:
         with outcome_kept(EXIT_FINDINGS if failing else EXIT_OK):
             emit(text, args.output)
         return EXIT_FINDINGS if failing else EXIT_OK
+    quiet = getattr(args, "quiet", False)  # the findings only: no summary, nothing set aside, no warning (errors still)
     report, errors = check_files(files, s, with_plans=bool(PLAN_FORMATS & set(formats)), scanned=scanned)
     if getattr(args, "changed", None):
         errors = _only_changed(report, errors, args.changed, files)
@@ -106,10 +107,33 @@ def run_check(args, lang: str | None) -> int:
         with outcome_kept(code):
             for name, render, output in zip(formats, renderers, outputs):
                 colour = name == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-                emit(render(report, colour=colour), output)
+                emit(render(report, colour=colour, quiet=quiet), output)
+            if "github" in formats and os.environ.get("GITHUB_STEP_SUMMARY"):
+                _job_summary(report, os.environ["GITHUB_STEP_SUMMARY"])
     finally:
-        _print_errors(errors, s.lang, report.skipped, report.warnings)
+        _print_errors(errors, s.lang, () if quiet else report.skipped, () if quiet else report.warnings)
     return code
+
+
+SUMMARY_LIMIT = 1_000_000  # GitHub shows a job summary up to 1 MiB
+
+
+def _job_summary(report: Report, path: str) -> None:
+    """The Markdown report added to the GitHub Actions job summary (appended: other steps write there too)."""
+    from ..report.formats import render
+
+    text = str(render(report, "markdown"))
+    data = text.encode("utf-8")
+    if len(data) > SUMMARY_LIMIT:
+        from ..locale import say
+
+        note = "\n\n" + say("cli.summary_cut", report.lang) + "\n"
+        data = data[: SUMMARY_LIMIT - len(note.encode())].decode("utf-8", "ignore").encode("utf-8") + note.encode()
+    try:
+        with open(path, "ab") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise UsageError("cannot-write", reason=f"{path}: {error.strerror or error}") from None
 
 
 def _only_changed(report: Report, errors: list[RktError], changed: list[str], files: list[str]) -> list[RktError]:

@@ -19,7 +19,8 @@ from ..errors import UsageError
 from ..findings import Finding, Suppressed, entity_key
 from ..suppressions import Suppression, parse_suppressions
 
-__all__ = ["Suppression", "apply_baseline", "apply_suppressions", "baseline_key", "entity_key", "parse_suppressions", "read_baseline", "write_baseline"]
+__all__ = ["Suppression", "apply_baseline", "apply_suppressions", "baseline_key", "entity_key", "parse_suppressions", "read_baseline",
+           "stale_entries", "suppression_notes", "write_baseline"]
 
 BASELINE_VERSION = 2
 
@@ -80,3 +81,34 @@ def apply_suppressions(findings: list[Finding], suppressions: list[Suppression],
         else:
             set_aside.append(Suppressed(finding, rule.reason, rule.expires.isoformat() if rule.expires else None))
     return kept, set_aside
+
+
+def stale_entries(baseline: "tuple[int, Counter] | Counter", accepted: list[Suppressed], files: list[str]) -> int:
+    """How many of the baseline's accepted findings in the files checked are no longer found (fixed, or the
+    plan changed): entries that would hide a fault that comes back later, as ruff reports an unused ``noqa``.
+    Entries of files this run did not check are not counted (a version 1 baseline names no file)."""
+    version, entries = baseline if isinstance(baseline, tuple) else (BASELINE_VERSION, baseline)
+    if version == 1:
+        return 0
+    names = {Path(path).name for path in files}
+    mine = sum(count for key, count in entries.items() if key[1] in names)
+    used = sum(1 for item in accepted if item.reason == "baseline" and Path(item.finding.location.path).name in names)
+    return max(0, mine - used)
+
+
+def suppression_notes(findings: list[Finding], suppressions: list[Suppression], accepted: list[Suppressed], today: dt.date,
+                      known_rules: set[str], files: list[str]) -> list[tuple[str, Suppression]]:
+    """What a reviewer of the config should hear about its suppressions: ("expired", s) for one past its date
+    that matches a finding again; ("unused", s) for one in force that can match nothing: its rule is no rule
+    of the run (misspelt), or it names a file this run checked and matched nothing there (fixed)."""
+    checked = {Path(path).resolve() for path in files}
+    notes: list[tuple[str, Suppression]] = []
+    for suppression in suppressions:
+        if suppression.expires is not None and suppression.expires < today:
+            if any(suppression.matches(finding) for finding in findings):
+                notes.append(("expired", suppression))
+        elif suppression.rule not in known_rules or (
+                suppression.path is not None and Path(suppression.path).resolve() in checked
+                and not any(suppression.matches(item.finding) for item in accepted)):
+            notes.append(("unused", suppression))
+    return notes

@@ -20,7 +20,7 @@ from .header import Header, fold, header_like, header_of, is_column_numbers, is_
 from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .programs import Programs
-from .signatures import Party, assign_parties, date_line, is_signature_row, lines_of, merge, party_named, party_of, read_block
+from .signatures import Party, assign_parties, date_line, goes_on_signing, is_signature_row, lines_of, merge, party_named, party_of, read_block
 from .table import Table
 from .words import measure_words, starts_with_any, unspaced, words_of
 
@@ -239,8 +239,11 @@ class _Recogniser:
         self.region_at.append((line, where))
 
     def _region_goes_on(self, cells) -> bool:
-        """A row of as many side-by-side cells as the open signature block's: its continuation (over a page break)."""
-        return self.region is not None and len(cells) > 1 and any(len(row) == len(cells) for row in self.region)
+        """A row of as many side-by-side cells as the open signature block's (its continuation over a page break),
+        or of the roles, names and ranks a block laid out in columns holds under its date line."""
+        if self.region is None:
+            return False
+        return (len(cells) > 1 and any(len(row) == len(cells) for row in self.region)) or goes_on_signing(cells)
 
     def _date_only(self):
         """A block holding only a date line: it dates the table-held block that follows."""

@@ -346,6 +346,17 @@ def lines_of(cells: list[str], cell_lines: list[tuple[str, ...]] | None) -> list
     return [(cell,) for cell in cells]
 
 
+def goes_on_signing(cells: list[str]) -> bool:
+    """A row that can carry on an open signature block laid out in columns: a few short cells of roles,
+    names, ranks or a NIP (``GUBERNUR JAWA BARAT | KEPALA DINAS …``, ``AHMAD HERYAWAN | Hj. IDA …``),
+    no figure of a table among them."""
+    filled = [" ".join(cell.split()) for cell in cells if cell.strip()]
+    if not filled or len(filled) > 3:
+        return False
+    return all(len(text.split()) <= 10 and (not any(ch.isdigit() for ch in text) or NIP_LINE.match(text) or date_line(text))
+               for text in filled)
+
+
 def is_signature_row(cells: list[str], cell_lines: list[tuple[str, ...]] | None) -> bool:
     """A row that is (part of) a signature block: a date, a party label or a NIP in one of its cells."""
     filled = [cell for cell in cells if cell.strip()]

@@ -20,8 +20,8 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", text)
 
 
-def render(report: Report, colour: bool = False, **_):
-    """One line per finding, then the summary; yielded line by line."""
+def render(report: Report, colour: bool = False, quiet: bool = False, **_):
+    """One line per finding, then what was set aside and the summary (not when ``quiet``); yielded line by line."""
     w = words(report)
     for finding in report.findings:
         loc = finding.location
@@ -31,6 +31,8 @@ def render(report: Report, colour: bool = False, **_):
             severity = f"{COLOURS[finding.severity]}{severity}{RESET}"
             where = f"{BOLD}{where}{RESET}"
         yield f"{visible(where)}: {severity} {finding.code} {finding.rule}: {visible(finding.message)}\n"
+    if quiet:
+        return
     if report.suppressed:
         yield w["suppressed_heading"] + "\n"
         for item in report.suppressed:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from ...model import DocumentKind
+from ...vocabulary import derived, load
 from . import IDENTITY_FIELDS, Bilingual, Hit, Options, Site, Unevaluated, check, each, listed, phrase
 
 _ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
+
+
+class NoOptions(Options):
+    pass
 
 
 @lru_cache(maxsize=4096)
@@ -45,6 +50,83 @@ def signatory(site: Site, options: SignatoryOptions):
             return ()
     expected = f"{titles[0]} {' '.join(w.upper() if w == 'kpu' else w.capitalize() for w in office.split())}"
     return (Hit({"role": role, "expected_role": expected}, line=signature.line),)
+
+
+@derived
+@cache
+def _signers() -> tuple[tuple[tuple[tuple[str, ...], frozenset[tuple[str, ...]]], ...], tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(unit openings, head roles) per kind of unit, longest opening first; acting prefixes; place words."""
+    data = load("layout")["signers"]
+    families = [(tuple(unit.split()), frozenset(tuple(role.split()) for role in family["roles"]))
+                for family in data["heads"] for unit in family["units"]]
+    acting = tuple(sorted((tuple(a.split()) for a in data["acting"]), key=len, reverse=True))
+    return tuple(sorted(families, key=lambda f: len(f[0]), reverse=True)), acting, frozenset(data["places"])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def _family(unit: list[str]):
+    families, _, _ = _signers()
+    if unit[:1] == ["pemerintah"]:
+        unit = unit[1:]
+    return next(((opening, roles) for opening, roles in families if tuple(unit[: len(opening)]) == opening), None)
+
+
+def _head_of(role: list[str]) -> tuple[str, ...] | None:
+    """The head role a signer's role opens with (after Plt./Pj.), longest known first."""
+    families, acting, _ = _signers()
+    for prefix in acting:
+        if tuple(role[: len(prefix)]) == prefix:
+            role = role[len(prefix):]
+            break
+    known = sorted({r for _, roles in families for r in roles}, key=len, reverse=True)
+    return next((r for r in known if tuple(role[: len(r)]) == r), None)
+
+
+@check("signed_by_head", NoOptions, visits=("document",), placeholders=("role", "expected_role"), needs=("unit",))
+@each
+def signed_by_head(site: Site, options: NoOptions):
+    """A unit's plan is signed by the head of that kind of unit (Dinas ← Kepala Dinas, Kecamatan ← Camat),
+    of that unit: a role opening with another kind's head, or naming another office, signs for another unit."""
+    document = site.document
+    signature = document.signature
+    if document.kind != "other" or not document.unit:
+        return ()  # the KPU and its Secretariat: RKT004
+    unit = _words(document.unit)
+    family = _family(unit)
+    if family is None:
+        return ()  # a kind of unit the vocabulary does not know: nothing to expect
+    if signature is None or not signature.role:
+        return (Unevaluated(phrase("phrase.no-signer-or-unit")),)
+    opening, roles = family
+    role = _words(signature.role)
+    head = _head_of(role)
+    if head is None:
+        return (Unevaluated(phrase("phrase.role-unknown")),)
+    expected = " ".join(sorted(roles, key=len)[0]).title()
+    if head not in roles:
+        return (Hit({"role": signature.role, "expected_role": expected}, line=signature.line),)
+    theirs = _office(role[role.index(head[-1]) + 1:] if head[-1] in role else [])
+    ours = _office(unit[(1 if unit[:1] == ["pemerintah"] else 0) + len(opening):])
+    if theirs and ours and not set(theirs) & set(ours):  # Kepala Dinas Perhubungan signing for the Dinas Kesehatan
+        return (Hit({"role": signature.role, "expected_role": f"{expected} {' '.join(w.title() for w in ours)}"}, line=signature.line),)
+    return ()
+
+
+def _office(words: list[str]) -> list[str]:
+    """What names the office after its kind (``kesehatan`` of *Dinas Kesehatan Kabupaten Contoh*): up to the
+    first word placing it (kabupaten, kota, provinsi), whose name follows; joining words left out."""
+    _, _, places = _signers()
+    named: list[str] = []
+    for word in words:
+        if word in places:
+            if word in ("dan", "serta"):
+                continue
+            break
+        named.append(word)
+    return named
 
 
 def _parts(names) -> Bilingual:
@@ -138,10 +220,6 @@ def _month_name(index: int) -> str:
 
 
 YEAR_SOURCES = {"label": "phrase.label-year", "title": "phrase.title-year", "target_header": "phrase.target-header-year"}
-
-
-class NoOptions(Options):
-    pass
 
 
 @check("years_agree", NoOptions, visits=("document",), placeholders=("years",))

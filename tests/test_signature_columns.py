@@ -1,0 +1,48 @@
+"""A PK's signature block laid out in two columns of words under its date line (no ruling, no party labels):
+the superior's role and name on the left, the unit head's on the right, with rank and NIP under the head.
+Its rows are the block's, not a context table; each column is a signer (issue 23: PK parties)."""
+
+import io
+
+from hypothesis import given, settings, strategies as st
+
+from rkt_rules.read import read_data
+
+SUPERIORS = [("GUBERNUR JAWA BARAT", "AHMAD HERYAWAN"), ("BUPATI BOYOLALI", "Drs. H. SENO SAMODRO"),
+             ("WALIKOTA BANDUNG", "RIDWAN KAMIL")]
+HEADS = [("KEPALA DINAS PARIWISATA DAN KEBUDAYAAN", "Hj. IDA HERNIDA, SH.,M.Si"), ("KEPALA BADAN PENANGGULANGAN BENCANA", "Ir. BUDI SANTOSO, M.T."),
+         ("KEPALA DINAS KESEHATAN", "dr. SITI AMINAH, M.Kes")]
+
+
+def build(superior: tuple[str, str], head: tuple[str, str], rank: bool, region: str) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    plan = Table([["No", "Sasaran Strategis", "Indikator Sasaran", "Target"],
+                  ["1.", "Meningkatnya kunjungan wisatawan", "Jumlah kunjungan wisatawan", "1.100.000 Orang"]],
+                 colWidths=[30, 170, 200, 100])
+    plan.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    lines = [[superior[0], f"{head[0]} {region}"], ["", ""], ["", ""], [superior[1], head[1]]]
+    if rank:
+        lines.append(["", "Pembina Utama Madya"])
+    lines.append(["", "NIP. 19590110 198503 2 007"])
+    signature = Table(lines, colWidths=[250, 250])  # no ruling: words in two columns
+    story = [Paragraph("PERJANJIAN KINERJA TAHUN 2016", body), Paragraph(f"{head[0]} {region}", body), Spacer(1, 12), plan,
+             Spacer(1, 18), Table([["", "Bandung,        2016"]], colWidths=[250, 250]), signature]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, invariant=1).build(story)
+    return out.getvalue()
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.sampled_from(SUPERIORS), st.sampled_from(HEADS), st.booleans(), st.sampled_from(["PROVINSI JAWA BARAT", "KABUPATEN BOYOLALI"]))
+def test_a_signature_block_in_two_columns_of_words_gives_both_parties(superior, head, rank, region):
+    plan = read_data(build(superior, head, rank, region), "pk.pdf")
+    parties = {s.party: s for s in plan.documents[0].signatures}
+    assert (parties["second"].role, parties["second"].name) == superior
+    assert (parties["first"].role, parties["first"].name) == (f"{head[0]} {region}", head[1])
+    assert parties["first"].nip == "19590110 198503 2 007"
+    assert not [d for d in plan.diagnostics if d.problem == "context table"]
