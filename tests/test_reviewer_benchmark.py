@@ -28,7 +28,7 @@ def test_without_the_reviewers_defects_every_warning_is_a_false_alarm_and_nothin
 
 
 def test_a_defect_no_finding_names_lowers_recall():
-    extra = {**TEXT, "defects": TEXT["defects"] + [{"check": "reviewer", "where": "tanda tangan tanpa cap dinas", "why": "x"}]}
+    extra = {**TEXT, "defects": TEXT["defects"] + [{"check": "reviewer", "where": "stempel dinas tidak terbaca pada halaman sampul", "why": "x"}]}
     assert reviewer.score([extra], FOLDER)["recall"] < reviewer.score([TEXT], FOLDER)["recall"]
 
 
@@ -50,3 +50,10 @@ def test_a_place_that_quotes_the_opening_and_elides_the_rest_names_it():
     assert reviewer.names("'Penurunan Turn-Around Time ...' (60 Menit)", subject)
     assert not reviewer.names("Penurunan … (60 Menit)", subject)  # too short an opening to name anything
     assert not reviewer.names("Peningkatan Turn-Around Time … (60 Menit)", subject)
+
+
+def test_a_finding_about_a_whole_document_names_a_defect_about_its_signature_block_only():
+    assert reviewer.about_signing({"where": 'signature date "Bandung, Juni 2017" (both blocks)'})
+    assert reviewer.about_signing({"where": "lampiran signature: 'NIP. 19670720 199903 1 0005'"})
+    assert not reviewer.about_signing({"where": "Program/Anggaran list"})
+    assert not reviewer.about_signing({"where": "Jumlah dokumen perencanaan"})

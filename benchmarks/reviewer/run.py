@@ -7,8 +7,9 @@
 The documents and the defects are ../shared/real-documents/EXPECTED.json's (tests/real_documents' copy
 when the shared folder is not there): documents of other offices, each with the defects a reviewer
 wrote, read blind of this tool. No verdict here is ours: a finding agrees when the place a defect
-names (its ``where``) holds the goal or indicator the finding is about; any other warning or error
-is a false alarm. Precision counts warnings and errors (what gates CI and what a reviewer is asked to
+names (its ``where``) holds the goal or indicator the finding is about, or, for a finding about a whole
+document (its signature block, its date), when the place is the signature block or its date; any other
+warning or error is a false alarm. Precision counts warnings and errors (what gates CI and what a reviewer is asked to
 act on); recall counts the written defects reported at any severity. Reports (LKj, evaluasi Renja)
 are refused, so their defects count as missed: the tool does not check reports yet.
 """
@@ -40,6 +41,14 @@ def words(text: str | None) -> set[str]:
 
 
 ELIDED = re.compile(r"\s*(?:…|\.\.\.)\s*")
+# A defect about the signature block or its date: what a finding about a whole document (who signed, when,
+# the block's parts) is about, since it names no goal or indicator.
+SIGNING = re.compile(r"\b(?:signature|signed|signer|tanda tangan|ditandatangani|date|dated|tanggal|nip|pihak)\b", re.IGNORECASE)
+
+
+def about_signing(defect: dict) -> bool:
+    """The defect's place is a signature block or its date."""
+    return SIGNING.search(defect.get("where", "")) is not None
 
 
 def names(where: str, subject: str) -> bool:
@@ -82,7 +91,11 @@ def score(entries: list[dict], folder: Path) -> dict:
             plan = None
         for finding in sorted(engine.check(plan), key=lambda f: f.sort_key()) if plan is not None else []:
             about = subject(plan, finding)
-            hits = [i for i, defect in enumerate(written) if names(defect.get("where", ""), about)]
+            whole = not about and finding.location.goal is None and finding.location.indicator is None
+            if whole:
+                hits = [i for i, defect in enumerate(written) if about_signing(defect)]
+            else:
+                hits = [i for i, defect in enumerate(written) if names(defect.get("where", ""), about)]
             for i in hits:
                 reached[i] = True
             if finding.severity in ("warning", "error"):
