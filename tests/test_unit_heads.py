@@ -52,3 +52,14 @@ def test_a_kpu_secretariat_is_still_one():
     assert document_kind("SEKRETARIAT KPU KOTA PONTIANAK") == "secretariat"
     assert document_kind("SEKRETARIAT KOMISI PEMILIHAN UMUM PROVINSI KALIMANTAN BARAT") == "secretariat"
     assert document_kind("KPU KOTA PONTIANAK") == "kpu"
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from([("RENCANA KERJA (RENJA) TAHUN 2024", False), ("RENCANA STRATEGIS 2021-2026", False),
+                        ("PERJANJIAN KINERJA TAHUN 2024", True), ("RENCANA KINERJA TAHUNAN TAHUN 2024", True)]))
+def test_a_foreword_sign_off_without_place_or_date_is_no_defect_of_a_renja_or_renstra(title):
+    heading, signed_as_agreement = title
+    text = (f"{heading}\nUnit Kerja : DINAS KESEHATAN KABUPATEN CONTOH\nNo\tSasaran Strategis\tIndikator Kinerja\tTarget\n"
+            "1\tMeningkatnya mutu layanan\tPersentase layanan yang tepat waktu\t90%\n\n"
+            "Kepala Dinas Kesehatan Kabupaten Contoh\n\n\n\ndr. NAMA CONTOH, M.Kes\nNIP. 19700101 199503 1 001\n")
+    assert ("RKT012" in codes(findings_for(example_plan(text)))) == signed_as_agreement
