@@ -239,11 +239,8 @@ class _Recogniser:
         self.region_at.append((line, where))
 
     def _region_goes_on(self, cells) -> bool:
-        """A row of as many side-by-side cells as the open signature block's (its continuation over a page break),
-        or of the roles, names and ranks a block laid out in columns holds under its date line."""
-        if self.region is None:
-            return False
-        return (len(cells) > 1 and any(len(row) == len(cells) for row in self.region)) or goes_on_signing(cells)
+        """A row of as many side-by-side cells as the open signature block's: its continuation (over a page break)."""
+        return self.region is not None and len(cells) > 1 and any(len(row) == len(cells) for row in self.region)
 
     def _date_only(self):
         """A block holding only a date line: it dates the table-held block that follows."""
@@ -420,7 +417,8 @@ class _Recogniser:
             return
         text_mode = item.line is not None
         in_region = self.region is not None and (self.region_grid is None if text_mode else
-                                                 self.region_grid == item.grid or self._region_goes_on(cells))
+                                                 self.region_grid == item.grid or self._region_goes_on(cells)
+                                                 or goes_on_signing(cells))  # roles, names, ranks under its date line
         if in_region or is_signature_row(cells, item.lines):
             self._region_add(lines_of(cells, item.lines), item.line, item.where, None if text_mode else item.grid)
             return
