@@ -339,3 +339,13 @@ def test_a_regional_offices_pk_is_held_to_its_renja_where_it_has_no_rkt(tmp_path
     paths = [write(tmp_path, "renja.txt", renja), write(tmp_path, "pk.txt", pk(A.format("90%")))]
     found = findings(paths)
     assert [(f.code, f.evidence["other_type"]) for f in found] == [("RKT030", "Renja")]
+
+
+def test_one_normaliser_of_unit_names_for_sets_and_signers():
+    """The office a signer's role names and the key plan sets compare are one notion (issue 25)."""
+    from rkt_rules.rules.checks.document import institution
+    from rkt_rules.sets import unit_key
+
+    for unit in ["SEKRETARIAT KPU KAB. CONTOH", "Sekretariat Komisi Pemilihan Umum Kabupaten Contoh", "KPU Kab Contoh"]:
+        assert institution(unit) == unit_key("KPU Kabupaten Contoh")
+    assert institution("Pemerintah Prov. Jawa Barat") == unit_key("PROVINSI JAWA BARAT")

@@ -11,21 +11,18 @@ from ...model import DocumentKind
 from ...vocabulary import derived, load
 from . import IDENTITY_FIELDS, Bilingual, Hit, Options, Site, Unevaluated, check, each, listed, phrase
 
-_ABBREVIATIONS = ((r"\bkomisi pemilihan umum\b", "kpu"), (r"\bkab\b\.?", "kabupaten"), (r"\bprov\b\.?", "provinsi"))
-
-
 class NoOptions(Options):
     pass
 
 
 @lru_cache(maxsize=4096)
 def institution(unit: str) -> str:
-    """The KPU office a unit belongs to, normalised: ``SEKRETARIAT KPU KOTA X`` → ``kpu kota x``."""
-    text = unit.lower()
-    for pattern, replacement in _ABBREVIATIONS:
-        text = re.sub(pattern, replacement, text)
-    text = re.sub(r"^sekretariat(?:\s+jenderal)?\s+", "", " ".join(re.findall(r"[^\W_]+", text)))
-    return text
+    """The office a unit belongs to: its name as plan sets compare it (one normaliser, ``unit_key``,
+    with the abbreviations of vocabulary/layout.toml), less the Secretariat that serves the office:
+    ``SEKRETARIAT KPU KOTA X`` → ``kpu kota x``."""
+    from ...sets import unit_key
+
+    return re.sub(r"^sekretariat(?:\s+jenderal)?\s+", "", unit_key(unit) or "")
 
 
 class SignatoryOptions(Options):
