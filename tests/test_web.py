@@ -327,3 +327,16 @@ def test_a_file_over_the_limit_is_refused_while_it_streams_in(small_limit):
     asyncio.run(app(scope, receive, send))
     assert answer["status"] == 413 and b"big.txt" in answer["body"]
     assert len(asked) < 10  # judged at the limit, not after the whole upload
+
+
+def test_a_partly_refused_set_is_reported_for_the_rest_with_the_refused_counted(client):
+    files = upload(SEED) + [("files", ("note.txt", b"just a note", "text/plain"))]
+    answer = client.post("/api/check?lang=en", files=files)
+    assert answer.status_code == 200 and answer.headers["x-rkt-rules-unreadable"] == "1"
+    assert answer.json()["summary"]["unreadable"] == 1 and answer.json()["findings"]
+    sarif = client.post("/api/report?format=sarif&lang=en", files=files)
+    notes = sarif.json()["runs"][0]["invocations"][0]
+    assert sarif.status_code == 200 and notes["executionSuccessful"] is False
+    notification = notes["toolExecutionNotifications"][0]
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "note.txt"
+    assert notification["message"]["text"].startswith("no plan table found")

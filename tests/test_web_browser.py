@@ -74,3 +74,40 @@ def test_a_reviewer_uploads_the_seed_reads_findings_on_rows_switches_language_an
             assert errors == []  # nothing the policy refused, no script error
         finally:
             browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="chromium not installed (CI installs it in .ci/run)")
+def test_a_download_is_the_results_on_screen_even_when_a_file_was_refused_or_another_chosen(server, tmp_path):
+    """Issue 27.1: a partly refused set still downloads its report (the refused file counted in it); a download
+    after choosing new files without checking them describes the results shown; a failed download says why."""
+    assert CHROMIUM, "CI must install chromium (.ci/run)"
+    playwright = pytest.importorskip("playwright.sync_api")
+    import json
+
+    note = tmp_path / "catatan.txt"
+    note.write_text("hanya catatan, bukan rencana\n", encoding="utf-8")
+    other = tmp_path / "lain.txt"
+    other.write_text(SEED.read_text(encoding="utf-8").replace("KPU KOTA PONTIANAK", "KPU KOTA SINGKAWANG"), encoding="utf-8")
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page(accept_downloads=True)
+            page.goto(server + "/")
+            page.set_input_files("#files", [str(SEED), str(note)])
+            page.click("#submit")
+            page.wait_for_selector("#results")
+            page.set_input_files("#files", str(other))  # chosen, not checked: the screen still shows the seed
+            with page.expect_download() as downloaded:
+                page.click("#downloads button[data-format=json]")
+            saved = tmp_path / "report.json"
+            downloaded.value.save_as(saved)
+            report = json.loads(saved.read_text(encoding="utf-8"))
+            assert {f["location"]["path"] for f in report["findings"]} == {"kpu-kota-pontianak-2023.txt"}
+            assert report["summary"]["unreadable"] == 1  # the refused note, named as the page names it
+
+            page.route("**/api/report*", lambda route: route.fulfill(status=503, content_type="application/json", body='{"error": "server sibuk"}'))
+            page.click("#downloads button[data-format=xlsx]")
+            page.wait_for_function("document.getElementById('status').textContent.includes('server sibuk')")
+            assert page.inner_text("#status") == "Unduhan gagal: server sibuk"
+        finally:
+            browser.close()

@@ -44,22 +44,25 @@ class Checker:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def check(self, uploads: list[Upload], lang: str):
-        """(report or None, the one-line errors of files that could not be read)."""
+        """(report or None, the one-line errors of files that could not be read). The report holds the files
+        that could not be read too (``errors``, ``unreadable``), so a download names them as the page does."""
         import rkt_rules
         from ..read import read_data
 
-        plans, errors = [], []
+        plans, refused = [], []
         for upload in uploads:
             try:
                 plans.append(read_data(upload.data, upload.label))
             except InstallError:
                 raise
             except RktError as error:
-                errors.append(error.one_line(lang))
+                refused.append(error)
+        errors = [error.one_line(lang) for error in refused]
         if not plans:
             return None, errors
         with self.lock:
             report = rkt_rules.check(plans, rules=self.ruleset, config=self.config, lang=lang)
+        report.errors, report.unreadable = refused, len(refused)
         return report, errors
 
 
@@ -123,9 +126,9 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         except UploadRefused as refused:
             return None, _error(say(f"web.{refused.key}", lang, **refused.values), refused.status)
         report, errors = await run_in_threadpool(checker.check, uploads, lang)
-        if errors:
+        if report is None:  # no file of the request is a plan: nothing to report
             return None, _error(errors[0], 422, errors)
-        return report, None
+        return report, None  # the rest of a partly refused set: the refused files are named in the report
 
     async def api_check(request):
         from starlette.responses import Response
@@ -135,7 +138,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         report, failed = await checked(request, language(request))
         if failed is not None:
             return failed
-        return Response(render(report, "json"), media_type="application/json")
+        return Response(render(report, "json"), media_type="application/json", headers=_refused(report))
 
     async def api_report(request):
         from starlette.responses import Response
@@ -154,7 +157,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         plans = sorted(report.plans)
         stem = plans[0].rsplit(".", 1)[0] if len(plans) == 1 else "rkt-rules"
         filename = _ascii(stem) + FORMATS[name].suffix
-        return Response(body, media_type=MEDIA[name], headers={"content-disposition": f'attachment; filename="{filename}"'})
+        return Response(body, media_type=MEDIA[name], headers={"content-disposition": f'attachment; filename="{filename}"', **_refused(report)})
 
     async def healthz(request):
         from starlette.responses import PlainTextResponse
@@ -176,6 +179,11 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         Mount("/static", StaticFiles(packages=[("rkt_rules.web", "static")]), name="static"),
     ])
     return Guard(app, token, checker, hosts)
+
+
+def _refused(report) -> dict[str, str]:
+    """How many uploaded files could not be read, for a client that wants to say so beside the report."""
+    return {"x-rkt-rules-unreadable": str(report.unreadable)} if report.unreadable else {}
 
 
 def _error(message: str, status: int, errors: list[str] | None = None):

@@ -4,7 +4,9 @@
 // (the server keeps nothing), an upload shows its progress, and findings filter.
 "use strict";
 
-let chosen = [];
+let chosen = [];   // the files chosen now
+let checked = [];  // the files of the results on screen: what a download describes
+let sending = [];
 
 function main() { return document.getElementById("main"); }
 
@@ -14,14 +16,15 @@ function setFiles(list) {
   if (note) note.textContent = chosen.length ? main().dataset.chosen.replace("{count}", chosen.length) : "";
 }
 
-function formData(lang) {
+function formData(lang, files) {
   const data = new FormData();
-  for (const file of chosen) data.append("files", file, file.name);
+  for (const file of files || chosen) data.append("files", file, file.name);
   data.append("lang", lang);
   return data;
 }
 
-function send(lang) {
+function send(lang, files) {
+  files = files || chosen;
   const progress = document.getElementById("progress");
   const status = document.getElementById("status");
   progress.hidden = false;
@@ -35,9 +38,10 @@ function send(lang) {
     progress.value = percent;
     status.textContent = main().dataset.sent.replace("{percent}", percent);
   });
-  request.addEventListener("load", () => show(request.responseText));
+  sending = files.slice();
+  request.addEventListener("load", () => { checked = sending; show(request.responseText); });
   request.addEventListener("error", () => { status.textContent = "!"; progress.hidden = true; });
-  request.send(formData(lang));
+  request.send(formData(lang, files));
 }
 
 function show(html) {
@@ -52,8 +56,21 @@ function show(html) {
 
 async function download(format) {
   const lang = main().dataset.lang;
-  const answer = await fetch("/api/report?format=" + encodeURIComponent(format) + "&lang=" + encodeURIComponent(lang),
-                             { method: "POST", body: formData(lang) });
+  const status = document.getElementById("status");
+  let answer;
+  try {
+    answer = await fetch("/api/report?format=" + encodeURIComponent(format) + "&lang=" + encodeURIComponent(lang),
+                         { method: "POST", body: formData(lang, checked) });
+  } catch (error) {
+    if (status) status.textContent = main().dataset.failed.replace("{reason}", String(error));
+    return;
+  }
+  if (!answer.ok) {  // never save an error under the report's name: say it on the page
+    let reason = answer.status + " " + answer.statusText;
+    try { reason = (await answer.json()).error || reason; } catch (ignored) { /* not JSON: the status says it */ }
+    if (status) status.textContent = main().dataset.failed.replace("{reason}", reason);
+    return;
+  }
   const blob = await answer.blob();
   const disposition = answer.headers.get("Content-Disposition") || "";
   const name = (/filename="([^"]+)"/.exec(disposition) || [null, "rkt-rules." + format])[1];
@@ -98,12 +115,12 @@ function setUp() {
   });
   const switcher = document.getElementById("lang-switch");
   switcher.addEventListener("click", (event) => {
-    if (!chosen.length || !document.getElementById("results")) return;  // no results to show again: follow the link
+    if (!checked.length || !document.getElementById("results")) return;  // no results to show again: follow the link
     event.preventDefault();
-    send(switcher.dataset.lang);
+    send(switcher.dataset.lang, checked);  // the results on screen, in the other language
   });
   const downloads = document.getElementById("downloads");
-  if (downloads && chosen.length) {
+  if (downloads && checked.length) {
     downloads.hidden = false;
     for (const button of downloads.querySelectorAll("button[data-format]")) button.addEventListener("click", () => download(button.dataset.format));
   }
