@@ -32,6 +32,33 @@ def multipart(path: Path) -> tuple[bytes, str]:
     return head + path.read_bytes() + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
+def large_plan(rows: int) -> Path:
+    """A plan of ``rows`` goals with one indicator each, many alike (as a long Renja has): the page and the
+    downloads must grow with it linearly (issue 27: 45,000 rows once took minutes)."""
+    import random
+    import tempfile
+
+    pick = random.Random(rows)
+    words = "layanan perizinan kesehatan pendidikan jalan jembatan irigasi air bersih sanitasi pasar usaha".split()
+    lines = ["RENCANA KINERJA TAHUNAN (RKT) TAHUN 2024", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH", "",
+             "No\tSasaran Strategis\tIndikator Kinerja\tTarget"]
+    lines += [f"{n}\tMeningkatnya {' '.join(pick.sample(words, 3))}\tPersentase {' '.join(pick.sample(words, 3))}\t{pick.randint(50, 100)}%"
+              for n in range(1, rows + 1)]
+    path = Path(tempfile.mkdtemp()) / f"plan-{rows}.txt"
+    path.write_text("\n".join(lines + ["", "Contoh, 2 Januari 2024", "Kepala Dinas Contoh", "", "", "NAMA CONTOH", ""]), encoding="utf-8")
+    return path
+
+
+def timed_post(url: str, body: bytes, content_type: str) -> float:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type}, method="POST")
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=600) as answer:
+        answer.read()
+        if answer.status != 200:
+            raise SystemExit(f"{url}: {answer.status}")
+    return time.perf_counter() - started
+
+
 def post(url: str, body: bytes, content_type: str) -> tuple[float, dict]:
     request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type}, method="POST")
     started = time.perf_counter()
@@ -57,6 +84,7 @@ def cli_check(path: Path) -> tuple[float, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--rows", type=int, default=10_000, help="the large plan's rows (0: none)")
     args = parser.parse_args()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -82,6 +110,11 @@ def main() -> int:
             ok &= same
             web, cli = statistics.median(times), statistics.median(cold)
             rows.append(f"| {path.name} | {web:.4f} | {cli:.3f} | {web / cli:.2f} |" + ("" if same else " (findings differ!)"))
+        if args.rows:
+            body, content_type = multipart(large_plan(args.rows))
+            rows += ["", f"A plan of {args.rows:,} rows, one request each (s):", "", "| request | wall (s) |", "|---|---:|"]
+            for path in ("/results", "/api/check", "/api/report?format=html", "/api/report?format=xlsx"):
+                rows.append(f"| POST {path} | {timed_post(f'http://127.0.0.1:{port}{path}', body, content_type):.2f} |")
         print("\n".join(rows))
         return 0 if ok else 1
     finally:

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from rkt_rules.rules.ruleset import load_rulesets
 from rkt_rules.api import Settings, check_files
 from rkt_rules.config import ProjectConfig
 from rkt_rules.report.formats import FORMATS, render
+from tests.strategies import plans
 from tests.conftest import ROOT, SEED, seed_findings
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"  # the official schema, copied from shared/schemas
@@ -202,3 +204,28 @@ def test_every_format_lists_suppressed_findings_apart(name):
         assert [r["suppressions"][0]["justification"] for r in run["properties"]["accepted"]] == ["Target disepakati bersama KPU (notulen 12/2023)"]
     else:
         assert "Target disepakati bersama KPU" in output
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans, st.lists(st.tuples(st.integers(0, 7), st.integers(0, 4), st.sampled_from(["error", "warning", "info"])), max_size=30))
+def test_findings_land_on_their_rows_as_the_plain_definition_says(plan, places):
+    """The reports place each finding on its goal's and indicator's row in one pass over the findings (a long
+    plan was quadratic); the result is the plain definition's: goal-level ones on the goal's first row."""
+    from rkt_rules.findings import Finding, Location
+    from rkt_rules.report.formats.common import DocumentView
+
+    document = plan.documents[0]
+    findings = [Finding("RKT001", "r", severity, "m", Location(plan.path, None, document.unit, str(goal) if goal else None, indicator or None))
+                for goal, indicator, severity in places]
+    view = DocumentView(plan.path, document, findings, [])
+    expected = []
+    for goal in document.goals:
+        level = [f for f in findings if f.location.goal == goal.number and not f.location.indicator]
+        if not goal.indicators:
+            expected.append(level)
+        for position, _ in enumerate(goal.indicators, start=1):
+            own = [f for f in findings if f.location.goal == goal.number and f.location.indicator == position]
+            expected.append((level if position == 1 else []) + own)
+    assert [row.findings for row in view.rows] == expected
+    assert view.by_goal() == [(g.number, g.text, [f for f in findings if f.location.goal == g.number]) for g in document.goals
+                              if any(f.location.goal == g.number for f in findings)]

@@ -114,7 +114,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
             return HTMLResponse(render_page(lang, problem=say(f"web.{refused.key}", lang, **refused.values)), status_code=refused.status)
         lang = asked if asked in ("id", "en") else language(request)
         report, errors = await run_in_threadpool(checker.check, uploads, lang)
-        html = render_page(lang, report, errors, rules=checker.ruleset.rules)
+        html = await run_in_threadpool(lambda: render_page(lang, report, errors, rules=checker.ruleset.rules))  # off the event loop
         return HTMLResponse(html, status_code=200 if report is not None else 422)
 
     async def checked(request, lang: str):
@@ -131,6 +131,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         return report, None  # the rest of a partly refused set: the refused files are named in the report
 
     async def api_check(request):
+        from starlette.concurrency import run_in_threadpool
         from starlette.responses import Response
 
         from ..report.formats import render
@@ -138,9 +139,11 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         report, failed = await checked(request, language(request))
         if failed is not None:
             return failed
-        return Response(render(report, "json"), media_type="application/json", headers=_refused(report))
+        body = await run_in_threadpool(render, report, "json")  # off the event loop: /healthz answers meanwhile
+        return Response(body, media_type="application/json", headers=_refused(report))
 
     async def api_report(request):
+        from starlette.concurrency import run_in_threadpool
         from starlette.responses import Response
 
         from ..report.formats import FORMATS, render
@@ -153,7 +156,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         report, failed = await checked(request, lang)
         if failed is not None:
             return failed
-        body = render(report, name)
+        body = await run_in_threadpool(render, report, name)
         plans = sorted(report.plans)
         stem = plans[0].rsplit(".", 1)[0] if len(plans) == 1 else "rkt-rules"
         filename = _ascii(stem) + FORMATS[name].suffix

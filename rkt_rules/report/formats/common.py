@@ -84,12 +84,15 @@ class DocumentView:
         self.path, self.document = path, document
         self.findings, self.suppressed = findings, suppressed
         self.rows: list[Row] = []
+        placed: dict[tuple, list[Finding]] = {}  # (goal, indicator or None) → its findings, in order: one pass, not one per row
+        for finding in findings:
+            placed.setdefault((finding.location.goal, finding.location.indicator or None), []).append(finding)
         for goal in document.goals:
-            goal_level = [f for f in findings if f.location.goal == goal.number and not f.location.indicator]
+            goal_level = placed.get((goal.number, None), [])
             if not goal.indicators:
                 self.rows.append(Row(goal, None, None, goal_level, True))
             for position, indicator in enumerate(goal.indicators, start=1):
-                own = [f for f in findings if f.location.goal == goal.number and f.location.indicator == position]
+                own = placed.get((goal.number, position), [])
                 self.rows.append(Row(goal, indicator, position, (goal_level if position == 1 else []) + own, position == 1))
         self.document_level = [f for f in findings if not f.location.goal]
 
@@ -97,16 +100,24 @@ class DocumentView:
         return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITY_ORDER}
 
     def by_goal(self) -> list[tuple[str, str, list[Finding]]]:
-        goals = [(g.number, g.text, [f for f in self.findings if f.location.goal == g.number]) for g in self.document.goals]
+        numbered: dict[str | None, list[Finding]] = {}
+        for finding in self.findings:
+            numbered.setdefault(finding.location.goal, []).append(finding)
+        goals = [(g.number, g.text, numbered.get(g.number, [])) for g in self.document.goals]
         return [item for item in goals if item[2]]
 
 
 def document_views(report: Report) -> list[DocumentView]:
     """Every document of every plan in the report, each with its own findings."""
     views = []
+    found: dict[str, list[Finding]] = {}
+    accepted: dict[str, list] = {}
+    for finding in report.findings:
+        found.setdefault(finding.location.path, []).append(finding)
+    for item in report.suppressed:
+        accepted.setdefault(item.finding.location.path, []).append(item)
     for path, plan in sorted(report.plans.items()):
-        mine = [f for f in report.findings if f.location.path == path]
-        set_aside = [s for s in report.suppressed if s.finding.location.path == path]
+        mine, set_aside = found.get(path, []), accepted.get(path, [])
         for number, document in enumerate(plan.documents):
             views.append(DocumentView(path, document, [f for f in mine if document_of(plan, f) == number],
                                       [s for s in set_aside if document_of(plan, s.finding) == number]))
