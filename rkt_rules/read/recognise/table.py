@@ -323,13 +323,40 @@ class Table:
         goals = []
         counted = 0
         for values in self.plan_rows()[0]:
-            indicators = tuple(self._indicator(raw) for raw in values["indicators"])
+            indicators = tuple(self._indicator(raw) for raw in _listed(values["indicators"]))
             fields = {key: value for key, value in values.items() if key not in ("of_tujuan", "auto")}
             if values.get("auto"):
                 counted += 1
                 fields["number"] = str(counted)  # numbered among the rows kept, not among headings left out
             goals.append(build(Goal, {**fields, "indicators": indicators}))
         return goals
+
+
+_BULLET = re.compile(r"^[·•▪◦‣●○■□*\-–—]\s*")
+
+
+def _listed(rows: list[dict]) -> list[dict]:
+    """Indicators as a list introduces them: a row with no target that ends with a colon (``Persentase
+    Capaian INM dan Keselamatan Pasien, meliputi :``) heads the bulleted rows under it, which are the
+    indicators; it is kept on each of them (``extra``: *Bagian dari*), not read as an indicator with no
+    target. A bullet mark opening an indicator's text is no part of its name."""
+    out: list[dict] = []
+    heading: str | None = None
+    for at, raw in enumerate(rows):
+        text = raw["text"]
+        bulleted = _BULLET.match(text) is not None
+        following = rows[at + 1]["text"] if at + 1 < len(rows) else ""
+        if not raw["written"].strip() and not any((raw["years"] or {}).values()) and text.rstrip().endswith(":") and _BULLET.match(following):
+            heading = text.rstrip(" :")
+            continue
+        if bulleted:
+            raw = {**raw, "text": _BULLET.sub("", text, count=1)}
+            if heading:
+                raw["extra"] = {**raw["extra"], "Bagian dari": heading}
+        else:
+            heading = None
+        out.append(raw)
+    return out
 
 
 @lru_cache(maxsize=1024)
