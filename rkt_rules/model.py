@@ -71,6 +71,7 @@ class Quantity(Node):
 
 
 NO_TARGET_COLUMN = "no target column"  # the problem of a missing target whose table has no target column at all
+LIST_HEADING = "heads the indicators below"  # the problem of a missing target on a row that heads a bulleted list
 
 
 class Target(Node):

@@ -202,11 +202,13 @@ def test_a_code_written_into_the_name_cell_reads_as_the_rows_level(separator, ou
 @settings(max_examples=30, deadline=None)
 @given(st.sampled_from(["·", "•", "-", "–"]), st.integers(1, 4), st.sampled_from(["meliputi :", "meliputi:", "sebagai berikut:"]))
 def test_a_row_ending_with_a_colon_heads_the_bulleted_indicators_under_it(bullet, items, lead):
+    """Kept as a row (a reviewer reads it so), its target marked as the list's heading, not missing."""
     heading = f"Persentase Capaian Mutu Layanan, {lead}"
     rows = [f"1\tMeningkatnya mutu layanan\t{heading}\t"]
     rows += [f"\t\t{bullet} Persentase capaian mutu bagian {n}\t{80 + n}%" for n in range(1, items + 1)]
     plan = read(f"{TITLE}\n\nNo\tSasaran\tIndikator Kinerja\tTarget\n" + "\n".join(rows) + f"\n\n{SIGNATURE}\n")
-    indicators = plan.documents[0].goals[0].indicators
+    head, *indicators = plan.documents[0].goals[0].indicators
+    assert head.text == heading and head.target.kind == "missing" and head.target.problem == "heads the indicators below"
     assert [i.text for i in indicators] == [f"Persentase capaian mutu bagian {n}" for n in range(1, items + 1)]
     assert {i.extra.get("Bagian dari") for i in indicators} == {heading.rstrip(" :")}
     assert not [f for f in check([plan]).findings if f.code in ("RKT020", "RKT017")]

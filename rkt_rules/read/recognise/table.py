@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...model import NO_TARGET_COLUMN, Diagnostic, Goal, Indicator, Target, build
+from ...model import LIST_HEADING, NO_TARGET_COLUMN, Diagnostic, Goal, Indicator, Target, build
 from ..targets import read_cell, read_target, is_percent_indicator
 from .blocks import Row
 from .header import Header
@@ -245,7 +245,9 @@ class Table:
         text, written, year_cells, unit, extra = values["text"], values["written"], values["years"], values["unit"], values["extra"]
         if unit:
             extra["Satuan"] = unit
-        if year_cells is not None:
+        if values.get("heading"):
+            target, targets = _HEADING, {}  # a list's heading: its indicators below carry the targets
+        elif year_cells is not None:
             target, targets = self._targets(written, year_cells, text, unit, self.percent_header or is_percent_indicator(text))
         elif self.target_at is None:
             target, targets = _NO_TARGET, {}
@@ -337,9 +339,10 @@ _BULLET = re.compile(r"^[·•▪◦‣●○■□*\-–—]\s*")
 
 def _listed(rows: list[dict]) -> list[dict]:
     """Indicators as a list introduces them: a row with no target that ends with a colon (``Persentase
-    Capaian INM dan Keselamatan Pasien, meliputi :``) heads the bulleted rows under it, which are the
-    indicators; it is kept on each of them (``extra``: *Bagian dari*), not read as an indicator with no
-    target. A bullet mark opening an indicator's text is no part of its name."""
+    Capaian INM dan Keselamatan Pasien, meliputi :``) heads the bulleted rows under it, which carry the
+    targets: it stays a row of the table (a reviewer reads it so), its target marked as the list's heading
+    rather than missing, and is named on each of its items (``extra``: *Bagian dari*). A bullet mark
+    opening an indicator's text is no part of its name."""
     out: list[dict] = []
     heading: str | None = None
     for at, raw in enumerate(rows):
@@ -348,6 +351,7 @@ def _listed(rows: list[dict]) -> list[dict]:
         following = rows[at + 1]["text"] if at + 1 < len(rows) else ""
         if not raw["written"].strip() and not any((raw["years"] or {}).values()) and text.rstrip().endswith(":") and _BULLET.match(following):
             heading = text.rstrip(" :")
+            out.append({**raw, "heading": True})
             continue
         if bulleted:
             raw = {**raw, "text": _BULLET.sub("", text, count=1)}
@@ -413,6 +417,7 @@ def _read(raw: str, indicator_text: str, unit: str, percent_hint: bool) -> Targe
 
 _NO_TARGET = Target.trusted(raw="", kind="missing", value=None, unit=None, grade=None, parts=(), unit_written=False,
                             comparator=None, low=None, high=None, problem=NO_TARGET_COLUMN, per=None)
+_HEADING = _NO_TARGET.model_copy(update={"problem": LIST_HEADING})
 
 
 def _diagnostic(row: Row, problem: str, text: str) -> Diagnostic:

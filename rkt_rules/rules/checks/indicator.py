@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from pydantic import field_validator
 
-from ...model import NO_TARGET_COLUMN, Target, TargetKind
+from ...model import LIST_HEADING, NO_TARGET_COLUMN, Target, TargetKind
 from ...read.units import PERCENT, convert, unit_name
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, phrase
 from .fields import compile_pattern
@@ -195,6 +195,8 @@ def readable(sites: list[Site], options: ReadableOptions):
         if target.kind == "missing":
             if target.problem == NO_TARGET_COLUMN:
                 yield Unevaluated(phrase("phrase.no-target-column"), site)
+            elif target.problem == LIST_HEADING:
+                yield Unevaluated(phrase("phrase.list-heading"), site)
             elif options.present:
                 yield Hit({"problem": phrase("phrase.target-empty")}, site)
         elif target.kind == "unreadable" and not options.present:
