@@ -155,3 +155,16 @@ def test_a_count_in_a_unit_of_measure_may_be_fractional(whole, tenth, unit):
 def test_an_index_given_a_percentage_is_reported(word, value):
     assert "RKT008" in found(GOAL.format(f"{word} Kepuasan Masyarakat", f"{value}%"))
     assert "RKT008" not in found(GOAL.format(f"{word} Kepuasan Masyarakat", f"{value}"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Jumlah realisasi belanja anggaran {}", "Persentase penyerapan anggaran {}", "Nilai BMN pada neraca {}",
+                        "Tingkat daya serap anggaran {}", "Nilai aset tetap {}"]), st.sampled_from(["Direktorat", "Dinas Contoh", "Badan"]))
+def test_an_indicator_measuring_the_budget_absorbed_or_the_assets_held_is_an_input(form, unit):
+    assert "RKT043" in found(GOAL.format(form.format(unit), "95%"))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["Persentase BMN yang tercatat dan bersertifikat", "Opini BPK atas laporan keuangan", "Persentase pendapatan asli daerah yang terealisasi"]))
+def test_a_result_of_managing_money_or_assets_is_no_input(text):
+    assert "RKT043" not in found(GOAL.format(text, "90%"))

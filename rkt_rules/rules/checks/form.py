@@ -130,3 +130,29 @@ def whole_count(sites: list[Site], options: NoOptions):
             continue
         if target.unit is None or counted_unit(target.unit):
             yield Hit({}, site)
+
+
+@derived
+@cache
+def _inputs() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(p.lower().split()) for p in _words()["inputs"]["phrases"]), key=len, reverse=True))
+
+
+def input_phrase(text: str) -> str | None:
+    """The words that make an indicator measure an input (``realisasi belanja``), or None."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    for phrase_words in _inputs():
+        size = len(phrase_words)
+        if any(tuple(words[at:at + size]) == phrase_words for at in range(len(words) - size + 1)):
+            return " ".join(phrase_words)
+    return None
+
+
+@check("measures_input", NoOptions, visits=("indicator",), placeholders=("input",))
+def measures_input(sites: list[Site], options: NoOptions):
+    """An indicator of a goal that measures what the unit spends or holds (its budget absorbed, its assets' value)."""
+    for site in sites:
+        if site.goal.group is None:
+            found = input_phrase(site.indicator.text)
+            if found is not None:
+                yield Hit({"input": found}, site)
