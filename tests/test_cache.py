@@ -138,3 +138,14 @@ def test_the_library_writes_no_cache(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rkt_rules.check([str(PLANS / "kpu-kota-pontianak-2023.txt")])
     assert not (tmp_path / ".rkt-rules-cache").exists()
+
+
+def test_helper_processes_fill_and_read_the_cache_alike(tmp_path):
+    """A batch large enough for the process pool (16 files or more): workers write entries, the next run's read them."""
+    for copy in range(3):
+        shutil.copytree(PLANS, tmp_path / "plans" / f"copy{copy}")
+    cold = run("check", "plans", "--jobs", "2", "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    assert len(entries(tmp_path)) == 3 * len(list(PLANS.iterdir()))
+    warm = run("check", "plans", "--jobs", "2", "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    alone = run("check", "plans", "--jobs", "1", "--format", "json", "--fail-on", "never", "--no-cache", cwd=tmp_path)
+    assert cold.stdout == warm.stdout == alone.stdout and cold.returncode == warm.returncode == 0
