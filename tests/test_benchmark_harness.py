@@ -51,3 +51,12 @@ def test_whole_run_memory_counts_the_helpers(tmp_path):
     two = bench.whole_run([*bench.CHECK, str(folder / "txt"), "--jobs", "2", "--format", "json", "--output", str(tmp_path / "b.json")], every=0.005)
     assert one["processes"] == 1 and two["processes"] == 3  # with --jobs 2: this process and two workers
     assert one["peak_pss_mb"] > 10 and two["peak_pss_mb"] > 10
+
+
+def test_the_core_ruleset_runs_the_five_peer_checks_and_nothing_else():
+    """core.toml switches off every other rule of the default ruleset: a rule added to the default must be
+    switched off here too, or the benchmark times more work than the peers do (it once ran 10 rules)."""
+    from rkt_rules.rules.ruleset import load_rulesets
+
+    core = load_rulesets([str(ROOT / "benchmarks" / "core.toml")]).enabled()
+    assert sorted(rule.code for rule in core) == ["RKT001", "RKT002", "RKT003", "RKT004", "RKT006"]

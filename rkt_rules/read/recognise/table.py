@@ -245,6 +245,7 @@ class Table:
         text, written, year_cells, unit, extra = values["text"], values["written"], values["years"], values["unit"], values["extra"]
         if unit:
             extra["Satuan"] = unit
+        targets: dict[str, Target]
         if values.get("heading"):
             target, targets = _HEADING, {}  # a list's heading: its indicators below carry the targets
         elif year_cells is not None:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ...read.units import count_units, unit_name
 from ...vocabulary import derived, load
@@ -75,7 +75,7 @@ def _status() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple]:
 
 def status_form(text: str) -> tuple[str, str] | None:
     """(form, words) when an indicator names an absence, a category or a state reached; else None."""
-    absence, categories, patterns = _status()
+    absence, categories, _ = _status()
     words = _first_words(text, 3)
     if not words:
         return None
@@ -84,9 +84,16 @@ def status_form(text: str) -> tuple[str, str] | None:
             return "absence", " ".join(phrase_words)
     if words[0] in categories:
         return "category", words[0]
-    if any(pattern.match(words[0]) for pattern in patterns):
+    if _stative(words[0]):
         return "state", words[0]
     return None
+
+
+@derived
+@lru_cache(maxsize=8192)
+def _stative(word: str) -> bool:
+    """A word of the ter-…-nya form, once per distinct word (the patterns run on RE2)."""
+    return any(pattern.match(word) for pattern in _status()[2])
 
 
 @check("status_as_percent", NoOptions, visits=("indicator",), placeholders=("form", "word"))
@@ -134,17 +141,22 @@ def whole_count(sites: list[Site], options: NoOptions):
 
 @derived
 @cache
-def _inputs() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(p.lower().split()) for p in _words()["inputs"]["phrases"]), key=len, reverse=True))
+def _inputs() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The input phrases by their first word, longest first: a text is scanned once, not once per phrase."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase_words in sorted((tuple(p.lower().split()) for p in _words()["inputs"]["phrases"]), key=len, reverse=True):
+        by_first.setdefault(phrase_words[0], []).append(phrase_words)
+    return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
 def input_phrase(text: str) -> str | None:
     """The words that make an indicator measure an input (``realisasi belanja``), or None."""
+    phrases = _inputs()
     words = [w.lower() for w in _WORD.findall(text)]
-    for phrase_words in _inputs():
-        size = len(phrase_words)
-        if any(tuple(words[at:at + size]) == phrase_words for at in range(len(words) - size + 1)):
-            return " ".join(phrase_words)
+    for at, word in enumerate(words):
+        for phrase_words in phrases.get(word, ()):
+            if tuple(words[at:at + len(phrase_words)]) == phrase_words:
+                return " ".join(phrase_words)
     return None
 
 

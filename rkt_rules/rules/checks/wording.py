@@ -8,7 +8,7 @@ percentage of the plan's own single office can only be 0 or 100.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from ...vocabulary import derived, load
 from . import Hit, Options, Site, check
@@ -51,13 +51,20 @@ def activity_word(text: str) -> str | None:
         return None
     first = found[0]
     lowered = first.lower()
-    words, patterns, never, _ = _activity()
+    words, _, never, _ = _activity()
     two = " ".join(w.lower() for w in found[:2])
     if lowered in never or two in never:
         return None
-    if lowered in words or any(pattern.match(lowered) for pattern in patterns):
+    if lowered in words or _by_pattern(lowered):
         return first
     return None
+
+
+@derived
+@lru_cache(maxsize=8192)
+def _by_pattern(word: str) -> bool:
+    """A word of the activity patterns' form (pe-…-an): once per distinct word, the patterns run on RE2."""
+    return any(pattern.match(word) for pattern in _activity()[1])
 
 
 class NoOptions(Options):
