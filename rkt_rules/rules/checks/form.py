@@ -149,10 +149,21 @@ def _inputs() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(phrases) for first, phrases in by_first.items()}
 
 
+@derived
+@cache
+def _not_inputs() -> tuple[tuple[str, ...], ...]:
+    data = _words()["inputs"]
+    return tuple(tuple(w.lower().split()) for w in [*data.get("relating", []), *data.get("directed", [])])
+
+
 def input_phrase(text: str) -> str | None:
-    """The words that make an indicator measure an input (``realisasi belanja``), or None."""
+    """The words that make an indicator measure an input (``realisasi belanja``), or None: not when it relates
+    the input to what it achieved (an efficiency) or says what the spending goes to (a policy's result)."""
     phrases = _inputs()
     words = [w.lower() for w in _WORD.findall(text)]
+    for other in _not_inputs():
+        if any(tuple(words[at:at + len(other)]) == other for at in range(len(words) - len(other) + 1)):
+            return None
     for at, word in enumerate(words):
         for phrase_words in phrases.get(word, ()):
             if tuple(words[at:at + len(phrase_words)]) == phrase_words:
