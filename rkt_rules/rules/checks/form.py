@@ -1,9 +1,10 @@
-"""Checks on what an indicator's wording says its target must be, by the form of the words
-(vocabulary/words.toml [change] and [status], units.txt's counted things):
+"""Checks on what an indicator's wording says it measures, by the form of the words
+(vocabulary/words.toml [change], [status], [inputs]; units.txt's counted things):
 
 - a change (``Penurunan …``, ``Meningkatnya …``) given a level: by the target, or to it?
 - a state reached, an absence or a category given a percentage: a share of nothing stated;
-- a count (``Jumlah …``) given a fraction of a thing counted (``7.85`` ships).
+- a count (``Jumlah …``) given a fraction of a thing counted (``7.85`` ships);
+- an input (the budget absorbed, the value of assets held) taken for performance.
 """
 
 from __future__ import annotations
