@@ -164,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         return commands.run(args, getattr(args, "lang", None))
     except RktError as error:
         print(say("cli.prefix_error", lang) + error.one_line(lang), file=sys.stderr)
+        if argv is None and error.key.startswith("helper-"):  # the program itself, not a caller of main()
+            _end_after_broken_helpers()
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(say("cli.interrupted", lang), file=sys.stderr)
@@ -174,6 +176,17 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # a listing (parse, rules) whose reader had enough
         _silence_stdout()
         return EXIT_OK
+
+
+def _end_after_broken_helpers() -> None:
+    """A helper process was killed and the one line is said: end now. Python's own exit would run the
+    process pool's exit hook, which wakes a pipe the dead pool already closed and prints a traceback of
+    its own (CPython's concurrent.futures); nothing is left to write."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_ERROR)
 
 
 def _silence_stdout() -> None:
