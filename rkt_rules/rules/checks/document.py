@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from ...model import DocumentKind
+from ...read.textnorm import WORD
 from ...vocabulary import derived, load
 from . import IDENTITY_FIELDS, Bilingual, Hit, Options, Site, Unevaluated, check, each, listed, phrase
 
@@ -61,7 +62,7 @@ def _signers() -> tuple[tuple[tuple[tuple[str, ...], frozenset[tuple[str, ...]]]
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
+    return WORD.findall(text.lower())
 
 
 def _family(unit: list[str]):

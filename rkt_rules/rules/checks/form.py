@@ -9,25 +9,18 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache, lru_cache
 
+from ...read.textnorm import WORD as _WORD
 from ...read.units import count_units, unit_name
-from ...vocabulary import derived, load
+from ...vocabulary import derived
 from . import Hit, Options, Site, check, phrase
 from .fields import compile_pattern
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+from .wording import word_classes
 
 
 class NoOptions(Options):
     pass
-
-
-@derived
-@cache
-def _words() -> dict:
-    return load("words")
 
 
 def _first_words(text: str, count: int) -> list[str]:
@@ -42,7 +35,7 @@ def _first_words(text: str, count: int) -> list[str]:
 @derived
 @cache
 def _change() -> frozenset[str]:
-    return frozenset(w.lower() for w in _words()["change"]["words"])
+    return frozenset(w.lower() for w in word_classes()["change"]["words"])
 
 
 def change_word(text: str) -> str | None:
@@ -68,7 +61,7 @@ def change_as_level(sites: list[Site], options: NoOptions):
 @derived
 @cache
 def _status() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple]:
-    data = _words()["status"]
+    data = word_classes()["status"]
     absence = tuple(sorted((tuple(p.lower().split()) for p in data["absence"]), key=len, reverse=True))
     patterns = tuple(compile_pattern(p, ignore_case=False) for p in data.get("patterns", []))
     return absence, frozenset(w.lower() for w in data["categories"]), patterns
@@ -113,7 +106,7 @@ def status_as_percent(sites: list[Site], options: NoOptions):
 @derived
 @cache
 def _count_words() -> tuple[frozenset[str], frozenset[str]]:
-    return frozenset(w.lower() for w in _words()["outputs"]["count_words"]), frozenset(w.lower() for w in _words()["change"]["measures"])
+    return frozenset(w.lower() for w in word_classes()["outputs"]["count_words"]), frozenset(w.lower() for w in word_classes()["change"]["measures"])
 
 
 def counted_unit(unit: str) -> bool:
@@ -145,7 +138,7 @@ def whole_count(sites: list[Site], options: NoOptions):
 def _inputs() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The input phrases by their first word, longest first: a text is scanned once, not once per phrase."""
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase_words in sorted((tuple(p.lower().split()) for p in _words()["inputs"]["phrases"]), key=len, reverse=True):
+    for phrase_words in sorted((tuple(p.lower().split()) for p in word_classes()["inputs"]["phrases"]), key=len, reverse=True):
         by_first.setdefault(phrase_words[0], []).append(phrase_words)
     return {first: tuple(phrases) for first, phrases in by_first.items()}
 
@@ -153,7 +146,7 @@ def _inputs() -> dict[str, tuple[tuple[str, ...], ...]]:
 @derived
 @cache
 def _not_inputs() -> tuple[tuple[str, ...], ...]:
-    data = _words()["inputs"]
+    data = word_classes()["inputs"]
     return tuple(tuple(w.lower().split()) for w in [*data.get("relating", []), *data.get("directed", [])])
 
 

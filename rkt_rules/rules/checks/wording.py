@@ -20,14 +20,15 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 @derived
 @cache
-def _words() -> dict:
+def word_classes() -> dict:
+    """vocabulary/words.toml with the project's additions: the word classes the wording checks judge by."""
     return load("words")
 
 
 @derived
 @cache
 def _activity() -> tuple[frozenset[str], tuple, frozenset[str], frozenset[str]]:
-    data = _words()
+    data = word_classes()
     words = frozenset(w.lower() for w in data["activity"]["words"] + data["activity"]["verbs"])
     patterns = tuple(compile_pattern(p, ignore_case=False) for p in data["activity"].get("patterns", []))
     never = frozenset(w.lower() for w in data["activity"].get("not_activity", []) + data["state"]["words"] + data["result"]["words"])
@@ -40,7 +41,7 @@ def names_an_activity(text: str) -> bool:
     word = activity_word(text)
     if word is None:
         return False
-    activity = _words()["activity"]
+    activity = word_classes()["activity"]
     return word.lower() not in activity["verbs"] and word.lower() not in activity.get("directions", ())
 
 
@@ -83,7 +84,7 @@ def worded_as_activity(sites: list[Site], options: NoOptions):
 @derived
 @cache
 def _outputs() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], frozenset[str]]:
-    data = _words()["outputs"]
+    data = word_classes()["outputs"]
     counts = tuple(w.lower() for w in data["count_words"])
     nouns = tuple(sorted((tuple(n.lower().split()) for n in data["nouns"]), key=len, reverse=True))
     return counts, nouns, frozenset(w.lower() for w in data.get("taking_part", ()))
