@@ -96,3 +96,42 @@ def test_terminal_control_characters_are_made_visible(tmp_path):
     assert "target-unit-matches-indicator" in output
     assert "\x1b" not in output and "\u202e" not in output
     assert "Persentase \\x1b[2J\\x1b[31mmerah\\u202e" in output
+
+
+def _long_cell_files(tmp_path):
+    """One plan per format whose first indicator is 20,000 characters: under --max-bytes, over --max-cell."""
+    from tests.office_builders import build_docx, build_xlsx
+    from rkt_rules.read import read_plan
+    from rkt_rules.report.writers.toml_plan import plan_to_toml
+    from rkt_rules.report.serialize import plan_to_json
+
+    plan = read_plan(SEED)
+    goal = plan.documents[0].goals[0]
+    indicator = goal.indicators[0].model_copy(update={"text": "Persentase " + "layanan " * 2_500})
+    goal = goal.model_copy(update={"indicators": (indicator, *goal.indicators[1:])})
+    document = plan.documents[0].model_copy(update={"goals": (goal, *plan.documents[0].goals[1:])})
+    plan = plan.model_copy(update={"documents": (document, *plan.documents[1:])})
+    made = {"docx": build_docx(plan), "xlsx": build_xlsx(plan), "toml": plan_to_toml(plan).encode(), "json": plan_to_json(plan).encode()}
+    for suffix, data in made.items():
+        path = tmp_path / f"panjang.{suffix}"
+        path.write_bytes(data)
+        yield suffix, path
+
+
+def test_max_cell_holds_for_every_format_not_only_text(tmp_path):
+    for suffix, path in _long_cell_files(tmp_path):
+        result = run("check", str(path))
+        assert_one_line_error(result, str(path), "longer than the limit of 10000 characters (--max-cell)")
+        assert run("check", str(path), "--max-cell", "30000").returncode in (0, 1), suffix
+
+
+def test_max_rows_holds_for_plans_kept_as_code(tmp_path):
+    from rkt_rules.read import read_plan
+    from rkt_rules.report.writers.toml_plan import plan_to_toml
+    from rkt_rules.report.serialize import plan_to_json
+
+    for suffix, text in (("toml", plan_to_toml(read_plan(SEED))), ("json", plan_to_json(read_plan(SEED)))):
+        path = tmp_path / f"plan.{suffix}"
+        path.write_text(text)
+        assert_one_line_error(run("check", str(path), "--max-rows", "20"), str(path), "more than 20 table rows (--max-rows)")
+        assert run("check", str(path), "--max-rows", "2000").returncode in (0, 1)

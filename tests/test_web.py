@@ -340,3 +340,11 @@ def test_a_partly_refused_set_is_reported_for_the_rest_with_the_refused_counted(
     notification = notes["toolExecutionNotifications"][0]
     assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "note.txt"
     assert notification["message"]["text"].startswith("no plan table found")
+
+
+def test_a_malformed_multipart_boundary_is_the_requests_fault_not_a_server_error():
+    client = TestClient(create_app())
+    boundary = "b" * 300  # python-multipart refuses boundaries over 256 bytes, as RFC 2046 allows 70
+    body = f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nx\r\n--{boundary}--\r\n"
+    answer = client.post("/api/check?lang=en", content=body.encode(), headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    assert answer.status_code == 400 and "256" in answer.json()["error"]

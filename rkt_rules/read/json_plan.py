@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from ..errors import PlanError, validation_problem
 from ..model import Plan
-from .limits import current as limits
+from .limits import current as limits, longest_over, rows_in
 from .targets import read_cell
 
 # How a plan's JSON begins, as ``parse --format json`` writes it (or with ``documents`` first): what tells a
@@ -41,10 +41,11 @@ def read_json(text: str, path: str) -> Plan:
         raise PlanError("invalid-json", path=path, reason="nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise PlanError("json-not-plan", path=path)
-    rows = sum(len(goal.get("indicators") or ()) + 1 for document in data["documents"] if isinstance(document, dict)
-               for goal in document.get("goals") or () if isinstance(goal, dict))
+    rows = rows_in(data["documents"], "goals", "indicators")
     if rows > limits().max_rows:
         raise PlanError("too-many-rows", path=path, limit=limits().max_rows)
+    if (key := longest_over(data, limits().max_cell)) is not None:
+        raise PlanError("value-too-long", path=path, key=key, limit=limits().max_cell)
     data = {**data, "path": path}  # findings name the file checked
     try:
         _targets_as_written(data)

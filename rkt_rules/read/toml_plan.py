@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import PlanError, toml_error, validation_problem
 from ..model import SCHEMA_VERSION, Diagnostic, DocumentKind, DocumentType, Goal, Indicator, Party, Plan, PlanDocument, Program, Signature, document_kind
+from .limits import current as limits, longest_over, rows_in
 from .recognise.programs import amount_of
 from .targets import read_cell
 
@@ -117,6 +118,7 @@ def read_toml(text: str, path: str) -> Plan:
         data = toml_loads(text)
     except TOMLDecodeError as error:
         raise toml_error(error, path, PlanError) from None
+    _within_limits(data, path)
     try:
         plan_in = PlanIn.model_validate(data)
     except ValidationError as error:
@@ -154,6 +156,16 @@ def read_toml(text: str, path: str) -> Plan:
         parse_suppressions(plan_in.suppress, path, PlanError)  # refuse a malformed suppression now, with the file named
     return Plan.model_construct(schema_version=SCHEMA_VERSION, path=path, documents=tuple(documents), diagnostics=diagnostics,
                                 suppress=tuple(plan_in.suppress))
+
+
+def _within_limits(data: dict[str, Any], path: str) -> None:
+    """--max-rows and --max-cell as for every other format: goals and indicators counted, every string measured."""
+    cap = limits()
+    rows = rows_in(data.get("document"), "goal", "indicator")
+    if rows > cap.max_rows:
+        raise PlanError("too-many-rows", path=path, limit=cap.max_rows)
+    if (key := longest_over(data, cap.max_cell)) is not None:
+        raise PlanError("value-too-long", path=path, key=key, limit=cap.max_cell)
 
 
 def _indicator(ind: IndicatorIn, line: int | None) -> Indicator:

@@ -76,10 +76,10 @@ async def read_uploads(request) -> tuple[list[Upload], str | None]:
         if len(part["data"]) > limit:
             raise UploadRefused(413, "too_large", name=label(_name(part)), limit=limit)
 
-    parser = MultipartParser(options[b"boundary"], {"on_part_begin": on_part_begin, "on_header_field": on_header_field,
-                                                    "on_header_value": on_header_value, "on_header_end": on_header_end,
-                                                    "on_part_data": on_part_data})
     try:
+        parser = MultipartParser(options[b"boundary"], {"on_part_begin": on_part_begin, "on_header_field": on_header_field,
+                                                        "on_header_value": on_header_value, "on_header_end": on_header_end,
+                                                        "on_part_data": on_part_data})  # refuses a boundary over 256 bytes
         async for chunk in request.stream():
             parser.write(chunk)
             if len(parts) > MAX_FILES + 1:  # the files and the lang field

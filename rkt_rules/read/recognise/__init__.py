@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ...errors import PlanError
+from ..limits import current as limits
 from ...model import Diagnostic, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
 from .header import Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header, spread
@@ -608,8 +609,11 @@ def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
     """Read a document's blocks into a Plan; PlanError when it holds no plan table or is a report."""
     reader = _Recogniser(path, max_rows)
     text, row, diagnostics = reader.text, reader.row, reader.diagnostics
+    max_cell = limits().max_cell
     for item in items:
         if item.__class__ is Row:
+            if max(map(len, item.cells)) > max_cell:
+                _too_long(item, path, max_cell)
             table, first = reader.table, item.cells[0]
             if table is not None and item.grid == table.grid and not table.after_header and first[:1].isdigit() and first.isdigit() \
                     and reader.rows < max_rows and reader.held_title is None:
@@ -618,5 +622,14 @@ def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
             else:
                 row(item)
         else:
+            if len(item.text) > max_cell:
+                _too_long(item, path, max_cell)
             text(item)  # type: ignore[arg-type]  # not a Row: a Text (the class test is the loop's cheapest)
     return reader.finish()
+
+
+def _too_long(item: Item, path: str, limit: int) -> None:
+    """--max-cell for every format: the reader's blocks are measured as they stream in, naming where."""
+    if item.where:
+        raise PlanError("cell-too-long-at", path=path, line=item.line, where=item.where, limit=limit)
+    raise PlanError("cell-too-long", path=path, line=item.line, limit=limit)
