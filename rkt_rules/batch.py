@@ -209,14 +209,34 @@ def _check_chunk(paths: list[str]) -> list[tuple]:
     return [_check_one(path) for path in paths]
 
 
-def _quiet_worker(*start) -> None:
-    """A worker leaves Ctrl-C to the parent (which stops the pool), and, when not
-    forked from a parent that has the engine already, builds its own."""
+def _quiet_worker(parent: int, *start) -> None:
+    """A worker leaves Ctrl-C to the parent (which stops the pool), ends with its
+    parent however the parent ends (SIGTERM, SIGKILL: no cleanup runs there), and,
+    when not forked from a parent that has the engine already, builds its own."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(parent)
     if start:
         _start_worker(*start)
+
+
+def _end_with(parent: int) -> None:
+    """Linux's parent-death signal: the kernel kills this worker when its parent dies. The parent may
+    have died already, before the signal was asked for: then the worker ends now. Elsewhere a no-op
+    (the pool's own pipes end a worker whose parent went away, at its next task)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _in_pool(files: list[str], jobs: int, progress: "Progress", start: tuple):
@@ -229,9 +249,9 @@ def _in_pool(files: list[str], jobs: int, progress: "Progress", start: tuple):
 
     context: multiprocessing.context.BaseContext
     if CAN_FORK:
-        context, initargs = multiprocessing.get_context("fork"), ()
+        context, initargs = multiprocessing.get_context("fork"), (os.getpid(),)
     else:
-        context, initargs = multiprocessing.get_context(), (*start, current())
+        context, initargs = multiprocessing.get_context(), (os.getpid(), *start, current())
     gc.freeze()  # what is alive now lives on: not scanned again, and not copied into workers by the collector
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker, initargs=initargs)
     workers: list = []

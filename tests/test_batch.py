@@ -231,3 +231,25 @@ def test_when_no_helper_can_be_forked_the_batch_is_still_checked_whole(folder, m
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", fork_once)
     assert _results(folder, 4) == alone and forks == [1]  # one worker, then no more: this process does it all
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_helpers_end_with_their_parent_however_it_is_stopped(tmp_path, signal_name):
+    import signal
+    import time
+
+    process, helpers = _batch_with_helpers(tmp_path, "--lang", "en")
+    os.kill(process.pid, getattr(signal, signal_name))  # a CI runner's timeout, a supervisor, the out-of-memory killer
+    process.communicate(timeout=60)
+
+    def alive(pid):
+        try:
+            return open(f"/proc/{pid}/stat").read().split()[2] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in helpers)
