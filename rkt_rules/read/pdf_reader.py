@@ -101,6 +101,7 @@ def _page(page, number: int, grids: list[int]) -> list:
         grid = grids[0]
         extracted = table.extract()
         starts = _column_starts(table)
+        _loose_text(page, table, extracted, starts)
         for r, (row, cells) in enumerate(zip(table.rows, extracted), start=1):
             origin = f"page {number}, table {t}, row {r}"
             placed.append((row.bbox[1], 1, Row([clean(c) for c in cells], grid, None, origin, None,
@@ -120,6 +121,45 @@ def _page(page, number: int, grids: list[int]) -> list:
         placed.append((top if beside is None else beside + 0.5, 0, item))
     items = [item for _, _, item in sorted(placed, key=lambda p: (round(p[0], 1), p[1]))]
     return items + [Text("", None, f"page {number}")]
+
+
+def _loose_text(page, table, extracted: list[list[str | None]], starts: list[float] | None) -> None:
+    """Text inside a ruled table that no cell holds, put in the row and column it lies in. A cell merged
+    down to the page's end has no rule under it, so pdfplumber makes no cell of it and its text (a goal
+    spanning the rows of its indicators, going on over the page) would be lost."""
+    if starts is None or not any(cell is None for row in table.rows for cell in row.cells):
+        return
+    from bisect import bisect_right
+
+    x0, top, x1, bottom = table.bbox
+    by_column: list[list[tuple]] = [[] for _ in starts]
+    for row in table.rows:
+        for cell in row.cells:
+            if cell is not None:
+                first, last = bisect_right(starts, cell[0] + 1) - 1, bisect_right(starts, cell[2] - 1) - 1
+                for column in range(max(first, 0), last + 1):
+                    by_column[column].append(cell)
+
+    def loose(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return False
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        if not (x0 < x < x1 and top < y < bottom):
+            return False
+        column = bisect_right(starts, x) - 1
+        return column >= 0 and not any(c[0] <= x <= c[2] and c[1] <= y <= c[3] for c in by_column[column])
+
+    rows = [row.bbox for row in table.rows]
+    for word in page.filter(loose).extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=2):
+        y = (word["top"] + word["bottom"]) / 2
+        c = bisect_right(starts, (word["x0"] + word["x1"]) / 2) - 1
+        if not 0 <= c < len(starts):
+            continue
+        # the unruled cell starts under the last ruled cell of its column: its text is that row's
+        above = max((cell[3] for cell in by_column[c] if cell[3] <= y), default=top)
+        r = next((index for index, box in enumerate(rows) if box[1] >= above - 1), None)
+        if r is not None and c < len(extracted[r]) and table.rows[r].cells[c] is None:
+            extracted[r][c] = f"{extracted[r][c] or ''}\n{word['text']}".lstrip("\n")
 
 
 def _column_starts(table) -> list[float] | None:

@@ -17,7 +17,8 @@ from ...errors import PlanError
 from ..limits import current as limits
 from ...model import Diagnostic, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
-from .header import Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header, spread
+from .header import (Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header, spread,
+                     with_levels)
 from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .programs import Programs
@@ -194,6 +195,9 @@ class _Recogniser:
         self.context_tables: list[dict] = []  # each such table: where it starts, its rows, why it is not read
         self.text_between = False             # a line of text since the last row that could not be placed
         self.rows = 0
+        self.previous: Row | None = None      # the row read before this one (a cascade's row of levels over a header)
+        self.glued: dict[int, str] = {}       # text a repeated header's cells took from the row under them
+        self.bands: set[tuple[str, ...]] = set()  # a cascade's rows of levels, skipped where a page repeats them
 
     # --- documents ----------------------------------------------------------
 
@@ -379,6 +383,7 @@ class _Recogniser:
     # --- table rows ---------------------------------------------------------
 
     def row(self, item: Row) -> None:
+        previous, self.previous = self.previous, item
         self.opening, self.held_title = self.held_title, None
         self.title_open = False
         self.rows += 1
@@ -394,8 +399,14 @@ class _Recogniser:
         if not (first[:1].isdigit() and first.isdigit()) and maybe_header(joined):  # a goal's row starts with its number
             header = header_of(tuple(spread(cells, item.merged)))
             if header is not None:
+                if previous is not None and previous.grid == item.grid and header.kind == "indicators":
+                    header = self._levels(header, previous)
                 self._header(header, item)
                 return
+        if self.bands and tuple(cells) in self.bands:
+            return  # a cascade's row of levels repeated over its header on a new page
+        if self.glued:
+            item, cells = self._unglued(item)
         table = self.table
         if table is not None:
             if item.grid == table.grid or (self.region is None and len(cells) == table.width and not is_signature_row(cells, item.lines)):
@@ -472,6 +483,27 @@ class _Recogniser:
         self.diagnostics.append(Diagnostic.model_construct(line=context["line"], cell=context["where"] if context["line"] is None else None,
                                                            problem=problem, text=context["text"], rows=context["rows"]))
 
+    def _unglued(self, item: Row) -> tuple[Row, list[str]]:
+        """The first row under a repeated header, given back the text its header cells took from it."""
+        glued, self.glued = self.glued, {}
+        cells = list(item.cells)
+        for at, text in glued.items():
+            if at < len(cells) and not cells[at].strip():
+                cells[at] = text
+        return item._replace(cells=cells, lines=None, merged=None), cells
+
+    def _levels(self, header: Header, band: Row) -> Header:
+        """The header with a cascade's row of levels above it folded in (see ``with_levels``); that row,
+        read alone a moment ago as a table nobody could place, is part of the header."""
+        levelled = with_levels(header, band.cells, band.merged)
+        if levelled is None:
+            return header
+        context = self.context
+        if context is not None and context["rows"] == 1 and (context["line"], context["where"]) == (band.line, band.where):
+            self.context = None
+        self.bands.add(tuple(band.cells))
+        return levelled
+
     def _header(self, header: Header, item: Row) -> None:
         if header.report:
             self._open_report_table(header, item)  # a report's table (Realisasi, Capaian) inside a plan: context
@@ -490,10 +522,12 @@ class _Recogniser:
         table = self.table
         if table is None and self.doc is not None and self.doc.tables and self.region is None:
             table = self.doc.tables[-1]  # the page's footer or running header between: the same table may go on
-        if table is not None and [c.name.lower() for c in header.columns] == [c.name.lower() for c in table.written.columns]:
+        if table is not None and _same_header(header, table.written):
             self.table = table
             table.after_header = True  # the header repeated after a page break
             table.grid = item.grid
+            self.glued = {at: new.name[len(old.name):].strip() for at, (new, old) in enumerate(zip(header.columns, table.written.columns))
+                          if new.name != old.name}
             return
         if self.report_title is not None:
             raise PlanError("report-title", path=self.path, title=repr(self.report_title))
@@ -603,6 +637,18 @@ def looks_like_plan_row(cells: list[str]) -> bool:
     measured = any(starts_with_any(words_of(cell), measure_words()) for cell in cells if cell.strip())
     valued = any(len(cell.strip()) <= 24 and any(ch.isdigit() for ch in cell) for cell in cells)
     return measured and valued
+
+
+def _same_header(header: Header, written: Header) -> bool:
+    """The header row repeated on a new page: the same names, where a cell may have the first row's text
+    glued under its name (a PDF whose rule between the header and the first row is missing there)."""
+    if len(header.columns) != len(written.columns):
+        return False
+    for new, old in zip(header.columns, written.columns):
+        name, before = new.name.lower(), old.name.lower()
+        if name != before and not (before and name.startswith(before + " ") and new.role == old.role):
+            return False
+    return True
 
 
 def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:

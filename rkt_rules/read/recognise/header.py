@@ -32,6 +32,7 @@ class Column(NamedTuple):
     year: int | None = None
     percent: bool = False
     period: str | None = None  # "month 3", "quarter 2": one of an action plan's columns
+    aside: bool = False   # under another level's band (a cascade's PROGRAM or KEGIATAN columns): kept as it is written
 
 
 class Header(NamedTuple):
@@ -132,9 +133,53 @@ def header_of(cells: tuple[str, ...]) -> Header | None:
     report = tuple(dict.fromkeys(column.name for column, cell in zip(found, cells) if column.role is None and is_report_column(cell)))
     if "indicator" in roles and roles & {"goal", "tujuan", "program", "misi", "number", "target", "formula"}:
         return Header("indicators", found, report)
-    if "program" in roles and "budget" in roles:
-        return Header("programs", found, report)
+    if "program" in roles and "budget" in roles and len(roles & {"misi", "tujuan", "goal"}) < 2:
+        return Header("programs", found, report)  # with Tujuan and Sasaran beside it: a cascade's row of levels
     return None
+
+
+def with_levels(header: Header, band: list[str], merged: list[bool] | None) -> Header | None:
+    """A cascade's header: a row of levels (TUJUAN | SASARAN | PROGRAM | KEGIATAN | SUB KEGIATAN), each spanning
+    its own Uraian | Indikator | Target columns, over ``header``. The plan's rows are the highest goal level's
+    (sasaran before tujuan, program and misi); a Tujuan or Misi band above it gives its text to carry down,
+    every other band's columns are kept as written. None when ``band`` is no such row."""
+    width = len(header.columns)
+    cells = [cell.strip() for cell in spread(band, merged)] + [""] * max(0, width - len(band))
+    levels: list[str | None] = []
+    last: str | None = None
+    for index in range(width):
+        text = cells[index]
+        if text:
+            last = text if _level_of(text) is not None else None
+        levels.append(last if not text or last == text else None)
+    spans = {text for text in levels if text is not None and levels.count(text) >= 2}
+    if len(spans) < 2 or not any(column.role == "indicator" for column in header.columns):
+        return None
+    chosen = next((text for role in GOAL_ROLES for text in dict.fromkeys(levels) if text in spans and _level_of(text) == role), None)
+    if chosen is None:
+        return None
+    out: list[Column] = []
+    for index, column in enumerate(header.columns):
+        level = levels[index] if levels[index] in spans else None
+        if level is None:
+            out.append(column if column.name.strip() or not cells[index] else column_of(cells[index]))
+        elif column.role == "text":
+            role = _level_of(level)
+            own = level == chosen or (role in ("tujuan", "misi") and levels.index(level) < levels.index(chosen))
+            out.append(Column(role if own else None, level, aside=not own))
+        elif level == chosen:
+            out.append(column)
+        else:
+            out.append(Column(None, f"{level} {column.name}".strip(), aside=True))
+    return header._replace(columns=tuple(out))
+
+
+def _level_of(text: str) -> str | None:
+    """The level a band cell names: a goal role (Sasaran, Tujuan, Program, Misi) or a group of work (Sub Kegiatan)."""
+    role = column_of(text).role
+    if role in GOAL_ROLES:
+        return role
+    return "program" if starts_with_any(words_of(text), column_lists()["group_words"]) else None
 
 
 def maybe_header(joined: str) -> bool:
@@ -218,8 +263,12 @@ def fold(header: Header, top: list[str], below: list[str], merged: list[bool] | 
     # a lower cell spanning columns names each of them ("Tahun 2022" over target | Rp)
     lowers = [cell.strip() for cell in spread(below, merged)] + [""] * (width - len(below))
     names: list[str] = []
+    aside = [column.aside for column in header.columns] + [False] * width
     for index in range(width):
         upper, lower = uppers[index], lowers[index]
+        if aside[index]:  # another level's column: its name as written, whatever the row under it says
+            names.append(f"{upper} {lower}".strip() if lower and lower != upper else upper)
+            continue
         spans = upper != "" and ((index > 0 and uppers[index - 1] == upper) or (index + 1 < width and uppers[index + 1] == upper))
         if spans and lower and lower != upper and column_of(lower).role is not None and column_of(lower).year is None \
                 and column_of(lower).role != column_of(upper).role:
@@ -227,7 +276,7 @@ def fold(header: Header, top: list[str], below: list[str], merged: list[bool] | 
             names.append(f"{lower} {year}" if year else lower)
             continue
         names.append(f"{upper} {lower}".strip() if lower and lower != upper else upper)
-    columns_ = tuple(column_of(name) for name in names)
+    columns_ = tuple(Column(None, name, aside=True) if aside[index] else column_of(name) for index, name in enumerate(names))
     report = tuple(dict.fromkeys((*header.report, *(cell.strip() for cell in below if cell.strip() and is_report_column(cell)))))
     return Header(header.kind, columns_, report)
 

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ...vocabulary import derived
-from .words import (acronyms, fuzzy_prefix, heads, labels, layout, longest_prefix, squashed_prefix, starts_with_any, title_prefixes,
+from .words import (acronyms, fuzzy_prefix, heads, labels, layout, longest_prefix, squashed_prefix, starts_with_any, title_prefixes, title_qualifiers,
                     titles, unspaced, words_of)
 
 _WORD_SPAN = re.compile(r"[^\W_]+|%|/", re.UNICODE)
@@ -126,6 +126,7 @@ def unit_in_title(text: str) -> str | None:
     """The unit a title line names: what is left once brackets, the year and a head's title are gone."""
     text = _BRACKETS.sub(" ", text.replace("*", " "))
     text = _PERIOD.sub(" ", text)
+    text = _TAHUN.sub(" ", text)  # "TAHUN 2024" anywhere in the line, not only at its end
     text = _YEAR.sub(" ", text)
     text = " ".join(text.split()).strip(" ,.:;-")
     while True:
@@ -133,9 +134,13 @@ def unit_in_title(text: str) -> str | None:
         if trimmed == text:
             break
         text = trimmed
+    words = words_of(text)
+    qualifier = starts_with_any(words, title_qualifiers())
+    if qualifier:  # "KINERJA TAHUN 2022" after "RENCANA AKSI": the document's name goes on, no unit yet
+        text = _after_words(text, len(qualifier)).strip(" ,.:;-")
+        return unit_in_title(text) if text else None
     if not text:
         return None
-    words = words_of(text)
     if words and words[0] in ("atas", "dari", "untuk", "pada"):  # RENCANA AKSI ATAS PERJANJIAN KINERJA …
         inner = title_of(_after_words(text, 1).strip())
         text = inner.rest.strip(" ,.:;-") if inner is not None else text

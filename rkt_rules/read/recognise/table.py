@@ -371,6 +371,8 @@ def _positions(header: Header) -> tuple:
     tujuan_at = header.at("tujuan") if goal_at != header.at("tujuan") else None
     misi_columns = tuple(i for i in header.all("misi") if i != goal_at)
     targets = header.target_columns
+    if not targets:  # an action plan with no column for the year: its last month or quarter is where the year ends
+        targets = [i for i, column in enumerate(header.columns) if column.role == "target" and column.period][-1:]
     target_at = targets[0] if targets else None
     year_targets = tuple((header.columns[i].year, i) for i in targets if header.columns[i].year is not None)
     if len(targets) > 1 and len(year_targets) < len(targets):  # "Target" beside "Target 2024": the plain one is the plan's

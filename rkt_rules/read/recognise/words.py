@@ -95,13 +95,20 @@ def layout() -> dict:
 @derived
 @cache
 def titles() -> dict[str, tuple[tuple[str, ...], ...]]:
-    return {kind: _phrases(phrases) for kind, phrases in layout()["titles"].items() if isinstance(phrases, list) and kind != "title_prefixes"}
+    return {kind: _phrases(phrases) for kind, phrases in layout()["titles"].items()
+            if isinstance(phrases, list) and kind not in ("title_prefixes", "title_qualifiers")}
 
 
 @derived
 @cache
 def title_prefixes() -> tuple[tuple[str, ...], ...]:
     return _phrases(layout()["titles"].get("title_prefixes", []))
+
+
+@derived
+@cache
+def title_qualifiers() -> tuple[tuple[str, ...], ...]:
+    return _phrases(layout()["titles"].get("title_qualifiers", []))
 
 
 @derived
