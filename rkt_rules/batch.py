@@ -285,11 +285,20 @@ def _in_pool(files: list[str], jobs: int, progress: "Progress", start: tuple):
 
 
 def _stop(pool, workers: list) -> None:
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown forgets it
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         if worker.is_alive():
             worker.terminate()
         worker.join()
+    if manager is not None:
+        # CPython 3.11's exit hook wakes every pool's manager through a pipe that a broken pool's manager
+        # may be closing at that moment, and prints a traceback under our one line: the manager is let
+        # finish here and its wake-up taken out of the hook's list.
+        manager.join(timeout=10)
+        from concurrent.futures import process
+
+        getattr(process, "_threads_wakeups", {}).pop(manager, None)
 
 
 def _how(workers: list) -> RktError:
