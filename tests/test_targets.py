@@ -178,3 +178,43 @@ def test_a_grade_with_the_score_it_stands_for_reads_as_that_grade(grade, score, 
     """'BB (73,5)', 'B (65)': a Renstra's grade target written with its score."""
     target = read_target(f"{grade}{space}{brackets[0]}{score}{decimals}{brackets[1]}")
     assert (target.kind, target.grade) == ("grade", grade)
+
+
+def _levels():
+    from rkt_rules.vocabulary import load
+
+    section = load("words")["levels"]
+    return section, [(scale, level) for scale, levels in section.items() if scale not in ("named", "numbered") for level in levels]
+
+
+@given(st.sampled_from(_levels()[1]), st.sampled_from([None, *_levels()[0]["named"]]), st.sampled_from([str.lower, str.upper, str.title]))
+def test_a_level_of_a_named_scale_reads_as_a_grade_on_it_never_as_unreadable(scale_level, named, case):
+    scale, level = scale_level
+    raw = case(f"{named} {level}" if named else level)
+    target = read_target(raw)
+    assert target.kind == "grade" and target.grade is not None and target.grade.lower() == level
+    assert target.unit in {scale} | {s for s, lv in _levels()[1] if lv == level}  # a word on two scales (Utama) is on one of them
+
+
+@given(st.sampled_from(_levels()[0]["numbered"]), st.integers(0, 99), st.integers(0, 9), st.sampled_from([str.lower, str.title]))
+def test_a_number_after_its_scales_name_is_that_number(word, whole, tenth, case):
+    target = read_target(f"{case(word)} {indonesian_number(whole + tenth / 10, 1 if tenth else 0)}")
+    assert (target.kind, target.value) == ("number", whole + tenth / 10 if tenth else whole)
+
+
+@given(st.floats(0, 1000, allow_nan=False).map(lambda v: f"{v:.1f}".replace(".", ",")), st.sampled_from(["atau", "ATAU", "atau index", "atau nilai"]),
+       st.integers(0, 9))
+def test_two_targets_joined_by_or_are_said_to_be_alternatives(first, joining, second):
+    target = read_target(f"{first} {joining} {second}")
+    assert (target.kind, target.problem) == ("unreadable", "alternatives")
+
+
+def test_a_level_on_its_named_scale_is_not_reported_off_the_letter_scale():
+    from rkt_rules import check
+    from rkt_rules.read import read_data
+
+    text = ("No\tSasaran\tIndikator Kinerja\tTarget\n1\tMeningkatnya mutu layanan rumah sakit\tStatus akreditasi rumah sakit\tParipurna\n"
+            "2\tMeningkatnya kualitas layanan\tNilai kepuasan layanan\tF\n")
+    findings = check(read_data(text.encode(), "plan.txt"))
+    graded = [f for f in findings.findings if f.code in ("RKT003", "RKT007")]
+    assert [(f.code, f.location.line) for f in graded] == [("RKT003", 3)]  # F is off A–E; Paripurna is on its scale

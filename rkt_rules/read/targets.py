@@ -39,6 +39,7 @@ _RANGE = re.compile(
 _THOUSANDS_DOT = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 _SEPARATOR_WORDS = frozenset({",", "+", ";", "dan", "&", "/"})
+_ALTERNATIVE_WORDS = frozenset({"atau", "or"})
 
 
 def is_percent_indicator(text: str) -> bool:
@@ -147,7 +148,56 @@ def read_target(raw: str, percent_hint: bool = False) -> Target:
     ranged = _RANGE.match(text)
     if ranged and comparator is None:
         return _read_range(raw, ranged, percent_hint)
+    if text[:1].isalpha():
+        level = _level(raw, lowered, comparator)
+        if level is not None:
+            return level
     return _read_quantities(raw, text, comparator, percent_hint)
+
+
+def _level(raw: str, lowered: str, comparator: str | None) -> Target | None:
+    """A level of a named scale written as a word ("Paripurna", "Predikat Baik", "WBK": a grade on that
+    scale) or a number after the scale's name ("Level 3", "Peringkat 2": that number)."""
+    named, numbered, scales = _level_words()
+    words = lowered.replace("-", " ").split()
+    if len(words) == 2 and words[0] in numbered:
+        value = parse_number(words[1])
+        if value is not None:
+            return _make(raw, "number", value=value, comparator=comparator)
+    rest = " ".join(words)
+    for name in named:
+        if rest.startswith(name + " "):
+            rest = rest[len(name) + 1:]
+            break
+    if comparator is not None:
+        return None
+    scale = scales.get(rest)
+    if scale is None:
+        letters = rest.upper()
+        if rest != " ".join(words) and (_GRADE.match(letters) or letters in OPINIONS):  # "Predikat BB", "Opini WTP"
+            return _make(raw, "grade", grade=letters, unit="opini" if letters in OPINIONS else None)
+        return None
+    return _make(raw, "grade", grade=" ".join(raw.split()[len(words) - len(rest.split()):]), unit=scale)
+
+
+def level_scales() -> frozenset[str]:
+    """The named scales whose levels are words (words.toml [levels]): a grade on one of them is on its scale."""
+    return frozenset(_level_words()[2].values())
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[tuple[str, ...], frozenset[str], dict[str, str]]:
+    """(words naming a scale, longest first; words before a level's number; each level word → its scale)."""
+    from ..vocabulary import load
+
+    section = load("words").get("levels", {})
+    scales: dict[str, str] = {}
+    for scale, levels in section.items():
+        if scale not in ("named", "numbered"):
+            for level in levels:
+                scales.setdefault(level.lower(), scale)
+    named = tuple(sorted((w.lower() for w in section.get("named", ())), key=len, reverse=True))
+    return named, frozenset(w.lower() for w in section.get("numbered", ())), scales
 
 
 def _read_range(raw: str, match: re.Match, percent_hint: bool) -> Target:
@@ -207,6 +257,8 @@ def _read_quantities(raw: str, text: str, comparator: str | None, percent_hint: 
             return _unreadable(raw, "text before the number")
         items[0] = (items[0][0], leading)
 
+    if len(items) > 1 and any(word.lower() in _ALTERNATIVE_WORDS for _, words in items[:-1] for word in words):
+        return _unreadable(raw, "alternatives")  # "75,4 atau index 2": two commitments, the reader cannot tell which holds
     if len(items) == 1:
         value, words = items[0]
         if not words:

@@ -9,6 +9,7 @@ from pydantic import field_validator
 
 from ...model import LIST_HEADING, NO_TARGET_COLUMN, Target, TargetKind
 from ...read.units import PERCENT, convert, unit_name
+from ...read.targets import level_scales
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, phrase
 from .fields import compile_pattern
 
@@ -225,7 +226,10 @@ def grade_scale(sites: list[Site], options: GradeScaleOptions):
     """A grade target lies on its scale: the one its indicator names (SAKIP predikat, BPK opinion), else the default."""
     named = _named(options.scales)
     default = phrase("phrase.letter-grades")
+    words = level_scales()
     for site in sites:
+        if site.indicator.target.unit in words:
+            continue  # a level the reader found on its named scale ("Paripurna", "Baik"): on it by construction
         grade = site.indicator.target.grade
         item = named(site.indicator.text)
         values = item.values if item is not None else options.values
