@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 
 from ...model import LIST_HEADING, NO_TARGET_COLUMN, Target, TargetKind
 from ...read.units import PERCENT, convert, unit_name
-from ...read.targets import level_scales
+from ...read.targets import is_percent_indicator, level_scales
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, phrase
 from .fields import compile_pattern
 
@@ -79,10 +79,14 @@ def range_(sites: list[Site], options: RangeOptions):
 
 
 class Scale(Options):
+    """An assessment index with a fixed scale (vocabulary/scales.toml): its numbers, its grades, or both."""
     name: str
     pattern: str
-    min: float
-    max: float
+    min: float | None = None
+    max: float | None = None
+    grades: tuple[str, ...] = ()
+    reference: str = ""
+    example: str = ""
 
     @field_validator("pattern")
     @classmethod
@@ -91,8 +95,29 @@ class Scale(Options):
         return regex
 
 
+@lru_cache(maxsize=1)
+def builtin_scales() -> tuple[Scale, ...]:
+    """The one table of scales every scale rule uses unless its ruleset gives its own."""
+    from ...vocabulary import load
+
+    return tuple(Scale(**item) for item in load("scales").get("scale", ()))
+
+
+def _a_share_or_count(text: str) -> bool:
+    """"Persentase …", "Jumlah …": a share or a count of something about an index, not the index's score."""
+    words = text.split(None, 1)
+    return is_percent_indicator(text) or (bool(words) and words[0].lower() in _count_words())
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> frozenset[str]:
+    from ...vocabulary import load
+
+    return frozenset(load("words")["outputs"]["count_words"])
+
+
 class ScaleOptions(Options):
-    scales: tuple[Scale, ...]
+    scales: tuple[Scale, ...] = Field(default_factory=builtin_scales)
 
 
 @lru_cache(maxsize=64)
@@ -131,7 +156,8 @@ def scale(sites: list[Site], options: ScaleOptions):
     for site in sites:
         indicator = site.indicator
         item = named(indicator.text)
-        if item is None or (indicator.target.unit not in (None, PERCENT, "poin") and indicator.target.kind != "range"):
+        if item is None or item.min is None or item.max is None or _a_share_or_count(indicator.text) \
+                or (indicator.target.unit not in (None, PERCENT, "poin") and indicator.target.kind != "range"):
             continue
         outside = next((n for n in numbers(indicator.target) if n < item.min or n > item.max), None)
         if outside is not None:
@@ -204,27 +230,15 @@ def readable(sites: list[Site], options: ReadableOptions):
             yield Hit({"problem": problem(target.problem or "")}, site)
 
 
-class GradeScale(Options):
-    name: str
-    pattern: str
-    values: tuple[str, ...]
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, regex: str) -> str:
-        compile_pattern(regex)
-        return regex
-
-
 class GradeScaleOptions(Options):
     values: tuple[str, ...]                 # the scale of any other letter grade
-    scales: tuple[GradeScale, ...] = ()     # named scales, chosen by the indicator's wording
+    scales: tuple[Scale, ...] = Field(default_factory=builtin_scales)  # named scales, chosen by the indicator's wording
 
 
 @check("grade_scale", GradeScaleOptions, visits=("indicator",), placeholders=("values", "scale"))
 def grade_scale(sites: list[Site], options: GradeScaleOptions):
     """A grade target lies on its scale: the one its indicator names (SAKIP predikat, BPK opinion), else the default."""
-    named = _named(options.scales)
+    named = _named(tuple(item for item in options.scales if item.grades))
     default = phrase("phrase.letter-grades")
     words = level_scales()
     for site in sites:
@@ -232,13 +246,13 @@ def grade_scale(sites: list[Site], options: GradeScaleOptions):
             continue  # a level the reader found on its named scale ("Paripurna", "Baik"): on it by construction
         grade = site.indicator.target.grade
         item = named(site.indicator.text)
-        values = item.values if item is not None else options.values
+        values = item.grades if item is not None else options.values
         if grade not in values:
             yield Hit({"values": list(values), "scale": item.name if item is not None else default}, site)
 
 
 class TopOptions(Options):
-    scales: tuple[Scale, ...]
+    scales: tuple[Scale, ...] = Field(default_factory=builtin_scales)
     grades: tuple[str, ...] = ("AA",)  # the top of a grade scale, for the scales' indicators graded in letters
 
 
@@ -249,12 +263,12 @@ def at_scale_top(sites: list[Site], options: TopOptions):
     for site in sites:
         indicator = site.indicator
         item = named(indicator.text)
-        if item is None:
+        if item is None or _a_share_or_count(indicator.text):
             continue
         target = indicator.target
         if target.kind == "grade":
             if target.grade in options.grades:
                 yield Hit({"scale": item.name, "max": target.grade}, site)
         elif target.unit in (None, PERCENT, "poin") and target.kind in ("number", "percent", "quantity"):
-            if target.value is not None and target.value >= item.max:
+            if target.value is not None and item.max is not None and target.value == item.max:  # past it: RKT010
                 yield Hit({"scale": item.name, "max": item.max}, site)
