@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench bench-peers bench-reviewer bench-web reports docs tables serve
+.PHONY: check test install clean bench bench-peers bench-reviewer bench-web fuzz reports docs tables serve
 
 install: $(STAMP)
 
@@ -33,6 +33,12 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The fuzz campaign at length: the same property tests as make test (damaged files of every format,
+# every entry point, hostile inputs), 1,500 examples each instead of 80.
+FUZZ_TESTS := tests/test_format_fuzz.py tests/test_fuzz.py tests/test_hostile_input.py tests/test_targets.py tests/test_generated_layouts.py
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -n auto $(FUZZ_TESTS)
 
 # POST /api/check on the seed and on a two-page PDF: medians of 20 requests, beside the CLI's cold check.
 bench-web: $(STAMP)

@@ -155,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     from ..locale import say
 
     lang = _error_language(argv)
+    import warnings
+
+    # A library's warning about a damaged file (openpyxl, python-docx, pdfminer) would be a second line on
+    # stderr: what the run could not read is said as a finding or a diagnostic, never as a Python warning.
+    warnings.simplefilter("ignore")
     try:
         args = build_parser(lang).parse_args(argv)
         from . import commands
