@@ -30,6 +30,10 @@ def test_every_scale_names_its_example_and_has_numbers_or_grades():
 @given(st.sampled_from(NUMBERED), st.integers(1, 50))
 def test_a_score_past_its_scale_is_an_error_and_a_share_of_it_is_not_a_score(scale, over):
     assert codes(scale.example, str(int(scale.max) + over)) == ["RKT010"]
+    if scale.also is not None:  # a second interval of the same index (IKM 1–4): inside it is no error, between the two is
+        assert codes(scale.example, str(int(scale.also[1]))) == []
+        if scale.also[1] + 1 < scale.min:
+            assert codes(scale.example, str(int(scale.also[1]) + 1)) == ["RKT010"]
     assert "RKT010" not in codes(f"Persentase rekomendasi {scale.example} yang ditindaklanjuti", f"{int(scale.max) + over}%")
 
 

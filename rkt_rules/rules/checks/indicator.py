@@ -85,6 +85,7 @@ class Scale(Options):
     min: float | None = None
     max: float | None = None
     grades: tuple[str, ...] = ()
+    also: tuple[float, float] | None = None  # a second interval the same index is stated on (IKM 1–4 beside 25–100)
     reference: str = ""
     example: str = ""
 
@@ -159,7 +160,8 @@ def scale(sites: list[Site], options: ScaleOptions):
         if item is None or item.min is None or item.max is None or _a_share_or_count(indicator.text) \
                 or (indicator.target.unit not in (None, PERCENT, "poin") and indicator.target.kind != "range"):
             continue
-        outside = next((n for n in numbers(indicator.target) if n < item.min or n > item.max), None)
+        also = item.also or (item.min, item.max)
+        outside = next((n for n in numbers(indicator.target) if (n < item.min or n > item.max) and not also[0] <= n <= also[1]), None)
         if outside is not None:
             yield Hit({"scale": item.name, "value": outside, "min": item.min, "max": item.max}, site)
 
