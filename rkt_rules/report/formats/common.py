@@ -77,12 +77,43 @@ class Row:
         return next((s for s in SEVERITY_ORDER if any(f.severity == s for f in self.findings)), None)
 
 
-class DocumentView:
-    """A document of a plan as the reports show it: its table rows and where each finding lands."""
+# Diagnostics that mean rows of the plan were seen but not read as rows (not a context or a report
+# table, which a long document holds by design).
+UNPLACED = frozenset({"continuation row before any goal", "table before any table header", "table after the signature block",
+                      "row has more cells than the header"})
 
-    def __init__(self, path: str, document, findings: list[Finding], suppressed: list):
+
+def reading_doubts(plan, document, lang: str) -> list[str]:
+    """Why the reading of a document is unsure, each said in ``lang`` (none: the reading can be taken as
+    read): OCR used, no indicator row read, or many rows seen that could not be placed."""
+    from ...locale import say
+
+    doubts = []
+    if any(d.problem == "read with OCR" for d in plan.diagnostics):
+        doubts.append(say("phrase.reading-ocr", lang))
+    rows = sum(len(goal.indicators) for goal in document.goals)
+    unplaced = sum(d.rows or 1 for d in plan.diagnostics if d.problem in UNPLACED)
+    if rows == 0:
+        doubts.append(say("phrase.reading-empty", lang))
+    elif unplaced >= 3 and unplaced * 5 > rows:
+        doubts.append(say("phrase.reading-unplaced", lang, unplaced=unplaced, rows=rows))
+    return doubts
+
+
+def unsure_sentence(doubts: list[str], lang: str) -> str:
+    from ...locale import say
+
+    return say("phrase.reading-unsure", lang, reasons="; ".join(doubts)) if doubts else ""
+
+
+class DocumentView:
+    """A document of a plan as the reports show it: its table rows and where each finding lands, and
+    why its reading is unsure (``unsure``, empty when it can be taken as read)."""
+
+    def __init__(self, path: str, document, findings: list[Finding], suppressed: list, unsure: str = ""):
         self.path, self.document = path, document
         self.findings, self.suppressed = findings, suppressed
+        self.unsure = unsure  # the sentence saying why the reading is unsure, or ""
         self.rows: list[Row] = []
         placed: dict[tuple, list[Finding]] = {}  # (goal, indicator or None) → its findings, in order: one pass, not one per row
         for finding in findings:
@@ -120,7 +151,8 @@ def document_views(report: Report) -> list[DocumentView]:
         mine, set_aside = found.get(path, []), accepted.get(path, [])
         for number, document in enumerate(plan.documents):
             views.append(DocumentView(path, document, [f for f in mine if document_of(plan, f) == number],
-                                      [s for s in set_aside if document_of(plan, s.finding) == number]))
+                                      [s for s in set_aside if document_of(plan, s.finding) == number],
+                                      unsure_sentence(reading_doubts(plan, document, report.lang), report.lang)))
     return views
 
 

@@ -34,10 +34,12 @@ def render(report: Report, **_) -> str:
         out += [f"| {criterion or w['no_lke']} | " + " | ".join(str(counts[s]) for s in SEVERITY_ORDER) + " |" for criterion, counts in criteria]
         out.append("")
     for view in document_views(report):
-        if not view.findings:
+        if not view.findings and not view.unsure:
             continue
         document = view.document
         out += [f"### {md(document.unit or view.path)} — `{view.path.replace('`', '')}`", ""]
+        if view.unsure:
+            out += [f"> **{md(view.unsure)}**", ""]
         for finding in view.document_level:
             out.append(_item(finding, w))
         if view.document_level:

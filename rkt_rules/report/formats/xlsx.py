@@ -169,6 +169,9 @@ def _plan_sheets(book, report: Report, w: dict, bold, wrap, taken: set[str]) -> 
         sheet = book.create_sheet(_sheet_title(view.document.unit or view.path, taken))
         _put(sheet, 1, 1, f"{view.document.unit or ''} — {view.path}")
         sheet.cell(1, 1).font = bold
+        if view.unsure:  # said above the table the reviewer sends, so the unit reads it too
+            _put(sheet, 2, 1, view.unsure)
+            sheet.cell(2, 1).font = bold
         for column, header in enumerate(headers, start=1):
             _put(sheet, 3, column, header)
             sheet.cell(3, column).font = bold
