@@ -9,11 +9,13 @@ moving lines around introduces nothing.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .findings import Finding, at_or_above, entity_key
 from .model import Plan
+from .read import plan_files
 
 
 @dataclass
@@ -24,6 +26,7 @@ class DiffResult:
     introduced: list[Finding] = field(default_factory=list)
     resolved: list[Finding] = field(default_factory=list)
     persisting: list[Finding] = field(default_factory=list)
+    trees: bool = False  # two folders or revisions compared: each change names its file
 
     def introduces(self, fail_on: str) -> bool:
         return any(at_or_above(f.severity, fail_on) for f in self.introduced)
@@ -74,47 +77,146 @@ def plan_changes(old: Plan, new: Plan) -> list[dict]:
 
 
 def diff_plans(old_path: str, new_path: str, settings) -> DiffResult:
+    """Two files, two folders, or two git revisions (``main``, ``origin/main:plans``) of a repository of
+    plans. Folders are checked whole, so set rules (PK↔RKT, Renstra, the unit above) see what they see in
+    ``check``; their files are matched by path below each folder, an added or removed plan is a change."""
+    import contextlib
+    import tempfile
+
+    with contextlib.ExitStack() as stack:
+        old_root = _tree(old_path, stack, tempfile)
+        new_root = _tree(new_path, stack, tempfile)
+        if os.path.isdir(old_root) != os.path.isdir(new_root):
+            from .errors import UsageError
+
+            raise UsageError("diff-file-and-folder", old=old_path, new=new_path)
+        if not os.path.isdir(old_root):
+            return _compared([old_root], [new_root], settings, {old_root: new_root}, old_path, new_path, lambda path: path, lambda path: "")
+        old_files, new_files = plan_files(old_root), plan_files(new_root)
+        old_rel = {os.path.relpath(path, old_root): path for path in old_files}
+        new_rel = {os.path.relpath(path, new_root): path for path in new_files}
+        shown = {**{path: rel for rel, path in old_rel.items()}, **{path: rel for rel, path in new_rel.items()}}
+        pairs = {old_rel[rel]: new_rel[rel] for rel in old_rel.keys() & new_rel.keys()}
+        below = lambda path: shown.get(path, path)  # noqa: E731
+        result = _compared(old_files, new_files, settings, pairs, old_path, new_path, below, below)
+        result.trees = True
+        for rel in sorted(new_rel.keys() - old_rel.keys()):
+            result.changes.append({"change": "added", "file": rel, "unit": None, "goal": None, "indicator": None, "old": None, "new": rel})
+        for rel in sorted(old_rel.keys() - new_rel.keys()):
+            result.changes.append({"change": "removed", "file": rel, "unit": None, "goal": None, "indicator": None, "old": rel, "new": None})
+        return result
+
+
+def _tree(given: str, stack, tempfile) -> str:
+    """A path as given, or a git revision (``REF`` or ``REF:folder``) exported to a temporary folder."""
+    if os.path.exists(given):
+        return given
+    import subprocess
+
+    from .errors import UsageError
+
+    ref, _, below = given.partition(":")
+    try:
+        known = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], capture_output=True, text=True)
+    except OSError:
+        known = None
+    if known is None or known.returncode != 0:
+        raise UsageError("diff-no-such", what=given)
+    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="rkt-rules-diff-"))
+    archive = subprocess.run(["git", "archive", "--format=tar", given if below else ref], capture_output=True)
+    if archive.returncode != 0:
+        raise UsageError("diff-no-such", what=given)
+    import io
+    import tarfile
+
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def _compared(old_files: list[str], new_files: list[str], settings, pairs: dict[str, str], old_name: str, new_name: str,
+              shown, slot) -> DiffResult:
+    """``shown``: a file's path as the diff prints it; ``slot``: which file of the other tree it is compared with."""
     from .api import check_files
 
-    old_report, old_errors = check_files([old_path], settings, with_plans=True)
-    new_report, new_errors = check_files([new_path], settings, with_plans=True)
+    old_report, old_errors = check_files(old_files, settings, with_plans=True, scanned=set(old_files))
+    new_report, new_errors = check_files(new_files, settings, with_plans=True, scanned=set(new_files))
     errors = old_errors + new_errors
     if errors:
         raise errors[0]
-    result = DiffResult(old_path, new_path, plan_changes(old_report.plans[old_path], new_report.plans[new_path]))
-    before = Counter(entity_key(f) for f in old_report.findings)
-    after = Counter(entity_key(f) for f in new_report.findings)
+    result = DiffResult(old_name, new_name)
+    for old, new in sorted(pairs.items(), key=lambda pair: shown(pair[1])):
+        if old in old_report.plans and new in new_report.plans:
+            result.changes += [{**change, "file": shown(new)} for change in plan_changes(old_report.plans[old], new_report.plans[new])]
+    relabel = lambda finding: _relabelled(finding, shown)  # noqa: E731
+    before = Counter(_key(f, slot) for f in old_report.findings)
+    after = Counter(_key(f, slot) for f in new_report.findings)
     remaining = Counter(before)
     for finding in new_report.findings:
-        key = entity_key(finding)
+        key = _key(finding, slot)
         if remaining[key] > 0:
             remaining[key] -= 1
-            result.persisting.append(finding)
+            result.persisting.append(relabel(finding))
         else:
-            result.introduced.append(finding)
+            result.introduced.append(relabel(finding))
     still = Counter(after)
     for finding in old_report.findings:
-        key = entity_key(finding)
+        key = _key(finding, slot)
         if still[key] > 0:
             still[key] -= 1
         else:
-            result.resolved.append(finding)
+            result.resolved.append(relabel(finding))
     return result
+
+
+def _key(finding: Finding, slot) -> tuple:
+    """What a finding is about, and in which file below the trees (a plan moved to another file is a change)."""
+    return (slot(finding.location.path), *entity_key(finding))
+
+
+def _relabelled(finding: Finding, shown) -> Finding:
+    """The finding with its path as shown in the diff: below its tree, never a temporary folder."""
+    import dataclasses
+
+    path = shown(finding.location.path)
+    if path == finding.location.path:
+        return finding
+    return dataclasses.replace(finding, location=finding.location._replace(path=path))
 
 
 TITLES = {
     "id": {"added": "ditambahkan", "removed": "dihapus", "retargeted": "target berubah", "introduced": "Temuan baru",
-           "resolved": "Temuan selesai", "persisting": "Temuan tetap", "changes": "Perubahan", "goal": "sasaran", "none": "tidak ada"},
+           "resolved": "Temuan selesai", "persisting": "Temuan tetap", "changes": "Perubahan", "goal": "sasaran", "none": "tidak ada",
+           "file": "berkas", "cut": "Daftar dipotong agar muat dalam satu komentar: {left} temuan tidak ditampilkan; lihat --format json."},
     "en": {"added": "added", "removed": "removed", "retargeted": "retargeted", "introduced": "Introduced findings",
-           "resolved": "Resolved findings", "persisting": "Persisting findings", "changes": "Changes", "goal": "goal", "none": "none"},
+           "resolved": "Resolved findings", "persisting": "Persisting findings", "changes": "Changes", "goal": "goal", "none": "none",
+           "file": "file", "cut": "List cut to fit one comment: {left} findings not shown; see --format json."},
 }
+COMMENT_LIMIT = 60_000  # GitHub refuses a comment over 65,536 characters; room is left for what a workflow adds
 
 
-def _change_line(change: dict, t: dict) -> str:
+def _change_line(change: dict, t: dict, with_file: bool) -> str:
+    if change["unit"] is None:  # a whole plan file added or removed
+        return f"{t[change['change']]} — {t['file']} {change['file']}"
     where = f"{change['unit']}" + (f", {t['goal']} {change['goal']}" if change["goal"] else "")
+    if with_file:
+        where = f"{change['file']}: {where}"
     what = f": {change['indicator']}" if change["indicator"] else ""
     values = f" ({change['old'] or '–'} → {change['new'] or '–'})" if change["change"] == "retargeted" or change["indicator"] else ""
     return f"{t[change['change']]} — {where}{what}{values}"
+
+
+def _finding_line(finding: Finding, t: dict, lang: str, markdown: bool) -> str:
+    from .locale import say
+    from .report.formats.markdown import md
+
+    loc = finding.location
+    place = f"{loc.path}:{loc.line}" if loc.line else loc.path
+    where = f"{loc.unit or ''}, {t['goal']} {loc.goal}" if loc.goal else (loc.unit or "")
+    severity = say(f"severity.{finding.severity}", lang)
+    if markdown:
+        return f"- **{severity}** `{finding.code}` {md(finding.message)} — `{place.replace('`', '')}`" + (f" ({md(where)})" if where else "")
+    return f"- {severity} {finding.code} {finding.rule}: {finding.message} ({place}" + (f"; {where})" if where else ")")
 
 
 def render_diff(result: DiffResult, form: str, lang: str) -> str:
@@ -125,9 +227,24 @@ def render_diff(result: DiffResult, form: str, lang: str) -> str:
 
     markdown = form == "markdown"
     esc = md if markdown else (lambda text: text)
+    with_file = result.trees
     lines = [f"## {t['changes']}" if markdown else f"{t['changes']}:"]
-    lines += [f"- {esc(_change_line(c, t))}" for c in result.changes] or [f"- {t['none']}"]
+    lines += [f"- {esc(_change_line(c, t, with_file))}" for c in result.changes] or [f"- {t['none']}"]
+    shown = 0
     for name, findings in (("introduced", result.introduced), ("resolved", result.resolved), ("persisting", result.persisting)):
-        lines += ["", f"## {t[name]} ({len(findings)})" if markdown else f"{t[name]} ({len(findings)}):"]
-        lines += [f"- {f.severity} {f.code} {f.rule}: {esc(f.message)} ({f.location.unit}, {t['goal']} {f.location.goal or '–'})" for f in findings]
+        folded = markdown and name == "persisting"
+        title = f"{t[name]} ({len(findings)})"
+        lines += ["", f"<details><summary>{title}</summary>" if folded else (f"## {title}" if markdown else f"{title}:")]
+        if folded:
+            lines.append("")
+        for finding in findings:
+            line = _finding_line(finding, t, lang, markdown)
+            if markdown and sum(map(len, lines)) + len(line) > COMMENT_LIMIT:
+                left = len(result.introduced) + len(result.resolved) + len(result.persisting) - shown
+                lines += ["", f"_{t['cut'].format(left=left)}_"] + (["", "</details>"] if folded else [])
+                return "\n".join(lines) + "\n"
+            lines.append(line)
+            shown += 1
+        if folded:
+            lines += ["", "</details>"]
     return "\n".join(lines) + "\n"

@@ -120,3 +120,64 @@ def test_html_report_renders_in_headless_chromium(tmp_path):
     assert f'<p class="summary" id="summary">{summary}</p>' in dom
     # each finding shows on its row and in the list: at least twice per finding of a code
     assert dom.count("RKT015") >= 2 * sum(f["code"] == "RKT015" for f in findings) > 0
+
+
+def _lowered(text: str) -> str:
+    return text.replace("Data Pemilih Tepat Waktu\t100%", "Data Pemilih Tepat Waktu\t120%")
+
+
+def test_diff_of_two_folders_matches_files_by_path_and_names_added_plans(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    (old / "kota").mkdir(parents=True), (new / "kota").mkdir(parents=True)
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    (old / "kota" / "rkt.txt").write_text(text, encoding="utf-8")
+    (new / "kota" / "rkt.txt").write_text(_lowered(text), encoding="utf-8")
+    shutil.copy(ROOT / SEED, new / "kedua.txt")
+    (new / "catatan.md").write_text("bukan rencana\n", encoding="utf-8")  # a note beside the plans: skipped, as in check
+    result = run("diff", str(old), str(new), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert [(c["change"], c["file"], c["goal"]) for c in data["changes"]] == [
+        ("retargeted", os.path.join("kota", "rkt.txt"), "3"), ("added", "kedua.txt", None)]
+    introduced = [(f["rule"], f["location"]["path"]) for f in data["findings"]["introduced"]]
+    assert ("percent-in-range", os.path.join("kota", "rkt.txt")) in introduced  # a path below the folder, as a reviewer reads it
+    assert all(f["location"]["path"] == "kedua.txt" for f in data["findings"]["introduced"] if f["rule"] != "percent-in-range")
+    markdown = run("diff", str(old), str(new), "--format", "markdown", "--lang", "en").stdout
+    assert "- added — file kedua.txt" in markdown and f"`{os.path.join('kota', 'rkt.txt')}:" in markdown
+
+
+def test_diff_between_two_git_revisions_of_a_plans_folder(tmp_path):
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    (repo / "plans" / "rkt.txt").write_text(text, encoding="utf-8")
+    for step in (["init", "-q"], ["add", "."], ["commit", "-qm", "rencana"]):
+        subprocess.run([git, *step], cwd=repo, check=True, env=env)
+    (repo / "plans" / "rkt.txt").write_text(_lowered(text), encoding="utf-8")
+    subprocess.run([git, "commit", "-qam", "target naik"], cwd=repo, check=True, env=env)
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "diff", "HEAD~1:plans", "HEAD:plans", "--format", "markdown", "--lang", "en"],
+                            capture_output=True, text=True, cwd=repo, env={**env, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1, result.stderr
+    assert "retargeted — rkt.txt: SEKRETARIAT KPU KOTA PONTIANAK, goal 3" in result.stdout
+    assert "`rkt.txt:" in result.stdout and "rkt-rules-diff-" not in result.stdout  # paths in the tree, never the temporary folder
+    unknown = subprocess.run([sys.executable, "-m", "rkt_rules", "diff", "no-such-ref", "HEAD", "--lang", "en"],
+                             capture_output=True, text=True, cwd=repo, env={**env, "PYTHONPATH": str(ROOT)})
+    assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and "no-such-ref is no file, folder or known git revision" in unknown.stderr
+
+
+def test_a_pr_comment_puts_new_findings_first_folds_the_rest_and_fits_githubs_limit(monkeypatch):
+    from rkt_rules import diff as diffing
+    from rkt_rules.api import check
+
+    report = check(str(ROOT / SEED))
+    result = diffing.DiffResult("lama", "baru", introduced=report.findings[:2], persisting=report.findings * 40)
+    markdown = diffing.render_diff(result, "markdown", "id")
+    assert markdown.index("## Temuan baru (2)") < markdown.index("<details><summary>Temuan tetap")
+    assert "**peringatan**" in markdown or "**info**" in markdown  # severity words in the report's language
+    monkeypatch.setattr(diffing, "COMMENT_LIMIT", 3_000)
+    cut = diffing.render_diff(result, "markdown", "id")
+    assert len(cut) < 3_600 and "Daftar dipotong agar muat dalam satu komentar" in cut and cut.rstrip().endswith("</details>")
