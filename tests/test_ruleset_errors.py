@@ -116,3 +116,22 @@ def test_sakip_narrows_grade_scale_and_keeps_the_rest():
 def test_unknown_builtin_name_lists_the_choices():
     with pytest.raises(RulesetError, match="unknown ruleset 'strict'; built-in rulesets: default, sakip"):
         load_rulesets(["strict"])
+
+
+def test_a_ruleset_named_beside_the_one_it_extends_is_merged_not_a_duplicate(tmp_path):
+    """`rules = ["default", "rules/kalbar.toml"]`, where kalbar extends default (as docs/ci.md shows it): the
+    province's overrides hold, nothing is loaded twice; the same ruleset named twice is loaded once."""
+    import shutil
+
+    from tests.conftest import ROOT
+
+    for name in ("kalbar.toml", "kalbar.cases.toml"):
+        shutil.copy(ROOT / "docs" / "examples" / name, tmp_path / name)
+    alone = load_rulesets([str(tmp_path / "kalbar.toml")])
+    for specs in (["default", str(tmp_path / "kalbar.toml")], [str(tmp_path / "kalbar.toml"), "default"], ["default", "sakip", "default"]):
+        merged = load_rulesets(specs)
+        codes = [rule.code for rule in merged.rules]
+        assert len(codes) == len(set(codes))
+    merged = load_rulesets(["default", str(tmp_path / "kalbar.toml")])
+    assert [(r.code, r.severity, r.spec.options) for r in merged.rules] == [(r.code, r.severity, r.spec.options) for r in alone.rules]
+    assert len(load_rulesets(["default", "default"]).rules) == len(load_rulesets(["default"]).rules)

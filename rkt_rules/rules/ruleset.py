@@ -290,12 +290,41 @@ def resolve(spec: str) -> Path:
 def load_rulesets(specs: list[str] | None) -> Ruleset:
     """Load and merge the rulesets named on the command line (default: ``default``)."""
     merged = Ruleset(name="+".join(specs or ["default"]))
-    for spec in specs or ["default"]:
+    named: dict[str, str] = {}
+    for spec in specs or ["default"]:  # a ruleset named twice ("default" and "rules/default.toml") is loaded once
+        named.setdefault(str(resolve(spec).resolve()), spec)
+    specs = list(named.values())
+    bases = {spec: _bases(spec) for spec in specs}
+    for spec in specs:
+        if any(str(resolve(spec).resolve()) in bases[other] for other in specs if other != spec):
+            continue  # "default" beside a ruleset that extends it: that ruleset holds it already, as it sets it
         loaded = load_ruleset(spec)
         merged.cases += [case for case in loaded.cases if case not in merged.cases]
         for rule in loaded.rules:
             _add(merged, rule, str(resolve(spec)), None, None)
     return merged
+
+
+def _bases(spec: str) -> set[str]:
+    """The files a ruleset extends, directly or through another; unreadable ones are left to load_ruleset to say."""
+    seen: set[str] = set()
+    todo = [resolve(spec)]
+    while todo:
+        path = todo.pop()
+        try:
+            extends = toml_loads(path.read_text(encoding="utf-8")).get("extends", [])
+        except (OSError, UnicodeDecodeError, TOMLDecodeError, RulesetError):
+            continue
+        for base in extends if isinstance(extends, list) else []:
+            if isinstance(base, str):
+                try:
+                    found = resolve(str(path.parent / base) if base.endswith(".toml") and not Path(base).is_absolute() else base)
+                except RulesetError:
+                    continue
+                if str(found.resolve()) not in seen:
+                    seen.add(str(found.resolve()))
+                    todo.append(found)
+    return seen
 
 
 def _add(ruleset: Ruleset, rule: Rule, path: str, text: str | None, block) -> None:
