@@ -57,3 +57,17 @@ def test_a_finding_about_a_whole_document_names_a_defect_about_its_signature_blo
     assert reviewer.about_signing({"where": "lampiran signature: 'NIP. 19670720 199903 1 0005'"})
     assert not reviewer.about_signing({"where": "Program/Anggaran list"})
     assert not reviewer.about_signing({"where": "Jumlah dokumen perencanaan"})
+
+
+def test_a_reviewer_who_shortens_the_units_name_still_names_the_indicator():
+    subject = "Jumlah realisasi belanja anggaran Direktorat Jenderal Perhubungan Laut"
+    unit = "DIREKTORAT JENDERAL PERHUBUNGAN LAUT"
+    assert reviewer.names("Jumlah realisasi belanja anggaran Ditjen Hubla (Rp 9,6 T)", subject, unit)
+    assert not reviewer.names("Jumlah realisasi belanja anggaran Ditjen Hubla (Rp 9,6 T)", subject)
+    assert not reviewer.names("Jumlah kapal patroli", subject, unit)  # the unit's words alone name nothing
+    assert not reviewer.names("Direktorat Jenderal Perhubungan Laut", "Jumlah kapal patroli Direktorat Jenderal Perhubungan Laut", unit)
+
+
+def test_an_indicator_quoted_in_the_explanation_is_named_too():
+    assert reviewer.quoted('budget absorption is an input (the same goes for "Nilai BMN pada neraca")') == ["Nilai BMN pada neraca"]
+    assert reviewer.quoted("worded as an activity ('Penataan ...')") == []  # single quotes are words cited, not names

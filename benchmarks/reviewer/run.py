@@ -51,15 +51,26 @@ def about_signing(defect: dict) -> bool:
     return SIGNING.search(defect.get("where", "")) is not None
 
 
-def names(where: str, subject: str) -> bool:
+QUOTED = re.compile(r'"([^"]{8,})"|\u201c([^\u201d]{8,})\u201d')
+
+
+def names(where: str, subject: str, unit: str = "") -> bool:
     """The defect's place names the finding's goal or indicator: most of its words are there, or the
-    place quotes its opening and elides the rest (``Penurunan Turn-Around Time (TRT) … (60 Menit)``)."""
-    mine = words(subject)
+    place quotes its opening and elides the rest (``Penurunan Turn-Around Time (TRT) … (60 Menit)``).
+    The words of the document's own unit are left out of the count: a reviewer shortens the unit's name
+    ("… belanja anggaran Ditjen Hubla" for "… Direktorat Jenderal Perhubungan Laut")."""
+    mine = words(subject) - words(unit) or words(subject)
     if bool(mine) and len(mine & words(where)) / len(mine) >= NAMES:
         return True
     quoted = ELIDED.split(where.strip().strip("'\""), 1)
     opening = WORD.findall(quoted[0].lower()) if len(quoted) == 2 else []
     return len(opening) >= 3 and WORD.findall((subject or "").lower())[: len(opening)] == opening
+
+
+def quoted(why: str) -> list[str]:
+    """Names a defect's explanation quotes in double quotes ('the same goes for "Nilai BMN pada neraca"'):
+    the reviewer names those indicators too."""
+    return [a or b for a, b in QUOTED.findall(why)]
 
 
 def subject(plan, finding) -> str:
@@ -95,7 +106,9 @@ def score(entries: list[dict], folder: Path) -> dict:
             if whole:
                 hits = [i for i, defect in enumerate(written) if about_signing(defect)]
             else:
-                hits = [i for i, defect in enumerate(written) if names(defect.get("where", ""), about)]
+                unit = finding.location.unit or ""
+                hits = [i for i, defect in enumerate(written) if names(defect.get("where", ""), about, unit)
+                        or any(names(quote, about, unit) for quote in quoted(defect.get("why", "")))]
             for i in hits:
                 reached[i] = True
             if finding.severity in ("warning", "error"):
