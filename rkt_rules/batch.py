@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 from .errors import HelperError, InstallError, RktError
 from .findings import Finding
@@ -91,8 +92,9 @@ def _check_one(path: str) -> tuple[list[Finding], list, RktError | None, tuple]:
             hit = _from_cache(key, path)
             if hit is not None:
                 return hit
-        plan = read_data(data, path)
-        findings = _engine.check(plan)
+        with time_budget(current().max_seconds, path):
+            plan = read_data(data, path)
+            findings = _engine.check(plan)
     except InstallError:
         raise  # not this file's fault: the run stops
     except RktError as error:
@@ -108,6 +110,41 @@ def _check_one(path: str) -> tuple[list[Finding], list, RktError | None, tuple]:
         _cache.put(key, entry_of(plan, findings, cards))
     kept, suppressed = own_suppressions(plan, findings, _today)
     return kept, suppressed, None, cards
+
+
+class _OutOfTime(BaseException):
+    """Raised by the alarm inside whatever the file's reading was doing: a BaseException, so that no
+    reader's ``except Exception`` takes it for a damaged file."""
+
+
+@contextmanager
+def time_budget(seconds: float, path: str):
+    """Read and check one file within ``seconds`` of wall time, or fail it as not checked (PlanError
+    ``too-slow``) so the run goes on with the other files. An alarm signal needs the main thread of
+    a process (the CLI and its workers); elsewhere (the page's threads) the budget is not kept here."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(_signum, _frame):
+        raise _OutOfTime
+
+    before = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # an alarm ringing on this very line is still caught below
+    except _OutOfTime:
+        from .errors import PlanError
+
+        raise PlanError("too-slow", path=path, seconds=seconds) from None
+    finally:
+        signal.signal(signal.SIGALRM, before)
 
 
 def _from_cache(key: str, path: str) -> tuple | None:

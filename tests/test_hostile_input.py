@@ -275,3 +275,45 @@ def test_report_replaces_its_own_reports(tmp_path):
     again = run("report", "plan.txt", "--output-dir", "out", "--fail-on", "never", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["plan.html", "plan.json", "plan.md", "plan.xlsx"]
+
+
+SLOW_READER = """
+import sys, time
+from rkt_rules import batch
+import rkt_rules.read as reading
+
+real = reading.read_data
+
+
+def slow(data, name):
+    if name.endswith("lambat.txt"):
+        while True:  # a reader stuck in a loop of its own (pure Python, as pdfminer's are)
+            time.sleep(0.01)
+    return real(data, name)
+
+
+reading.read_data = slow
+sys.exit(__import__("rkt_rules.cli", fromlist=["main"]).main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_past_the_time_budget_is_named_as_not_checked_and_the_others_are(tmp_path, jobs):
+    import json
+    import shutil
+
+    shutil.copy(SEED, tmp_path / "cepat.txt")
+    shutil.copy(SEED, tmp_path / "lambat.txt")
+    result = subprocess.run([sys.executable, "-c", SLOW_READER, "check", str(tmp_path), "--max-seconds", "1", "--jobs", jobs,
+                             "--format", "json", "--lang", "en"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"rkt-rules: error: {tmp_path / 'lambat.txt'}: not read and checked within 1 seconds (--max-seconds): this file was not checked"]
+    checked = {f["location"]["path"] for f in json.loads(result.stdout)["findings"]}
+    assert checked == {str(tmp_path / "cepat.txt")}
+
+
+def test_the_time_budget_must_be_positive():
+    result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(SEED), "--max-seconds", "0", "--lang", "en"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert (result.returncode, result.stderr) == (2, "rkt-rules: error: --max-seconds must be positive\n")

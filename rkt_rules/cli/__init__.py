@@ -135,6 +135,8 @@ def _limits(command, h: dict) -> None:
     command.add_argument("--max-bytes", type=int, default=defaults.max_bytes, metavar=h["m_n"], help=h["max_bytes"].format(default=defaults.max_bytes))
     command.add_argument("--max-rows", type=int, default=defaults.max_rows, metavar=h["m_n"], help=h["max_rows"].format(default=defaults.max_rows))
     command.add_argument("--max-cell", type=int, default=defaults.max_cell, metavar=h["m_n"], help=h["max_cell"].format(default=defaults.max_cell))
+    command.add_argument("--max-seconds", type=float, default=defaults.max_seconds, metavar=h["m_n"],
+                         help=h["max_seconds"].format(default=int(defaults.max_seconds)))
 
 
 def _error_language(argv: list[str] | None) -> str:

@@ -376,7 +376,10 @@ def configure_limits(args) -> None:
     values = (args.max_bytes, args.max_rows, args.max_cell)
     if min(values) < 1:
         raise UsageError("limits-positive")
-    configure(Limits(*values))
+    seconds = getattr(args, "max_seconds", Limits().max_seconds)
+    if not seconds > 0:
+        raise UsageError("seconds-positive")
+    configure(Limits(*values, max_seconds=seconds))
 
 
 def run_parse(args, lang: str | None) -> int:

@@ -12,6 +12,7 @@ class Limits:
     max_bytes: int = 50 * 1024 * 1024
     max_rows: int = 50_000
     max_cell: int = 10_000
+    max_seconds: float = 600.0  # reading and checking one file: past it, the file is named as not checked and the run goes on
 
 
 _current = Limits()
