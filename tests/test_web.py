@@ -348,3 +348,23 @@ def test_a_malformed_multipart_boundary_is_the_requests_fault_not_a_server_error
     body = f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nx\r\n--{boundary}--\r\n"
     answer = client.post("/api/check?lang=en", content=body.encode(), headers={"content-type": f"multipart/form-data; boundary={boundary}"})
     assert answer.status_code == 400 and "256" in answer.json()["error"]
+
+
+def test_when_the_queue_is_full_a_check_is_told_at_once_and_the_server_still_answers():
+    app = create_app()
+    client = TestClient(app)
+    slots = app.checker.slots
+    taken = 0
+    while slots.acquire(blocking=False):  # every slot held, as by uploads in flight
+        taken += 1
+    try:
+        assert taken >= 1
+        for path in ("/api/check?lang=en", "/results?lang=en"):
+            busy = client.post(path, files=upload(SEED))
+            assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
+            assert "queue is full" in busy.text
+        assert client.get("/healthz").status_code == 200
+    finally:
+        for _ in range(taken):
+            slots.release()
+    assert client.post("/api/check", files=upload(SEED)).status_code == 200  # a slot given back serves again

@@ -31,6 +31,8 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 TOKEN_COOKIE = "rkt_rules_token"
+MAX_IN_FLIGHT = 4
+RETRY_AFTER = "5"  # seconds: a seed check takes well under one
 
 
 @dataclass
@@ -42,6 +44,9 @@ class Checker:
     config: Any
     lang: str = "id"
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Requests with files in flight (read, waiting for the lock, checked, rendered): past this many, a clear
+    # 503 at once instead of a queue that grows until every client times out; /healthz never waits.
+    slots: threading.BoundedSemaphore = field(default_factory=lambda: threading.BoundedSemaphore(MAX_IN_FLIGHT))
 
     def check(self, uploads: list[Upload], lang: str):
         """(report or None, the one-line errors of files that could not be read). The report holds the files
@@ -93,6 +98,28 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
     def language(request) -> str:
         asked = request.query_params.get("lang")
         return asked if asked in ("id", "en") else checker.lang
+
+    def bounded(handler):
+        """A request with files takes a slot, or is told at once that the server is busy (503, Retry-After)."""
+        async def answer(request):
+            if not checker.slots.acquire(blocking=False):
+                lang = language(request)
+                message = say("web.busy", lang)
+                if request.url.path == "/results":
+                    from starlette.responses import HTMLResponse
+
+                    from .page import render_page
+
+                    return HTMLResponse(render_page(lang, problem=message), status_code=503, headers={"retry-after": RETRY_AFTER})
+                busy = _error(message, 503)
+                busy.headers["retry-after"] = RETRY_AFTER
+                return busy
+            try:
+                return await handler(request)
+            finally:
+                checker.slots.release()
+
+        return answer
 
     async def page(request):
         from starlette.responses import HTMLResponse
@@ -174,9 +201,9 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
 
     app = Starlette(routes=[
         Route("/", page, methods=["GET"]),
-        Route("/results", results, methods=["POST"]),
-        Route("/api/check", api_check, methods=["POST"]),
-        Route("/api/report", api_report, methods=["POST"]),
+        Route("/results", bounded(results), methods=["POST"]),
+        Route("/api/check", bounded(api_check), methods=["POST"]),
+        Route("/api/report", bounded(api_report), methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/favicon.ico", no_icon, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("rkt_rules.web", "static")]), name="static"),
