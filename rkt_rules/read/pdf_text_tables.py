@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .pdf_lines import lines_of
-from .recognise.header import header_of, is_subheader, maybe_header
+from .recognise.header import header_like, header_of, is_subheader, maybe_header
 from .recognise.identity import title_of
 from .recognise.signatures import date_line
 
@@ -191,22 +191,56 @@ def _fold(names: list[str], bounds: list[tuple[float, float]], below: list[list[
     if not is_subheader(texts, [""] * len(texts), None):
         return None
     owners: dict[int, list[list[dict]]] = {}
+    own: list[tuple[float, str, tuple[float, float]]] = []  # cells under no header cell: columns of their own
     for cell in below:
-        middle = (cell[0]["x0"] + cell[-1]["x1"]) / 2
-        owner = min(range(len(bounds)), key=lambda i: 0 if bounds[i][0] - 6 <= middle <= bounds[i][1] + 6
-                    else min(abs(middle - bounds[i][0]), abs(middle - bounds[i][1])))
+        left, right = cell[0]["x0"], cell[-1]["x1"]
+        middle = (left + right) / 2
+        under = [i for i in range(len(bounds)) if bounds[i][0] - 6 <= middle <= bounds[i][1] + 6]
+        if not under and len(bounds) > 1 and not any(left < b[1] and b[0] < right for b in bounds) and _column_name_cell(cell):
+            own.append((left, _text(cell), (left, right)))  # a header cell stacked lower than its neighbours ("Sasaran")
+            continue
+        owner = under[0] if under else min(range(len(bounds)), key=lambda i: min(abs(middle - bounds[i][0]), abs(middle - bounds[i][1])))
         owners.setdefault(owner, []).append(cell)
-    new_names, new_bounds = [], []
+    new: list[tuple[float, str, tuple[float, float]]] = []
     for index, name in enumerate(names):
         subs = owners.get(index)
         if subs and len(subs) > 1 or (subs and len(bounds) == 1):
             for cell in subs:
-                new_names.append(f"{name} {_text(cell)}")
-                new_bounds.append((cell[0]["x0"], cell[-1]["x1"]))
+                new.append((cell[0]["x0"], f"{name} {_text(cell)}", (cell[0]["x0"], cell[-1]["x1"])))
         else:
-            new_names.append(name if not subs else f"{name} {_text(subs[0])}")
-            new_bounds.append(bounds[index])
-    return new_names, new_bounds
+            new.append((bounds[index][0], name if not subs else f"{name} {_text(subs[0])}", bounds[index]))
+    new = sorted(new + own, key=lambda item: item[0])
+    return [name for _, name, _ in new], [bound for _, _, bound in new]
+
+
+def _column_name_cell(cell: list[dict]) -> bool:
+    """The cell names a column of its own (Sasaran, Satuan), not a year or a mark under another's."""
+    from .recognise.header import column_of
+
+    return column_of(_text(cell)).role is not None and column_of(_text(cell)).year is None
+
+
+BAND_LINES = 4      # a header's cells stacked over this many lines at most
+
+
+def _band_header(lines: list[list[dict]]):
+    """A header whose cells are stacked over several lines (each cell's words centred in a tall header
+    box: "Indikator" over "Tujuan/ Sasaran" beside "No | Tujuan | Sasaran"): the cells of all the lines,
+    those that overlap across lines joined top to bottom, read as one header row. (header, cells) or None."""
+    cells = [cell for line in lines for cell in _cells(line)]
+    groups: list[list[list[dict]]] = []
+    for cell in sorted(cells, key=lambda c: c[0]["x0"]):
+        left, right = cell[0]["x0"], cell[-1]["x1"]
+        joined = [g for g in groups if any(left < other[-1]["x1"] - 1 and other[0]["x0"] < right - 1 for other in g)]
+        merged = [cell] + [c for g in joined for c in g]
+        groups = [g for g in groups if g not in joined] + [merged]
+    groups.sort(key=lambda g: min(c[0]["x0"] for c in g))
+    columns = [sorted((w for c in g for w in c), key=lambda w: (round(w["top"]), w["x0"])) for g in groups]
+    texts = tuple(_text(column) for column in columns)
+    found = header_of(texts)
+    if found is None or found.kind != "indicators":
+        return None
+    return found, columns
 
 
 def page_items(words: list[dict]) -> list[tuple[str, Any, float]]:
@@ -234,15 +268,36 @@ def page_items(words: list[dict]) -> list[tuple[str, Any, float]]:
         header = _cells(line)
         header_texts = [_text(cell) for cell in header]
         header_found = header_of(tuple(header_texts)) if maybe_header(text) else None
+        if starts is None and header_found is not None:
+            band = _lines_above(items, top)  # cells of this header stacked higher up ("No | Sasaran" over it)
+            stacked = _band_header([*band, line]) if band else None
+            if stacked is not None and len(stacked[1]) > len(header):
+                del items[len(items) - len(band):]
+                header_found, header = stacked
+                top = min(w["top"] for l in band for w in l)
+        elif starts is None and (not header_like(header_texts, None) or _years(header_texts)):
+            band = _lines_above(items, top)  # the first line under a header whose cells are stacked over the lines above
+            stacked = _band_header(band) if len(band) >= 2 and maybe_header(" ".join(_text(l) for l in band)) else None
+            if stacked is not None:
+                del items[len(items) - len(band):]
+                close()
+                header_found, columns = stacked
+                starts = [min(w["x0"] for w in cell) for cell in columns]
+                bounds = [(min(w["x0"] for w in cell), max(w["x1"] for w in cell)) for cell in columns]
+                roles = _roles(header_found)
+                items.append(("row", [_text(cell) for cell in columns], min(w["top"] for l in band for w in l)))
+                last_bottom = max(w["bottom"] for w in band[-1])
+                header_found = None  # this line is read under it: the years folded in, or the first row
         if header_found is not None:
+            header_texts = [_text(cell) for cell in header]
             close()
-            starts = [cell[0]["x0"] for cell in header]
-            bounds = [(cell[0]["x0"], cell[-1]["x1"]) for cell in header]
+            starts = [min(w["x0"] for w in cell) for cell in header]
+            bounds = [(min(w["x0"] for w in cell), max(w["x1"] for w in cell)) for cell in header]
             roles = _roles(header_found)
             items.append(("row", header_texts, top))
             last_bottom = bottom
             continue
-        if starts is not None and not table_words and items and items[-1][0] == "row" and len(line) > 1:
+        if starts is not None and not table_words and items and items[-1][0] == "row" and (len(line) > 1 or _column_name_cell(line)):
             below = _cells(line)
             folded = _fold(list(items[-1][1]), bounds, below)
             if folded is not None:  # a second header row: the years under "Target", K / Rp under "Anggaran"
@@ -265,3 +320,29 @@ def page_items(words: list[dict]) -> list[tuple[str, Any, float]]:
         items.append(("text", line, top))
     close()
     return items
+
+
+def _lines_above(items: list, top: float) -> list[list[dict]]:
+    """The header-like text lines right above ``top`` (at most BAND_LINES), each close under the one before: the
+    upper part of a header whose cells are stacked over several lines, if they are one."""
+    band: list[list[dict]] = []
+    below = top
+    for kind, line, line_top in reversed(items):
+        if kind != "text" or len(band) == BAND_LINES:
+            break
+        texts = [_text(cell) for cell in _cells(line)]
+        if not header_like(texts, None) or _years(texts):
+            break
+        height = max(w["bottom"] for w in line) - line_top
+        if below - max(w["bottom"] for w in line) > max(WRAP_GAP, 1.5 * height):
+            break
+        band.insert(0, line)
+        below = line_top
+    return band
+
+
+def _years(texts: list[str]) -> bool:
+    """A line of years only (under "Target" or "Kondisi Awal"): a header's lower row, folded in, never its top."""
+    from .recognise.header import YEAR
+
+    return bool(texts) and all(YEAR.match(word) for text in texts for word in text.split())
