@@ -85,7 +85,10 @@ class Engine:
 
     def check(self, plan: Plan) -> list[Finding]:
         with plan_memo(plan):
-            return self._check(plan)
+            findings = self._check(plan)
+        if any(d.problem == "read with OCR" for d in plan.diagnostics):
+            findings = [_read_by_ocr(f, self.lang) for f in findings]
+        return findings
 
     def check_set(self, plan_set: "PlanSet") -> list[Finding]:
         """The set rules over a plan set of several files (the run's comparisons across files)."""
@@ -200,3 +203,19 @@ def _with_dependents(rules: list[Rule]) -> list[Rule]:
     dependents = {name: tuple(sorted(r.code for r in rules if name in r.needs)) for name in ("unit", "fiscal_year", "document_type")}
     return [replace(rule, options=rule.options.model_copy(update={"dependents": dependents})) if rule.kind.name == "identity" else rule
             for rule in rules]
+
+
+# Rules that judge how the table reads (a target's characters, the goals' numbering, a goal's indicator
+# row): on text read by OCR, what they see is most often a misreading of the scan, not the plan. Their
+# findings there are hints to check against the original, never a gate; every other rule keeps its severity.
+READING_RULES = frozenset({"target-readable", "goals-numbered", "goal-has-indicator"})
+
+
+def _read_by_ocr(finding: Finding, lang: str) -> Finding:
+    import dataclasses
+
+    from ..locale import say
+
+    if finding.rule not in READING_RULES or finding.severity == "info":
+        return finding
+    return dataclasses.replace(finding, severity="info", message=f"{finding.message} ({say('phrase.ocr-hint', lang)})")
