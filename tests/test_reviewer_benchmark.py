@@ -71,3 +71,13 @@ def test_a_reviewer_who_shortens_the_units_name_still_names_the_indicator():
 def test_an_indicator_quoted_in_the_explanation_is_named_too():
     assert reviewer.quoted('budget absorption is an input (the same goes for "Nilai BMN pada neraca")') == ["Nilai BMN pada neraca"]
     assert reviewer.quoted("worded as an activity ('Penataan ...')") == []  # single quotes are words cited, not names
+
+
+def test_a_name_quoted_in_the_defects_place_names_the_indicators_it_opens(tmp_path):
+    (tmp_path / "rkt.txt").write_text("No\tSasaran\tIndikator Kinerja\tTarget\n"
+                                      "1\tMeningkatnya kualitas SDM pelayaran\tJumlah kebutuhan tenaga penyelam\t20 Orang\n"
+                                      "\t\tJumlah kebutuhan tenaga pemadam kebakaran\t20 Orang\n", encoding="utf-8")
+    defect = {"where": 'goal 1, two "Jumlah kebutuhan tenaga …" indicators', "why": "needs, not quality achieved"}
+    result = reviewer.score([{"file": "rkt.txt", "defects": [defect]}], tmp_path)
+    assert result["found"] == 1 and result["agreed"] == result["gating"] == 2
+    assert reviewer.score([{"file": "rkt.txt", "defects": [{**defect, "where": "goal 1, two indicators"}]}], tmp_path)["found"] == 0

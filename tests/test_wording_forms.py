@@ -170,3 +170,17 @@ def test_an_indicator_measuring_the_budget_absorbed_or_the_assets_held_is_an_inp
                         "Persentase realisasi belanja produk dalam negeri", "Persentase realisasi belanja pada usaha mikro dan kecil"]))
 def test_a_result_of_managing_money_or_assets_is_no_input(text):
     assert "RKT043" not in found(GOAL.format(text, "90%"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Jumlah", "Persentase", "Total", ""]), st.sampled_from(["kebutuhan", "Kebutuhan", "keperluan"]),
+       st.sampled_from(["tenaga penyelam", "guru SD", "tenaga medis puskesmas", "sarana irigasi"]))
+def test_an_indicator_whose_measured_noun_is_a_need_is_an_input(measure, need, thing):
+    assert "RKT043" in found(GOAL.format(f"{measure} {need} {thing}".strip(), "20 Orang"))
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(["pemenuhan kebutuhan", "terpenuhinya kebutuhan", "kebutuhan yang terpenuhi dari", "kebutuhan yang dapat dipenuhi untuk"]),
+       st.sampled_from(["air bersih", "tenaga medis", "guru SD"]))
+def test_a_need_met_is_a_result_not_an_input(form, thing):
+    assert "RKT043" not in found(GOAL.format(f"Persentase {form} {thing}", "90%"))

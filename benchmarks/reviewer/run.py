@@ -68,8 +68,8 @@ def names(where: str, subject: str, unit: str = "") -> bool:
 
 
 def quoted(why: str) -> list[str]:
-    """Names a defect's explanation quotes in double quotes ('the same goes for "Nilai BMN pada neraca"'):
-    the reviewer names those indicators too."""
+    """Names a defect quotes in double quotes, in its place or its explanation ('nine "Jumlah kebutuhan
+    tenaga …" indicators', 'the same goes for "Nilai BMN pada neraca"'): the reviewer names those too."""
     return [a or b for a, b in QUOTED.findall(why)]
 
 
@@ -108,7 +108,7 @@ def score(entries: list[dict], folder: Path) -> dict:
             else:
                 unit = finding.location.unit or ""
                 hits = [i for i, defect in enumerate(written) if names(defect.get("where", ""), about, unit)
-                        or any(names(quote, about, unit) for quote in quoted(defect.get("why", "")))]
+                        or any(names(quote, about, unit) for quote in quoted(defect.get("where", "") + " " + defect.get("why", "")))]
             for i in hits:
                 reached[i] = True
             if finding.severity in ("warning", "error"):

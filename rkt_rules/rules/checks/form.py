@@ -150,14 +150,34 @@ def _not_inputs() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(w.lower().split()) for w in [*data.get("relating", []), *data.get("directed", [])])
 
 
+@derived
+@cache
+def _needs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The nouns of a need, the words that say it is met, and the single measure words an indicator's name starts with."""
+    from ...vocabulary import load
+
+    inputs = word_classes()["inputs"]
+    measures = frozenset(w.lower() for w in load("words")["measures"]["words"] if " " not in w)
+    return frozenset(w.lower() for w in inputs.get("needs", [])), frozenset(w.lower() for w in inputs.get("met", [])), measures
+
+
+def _measured_noun(words: list[str], measures: frozenset[str]) -> str | None:
+    """The first word after the measure words an indicator's name starts with (``Jumlah`` → ``kebutuhan``)."""
+    return next((word for word in words if word not in measures), None)
+
+
 def input_phrase(text: str) -> str | None:
-    """The words that make an indicator measure an input (``realisasi belanja``), or None: not when it relates
-    the input to what it achieved (an efficiency) or says what the spending goes to (a policy's result)."""
+    """The words that make an indicator measure an input (``realisasi belanja``, a need), or None: not when
+    it relates the input to what it achieved (an efficiency) or says what the spending goes to (a policy's result)."""
     phrases = _inputs()
     words = [w.lower() for w in _WORD.findall(text)]
     for other in _not_inputs():
         if any(tuple(words[at:at + len(other)]) == other for at in range(len(words) - len(other) + 1)):
             return None
+    needs, met, measures = _needs()
+    noun = _measured_noun(words, measures)
+    if noun in needs and met.isdisjoint(words):
+        return noun
     for at, word in enumerate(words):
         for phrase_words in phrases.get(word, ()):
             if tuple(words[at:at + len(phrase_words)]) == phrase_words:
