@@ -45,6 +45,7 @@ class _Document:
         self.period: tuple[int, int] | None = None
         self.statement: dict[str, Party] = {}
         self.signers: list = []
+        self.signed_after_tables = False  # signed below its tables, not only in a foreword above them
         self.tables: list[Table] = []
         self.programs: list = []
 
@@ -61,14 +62,17 @@ class _Document:
             self.years.setdefault("title", year)
         if period is not None:
             self.period = self.period or period
+        taken = True
         if unit and kind is None and self.unit_line_open and "title" in self.units:
             self.units["title"] = f"{self.units['title']} {unit}"  # a unit's name broken over two title lines
         elif unit and "title" not in self.units:
             self.units["title"] = unit
         elif unit and more_specific(self.units["title"], unit):
             self.units["title"] = unit
+        else:
+            taken = False  # a heading under a title that names the unit already (KATA PENGANTAR, HASIL EVALUASI)
         # the next title line goes on naming the unit only if this one named it and no year closed it
-        self.unit_line_open = bool(unit) and year is None and period is None
+        self.unit_line_open = taken and year is None and period is None
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         tables = self._plan_tables(diagnostics)
@@ -257,7 +261,9 @@ class _Recogniser:
     def _close_region(self) -> None:
         if self.region:
             signers = read_block(self.region, self.region_at, self.diagnostics)
-            self._document().signers.extend(signers)
+            doc = self._document()
+            doc.signers.extend(signers)
+            doc.signed_after_tables |= bool(doc.tables) and any(signer.name for signer in signers)
         self.region, self.region_at, self.region_grid = None, [], None
 
     # --- text lines ---------------------------------------------------------
@@ -311,7 +317,7 @@ class _Recogniser:
         doc = self.doc
         if doc is not None and doc.tables:
             self._close_region()  # a signature block above ends with the title: it signs the open document
-            if _goes_on(doc, title):
+            if _goes_on(doc, title, text):
                 # a running header or a chapter heading of the open document, unless identity labels
                 # (or a plan table of another kind of document) follow it
                 self.held_title = (title, [text], item)
@@ -533,6 +539,7 @@ class _Recogniser:
             raise PlanError("report-title", path=self.path, title=repr(self.report_title))
         opening, self.opening = self.opening, None
         if self.doc is not None and self.doc.tables and opening is not None \
+                and not (not self.doc.signed_after_tables and _own_title(self.doc, opening[1][0])) \
                 and (any(signer.name for signer in self.doc.signers) or _other_kind(self.doc, opening)):
             self._finish()  # a title over a table after a signed document, or naming another kind, starts the next one
         self._close_region()
@@ -619,11 +626,29 @@ def _other_kind(doc: _Document, held) -> bool:
     return kind in PLAN_TYPES and doc.title_kind in PLAN_TYPES and kind != doc.title_kind
 
 
-def _goes_on(doc: _Document, title) -> bool:
+def _names_unit(rest: str) -> bool:
+    """A title's rest names a unit: words of three letters or more once the year and joining signs are gone."""
+    unit = unit_in_title(rest) or ""
+    return any(len(word) >= 3 for word in words_of(unit))
+
+
+def _own_title(doc: _Document, text: str) -> bool:
+    """The line is the open document's title word for word (a running header)."""
+    return bool(doc.title_parts) and " ".join(unspaced(text).replace("*", " ").split()).lower() == doc.title_parts[0].lower()
+
+
+def _goes_on(doc: _Document, title, text: str) -> bool:
     """Under a title line, the open document (tables read, not yet signed) may go on: a running header,
-    a lampiran's heading, a chapter heading of a long plan. A signed document is complete."""
+    a lampiran's heading, a chapter heading of a long plan. A signed document is complete, unless it was
+    signed only above its tables (a long plan's foreword) and the line is its own title word for word
+    (its running header) or a heading of its kind naming no year and no unit; identity labels after it
+    still begin another document."""
     if title.kind == "report":
         return True  # a report's heading inside a plan (an evaluation chapter): the plan goes on
+    if not doc.signed_after_tables and _own_title(doc, text):
+        return True
+    if not doc.signed_after_tables and doc.title_kind == title.kind and title_year(title.rest) is None and not _names_unit(title.rest):
+        return True  # a chapter heading of the open plan (RENCANA KERJA & PENDANAAN): no year, no unit
     year = title_year(title.rest)
     known = doc.years.get("title") or doc.years.get("label")
     if doc.title_kind == title.kind and year is not None and known is not None and year != known:

@@ -23,6 +23,10 @@ from .words import month_number, name_words, parties, signature_words, starts_wi
 DATE_LINE = re.compile(
     r"^(?P<place>[^\d,:]{2,40}?)\s*,\s*(?:(?P<day>\d{1,2})\s*)?(?:(?P<month>[A-Za-z]+)\.?\s*)?(?P<year>(?:19|20)\d\d)\s*$")
 NIP_LINE = re.compile(r"^NIP\.?\s*[:.]?\s*(?P<nip>[\d\s.]{8,30})$", re.IGNORECASE)
+# A page's number in its footer, below a signature at the page's end: ``i-1``, ``II-15``, ``III.4``,
+# ``- 3 -``, ``Hal. 5``, ``12``, ``Lampiran III | Lembar 27 dari 27``. Never a signer's name.
+PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:(?:hal(?:aman)?\.?\s*)?\d{1,4}|[ivxlcdm]{1,6}\s*[-–.]\s*\d{1,4})(?:\s*[-–])?$"
+                         r"|\b(?:lembar|halaman|hal\.?|page)\s*\d{1,4}\s*(?:dari|of|/)\s*\d{1,4}\s*$", re.IGNORECASE)
 DISEBUT = re.compile(r"\bdisebut\s+(?:sebagai\s+)?(pihak\s+\w+)", re.IGNORECASE)
 
 
@@ -138,6 +142,21 @@ class Signer(NamedTuple):
 Entry = tuple[str, int | None, str | None]  # (text, line, where); "" for a gap
 
 
+# Prose read under a table is no name: an item of a numbered or bulleted list ("27. Administrasi
+# Keuangan", "8. Program Pengelolaan Arsip;"), a line ending a clause, or words a person's name never
+# holds (layout.toml [names] never: an office's, a place's, a year's, prose's joining words).
+LIST_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-•·*])\s")
+CLAUSE_END = (";", ":")
+
+
+def could_be_name(text: str) -> bool:
+    """A line that may be a signer's printed name, not a list item, a place or a phrase of prose."""
+    stripped = text.strip()
+    if LIST_ITEM.match(stripped) or stripped.endswith(CLAUSE_END):
+        return False
+    return name_words()["never"].isdisjoint(word.lower() for word in re.findall(r"[A-Za-z]+", stripped))
+
+
 def read_column(entries: list[Entry], diagnostics: list[Diagnostic]) -> Signer | None:
     """One signer's column: date, party label, role lines, gap, name, rank, NIP."""
     party = place = date = year = month = nip = rank = None
@@ -170,6 +189,8 @@ def read_column(entries: list[Entry], diagnostics: list[Diagnostic]) -> Signer |
         if is_rank(text):
             rank = text.strip(" ,")
             continue
+        if PAGE_NUMBER.search(text):
+            continue
         if gap or not runs:
             runs.append([text])
         else:
@@ -189,6 +210,8 @@ def read_column(entries: list[Entry], diagnostics: list[Diagnostic]) -> Signer |
         role = " ".join(t for t in role_lines if not (len(runs) > 1 and is_stamp(t))) or None
     if name is not None and role is None and looks_like_role(name):
         role, name = name, None
+    if name is not None and not could_be_name(name):
+        name = None
     if role:
         role = role.strip(" ,")
     if first is None or not any((place, role, name, nip, party)):

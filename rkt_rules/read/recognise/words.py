@@ -178,7 +178,8 @@ def acronyms() -> frozenset[str]:
 @cache
 def name_words() -> dict[str, frozenset[str]]:
     names = layout()["names"]
-    return {"degrees": frozenset(names["degrees"]), "role_words": frozenset(names["role_words"])}
+    return {"degrees": frozenset(names["degrees"]), "role_words": frozenset(names["role_words"]),
+            "never": frozenset(names.get("never", ()))}
 
 
 def starts_with_any(words: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
