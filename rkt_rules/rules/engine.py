@@ -205,10 +205,11 @@ def _with_dependents(rules: list[Rule]) -> list[Rule]:
             for rule in rules]
 
 
-# Rules that judge how the table reads (a target's characters, the goals' numbering, a goal's indicator
-# row): on text read by OCR, what they see is most often a misreading of the scan, not the plan. Their
-# findings there are hints to check against the original, never a gate; every other rule keeps its severity.
-READING_RULES = frozenset({"target-readable", "goals-numbered", "goal-has-indicator"})
+# Rules that judge how the text reads (a target's characters, the goals' numbering, a goal's indicator
+# row, a NIP's digits): on text read by OCR, what they see is most often a misreading of the scan, not
+# the plan. Their findings there are hints to check against the original, never a gate; every other rule
+# keeps its severity.
+READING_RULES = frozenset({"target-readable", "goals-numbered", "goal-has-indicator", "nip-well-formed"})
 
 
 def _read_by_ocr(finding: Finding, lang: str) -> Finding:

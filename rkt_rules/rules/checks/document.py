@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from functools import cache, lru_cache
@@ -284,3 +285,39 @@ def code_ranges(codes: list[str]) -> str:
         else:
             runs.append([(prefix, number, code)])
     return ", ".join(f"{run[0][2]}–{run[-1][2]}" if len(run) >= 3 else ", ".join(c for _, _, c in run) for run in runs)
+
+
+NIP_DIGITS = 18  # BKN: date of birth (8), year and month of appointment (6), sex (1), sequence (3)
+
+
+def nip_fault(nip: str, year: int | None = None) -> Bilingual | None:
+    """What makes a civil servant's NIP malformed, or None: 18 digits, spaces and dots aside, whose
+    first eight are a date of birth, the next six a year and month of appointment after it (both
+    before the document's ``year`` where it is known: never today's date, so a report does not
+    change with the day it is run), the fifteenth 1 or 2."""
+    digits = "".join(ch for ch in nip if ch.isdigit())
+    if len(digits) != NIP_DIGITS or len(digits) != len(nip.replace(" ", "").replace(".", "")):
+        return phrase("phrase.nip-digits", count=len(digits))
+    try:
+        born = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        born = None
+    if born is None or born.year < 1930 or (year is not None and born.year > year - 15):
+        return phrase("phrase.nip-birth", value=digits[:8])
+    appointed, month = int(digits[8:12]), int(digits[12:14])
+    if not (1 <= month <= 12 and born.year + 15 <= appointed and (year is None or appointed <= year + 1)):
+        return phrase("phrase.nip-appointment", value=digits[8:14])
+    if digits[14] not in "12":
+        return phrase("phrase.nip-sex", value=digits[14])
+    return None
+
+
+@check("nip_well_formed", NoOptions, visits=("document",), placeholders=("nip", "role", "fault"))
+@each
+def nip_well_formed(site: Site, options: NoOptions):
+    """Every signer's NIP, where one is printed, is a well-formed NIP (PP 11/2017; BKN's format)."""
+    for signature in site.document.signatures:
+        if signature.nip:
+            fault = nip_fault(signature.nip, signature.year or site.document.fiscal_year)
+            if fault is not None:
+                yield Hit({"nip": signature.nip, "role": signature.role or signature.name or "", "fault": fault}, line=signature.line)
