@@ -81,3 +81,9 @@ def test_a_name_quoted_in_the_defects_place_names_the_indicators_it_opens(tmp_pa
     result = reviewer.score([{"file": "rkt.txt", "defects": [defect]}], tmp_path)
     assert result["found"] == 1 and result["agreed"] == result["gating"] == 2
     assert reviewer.score([{"file": "rkt.txt", "defects": [{**defect, "where": "goal 1, two indicators"}]}], tmp_path)["found"] == 0
+
+
+def test_a_quoted_name_names_the_subject_it_opens_and_no_other():
+    assert reviewer.opens("Nilai BMN pada neraca", "Nilai BMN pada neraca Direktorat Jenderal Perhubungan Laut")
+    assert not reviewer.opens("Nilai BMN pada neraca", "Nilai BMN yang diinventarisasi")
+    assert not reviewer.opens("Nilai BMN", "Nilai BMN pada neraca")  # two words name too little

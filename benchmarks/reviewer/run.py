@@ -67,6 +67,13 @@ def names(where: str, subject: str, unit: str = "") -> bool:
     return len(opening) >= 3 and WORD.findall((subject or "").lower())[: len(opening)] == opening
 
 
+def opens(quote: str, subject: str) -> bool:
+    """A name quoted in double quotes is the opening of the subject's (three words or more): a reviewer
+    quotes an indicator by its start ("Nilai BMN pada neraca" for "Nilai BMN pada neraca Direktorat …")."""
+    mine = WORD.findall(quote.lower())
+    return len(mine) >= 3 and WORD.findall((subject or "").lower())[: len(mine)] == mine
+
+
 def quoted(why: str) -> list[str]:
     """Names a defect quotes in double quotes, in its place or its explanation ('nine "Jumlah kebutuhan
     tenaga …" indicators', 'the same goes for "Nilai BMN pada neraca"'): the reviewer names those too."""
@@ -108,7 +115,8 @@ def score(entries: list[dict], folder: Path) -> dict:
             else:
                 unit = finding.location.unit or ""
                 hits = [i for i, defect in enumerate(written) if names(defect.get("where", ""), about, unit)
-                        or any(names(quote, about, unit) for quote in quoted(defect.get("where", "") + " " + defect.get("why", "")))]
+                        or any(names(quote, about, unit) or opens(quote, about)
+                                for quote in quoted(defect.get("where", "") + " " + defect.get("why", "")))]
             for i in hits:
                 reached[i] = True
             if finding.severity in ("warning", "error"):
