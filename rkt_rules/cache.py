@@ -163,14 +163,15 @@ def entry_of(plan, findings: list, cards: tuple) -> dict:
 
 def _finding_out(finding) -> dict:
     return {"code": finding.code, "rule": finding.rule, "severity": finding.severity, "message": finding.message,
-            "location": list(finding.location), "evidence": finding.evidence, "subject": finding.subject, "lke": list(finding.lke)}
+            "location": list(finding.location), "evidence": finding.evidence, "subject": finding.subject, "lke": list(finding.lke),
+            "document": finding.document}
 
 
 def findings_of(entry: dict) -> list:
     from .findings import Finding, Location
 
-    return [Finding(f["code"], f["rule"], f["severity"], f["message"], Location(*f["location"]), f["evidence"], f["subject"], tuple(f["lke"]))
-            for f in entry["findings"]]
+    return [Finding(f["code"], f["rule"], f["severity"], f["message"], Location(*f["location"]), f["evidence"], f["subject"], tuple(f["lke"]),
+                    f["document"]) for f in entry["findings"]]
 
 
 def cards_of(entry: dict) -> tuple:

@@ -41,9 +41,11 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     subject: str | None = field(default=None, compare=False)  # the indicator's text: what baselines key on
     lke: tuple[str, ...] = field(default=(), compare=False)  # the evaluation-sheet criteria the rule bears on
+    document: str | None = field(default=None, compare=False)  # its document's type and year ("pk 2024"): what baselines key on
 
     def __reduce__(self):  # see Location.__reduce__
-        return Finding, (self.code, self.rule, self.severity, self.message, self.location, self.evidence, self.subject, self.lke)
+        return Finding, (self.code, self.rule, self.severity, self.message, self.location, self.evidence, self.subject, self.lke,
+                         self.document)
 
     def sort_key(self) -> tuple:
         loc = self.location

@@ -202,3 +202,31 @@ def test_stale_baseline_entries_of_the_files_checked_are_reported(tmp_path):
     fixed = run("check", "plan.txt", "--baseline", "baseline.json", "--lang", "en", cwd=tmp_path)
     assert fixed.returncode == 0
     assert fixed.stderr.startswith("rkt-rules: warning: baseline.json: 1 accepted finding(s) of the baseline no longer found")
+
+
+def two_years(years):
+    rows = "No\tSasaran Strategis\tIndikator Kinerja\tTarget\n1\tPeningkatan layanan perizinan\tPersentase izin terbit tepat waktu\t95%\n"
+    return "\n".join(f"PERJANJIAN KINERJA TAHUN {year}\nUnit Kerja : DINAS CONTOH KABUPATEN CONTOH\n{rows}\nContoh, 2 Januari {year}\n"
+                     f"Kepala Dinas Contoh Kabupaten Contoh\n\n\nNAMA KEPALA\n" for year in years)
+
+
+def test_the_same_fault_in_next_years_document_of_the_same_file_is_new(tmp_path):
+    plan = plan_copy(tmp_path, two_years([2023]))
+    assert run("check", "plan.txt", "--write-baseline", "baseline.json", "--fail-on", "never", cwd=tmp_path).returncode == 0
+    entries = json.loads((tmp_path / "baseline.json").read_text())["entries"]
+    assert entries and {e["document"] for e in entries} == {"pk 2023"}
+    plan.write_text(two_years([2023, 2024]), encoding="utf-8")
+    result = run("check", "plan.txt", "--baseline", "baseline.json", "--format", "json", "--fail-on", "info", cwd=tmp_path)
+    assert findings(result) and {f["location"]["line"] > 10 for f in findings(result)} == {True}  # 2024's, none of 2023's
+
+
+def test_a_version_2_baseline_keyed_without_the_document_still_reads(tmp_path):
+    plan_copy(tmp_path, two_years([2023]))
+    assert run("check", "plan.txt", "--write-baseline", "baseline.json", "--fail-on", "never", cwd=tmp_path).returncode == 0
+    data = json.loads((tmp_path / "baseline.json").read_text())
+    data["schema_version"] = 2
+    for entry in data["entries"]:
+        del entry["document"]
+    (tmp_path / "v2.json").write_text(json.dumps(data), encoding="utf-8")
+    quiet = run("check", "plan.txt", "--baseline", "v2.json", "--format", "json", "--fail-on", "info", cwd=tmp_path)
+    assert (quiet.returncode, findings(quiet)) == (0, [])

@@ -182,7 +182,14 @@ class Engine:
         location = _new(Location, (site.plan.path, line, document.unit if document else None, goal.number if goal else None, site.position,
                                    node.cell if node is not None else None))
         return Finding(rule.code, rule.name, rule.severity, template.format_map(values), location, evidence,
-                       indicator.text if indicator else None, rule.spec.lke)
+                       indicator.text if indicator else None, rule.spec.lke, document_label(document))
+
+
+def document_label(document) -> str | None:
+    """A document's type and year as a finding carries them (``pk 2024``): which of a file's documents it is about."""
+    if document is None:
+        return None
+    return " ".join(str(part) for part in (document.document_type, document.fiscal_year) if part) or None
 
 
 class _Buckets:

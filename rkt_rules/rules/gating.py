@@ -22,32 +22,46 @@ from ..suppressions import Suppression, parse_suppressions
 __all__ = ["Suppression", "apply_baseline", "apply_suppressions", "baseline_key", "entity_key", "parse_suppressions", "read_baseline",
            "stale_entries", "suppression_notes", "write_baseline"]
 
-BASELINE_VERSION = 2
+BASELINE_VERSION = 3
 
 
 def baseline_key(finding: Finding) -> tuple:
-    """What an accepted finding is about: its rule, the file's name, the unit and the indicator (or, for a
-    finding about no indicator, the goal). Never a line, and never a goal number where there is an
-    indicator: renumbering goals (as RKT011 asks) brings nothing back, and a fault in another file is new."""
+    """What an accepted finding is about: its rule, the file's name, its document's type and year, the unit
+    and the indicator (or, for a finding about no indicator, the goal). Never a line, and never a goal
+    number where there is an indicator: renumbering goals (as RKT011 asks) brings nothing back, and a
+    fault in another file, or in next year's PK kept in the same file, is new."""
     rule, unit, goal, subject = entity_key(finding)
-    return (rule, Path(finding.location.path).name, unit, "" if subject else goal, subject)
+    return (rule, Path(finding.location.path).name, finding.document or "", unit, "" if subject else goal, subject)
+
+
+def _key_v2(finding: Finding) -> tuple:
+    """A version 2 baseline's key: the same without the document."""
+    rule, file, _, unit, goal, subject = baseline_key(finding)
+    return (rule, file, unit, goal, subject)
 
 
 def write_baseline(findings: list[Finding]) -> str:
     entries = Counter(baseline_key(f) for f in findings)
-    rows = [{"rule": rule, "file": file, "unit": unit, "goal": goal, "indicator": indicator, "count": count}
-            for (rule, file, unit, goal, indicator), count in sorted(entries.items())]
+    rows = [{"rule": rule, "file": file, "document": document, "unit": unit, "goal": goal, "indicator": indicator, "count": count}
+            for (rule, file, document, unit, goal, indicator), count in sorted(entries.items(), key=lambda item: _sortable(item[0]))]
     return json.dumps({"schema_version": BASELINE_VERSION, "tool": "rkt-rules", "entries": rows}, ensure_ascii=False, indent=2) + "\n"
 
 
+def _sortable(key: tuple) -> tuple:
+    return tuple("" if part is None else str(part) for part in key)
+
+
 def read_baseline(path: str) -> tuple[int, Counter]:
-    """The baseline's version and its entries (a version 1 baseline, keyed without the file, still reads)."""
+    """The baseline's version and its entries (versions 1 and 2, keyed without the file or the document, still read)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         version = int(data.get("schema_version", 1))
         if version == 1:
             return 1, Counter({(e["rule"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1)) for e in data["entries"]})
-        return version, Counter({(e["rule"], e["file"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1))
+        if version == 2:
+            return 2, Counter({(e["rule"], e["file"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1))
+                               for e in data["entries"]})
+        return version, Counter({(e["rule"], e["file"], e["document"], e["unit"], e["goal"], e["indicator"]): int(e.get("count", 1))
                                  for e in data["entries"]})
     except FileNotFoundError:
         raise UsageError("baseline-missing", path=path) from None
@@ -58,7 +72,7 @@ def read_baseline(path: str) -> tuple[int, Counter]:
 def apply_baseline(findings: list[Finding], baseline: "tuple[int, Counter] | Counter") -> tuple[list[Finding], list[Suppressed]]:
     """Findings not in the baseline, and those it accounts for (each entry once per count)."""
     version, entries = baseline if isinstance(baseline, tuple) else (BASELINE_VERSION, baseline)
-    key_of = entity_key if version == 1 else baseline_key
+    key_of = {1: entity_key, 2: _key_v2}.get(version, baseline_key)
     remaining = Counter(entries)
     kept, set_aside = [], []
     for finding in sorted(findings, key=Finding.sort_key):
