@@ -249,6 +249,7 @@ def page_items(words: list[dict]) -> list[tuple[str, Any, float]]:
     items: list[tuple[str, Any, float]] = []
     table_words: list[dict] = []
     starts = roles = None
+    bounds: list[tuple[float, float]] = []
     last_bottom = None
 
     def close():
@@ -261,7 +262,6 @@ def page_items(words: list[dict]) -> list[tuple[str, Any, float]]:
             items.extend(("row", cells, start + index * 0.001) for index, cells in enumerate(rows))
         table_words, starts, roles, bounds = [], None, None, []
 
-    bounds: list[tuple[float, float]] = []
     for line in _lines(words):
         text = _text(line)
         top, bottom = min(w["top"] for w in line), max(w["bottom"] for w in line)

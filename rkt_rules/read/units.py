@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import InstallError
 
@@ -31,7 +32,7 @@ def registry():
     except ImportError as error:
         raise InstallError("pint-missing", reason=str(error)) from None
     try:
-        ureg = pint.UnitRegistry(None, case_sensitive=False)
+        ureg: Any = pint.UnitRegistry(None, case_sensitive=False)
         ureg.load_definitions(str(HERE / "units.txt"))
     except (OSError, pint.errors.PintError, ValueError, TypeError) as error:
         raise InstallError("units-broken", path=HERE / "units.txt", reason=" ".join(str(error).split())) from None

@@ -35,6 +35,12 @@ MAX_IN_FLIGHT = 4
 RETRY_AFTER = "5"  # seconds: a seed check takes well under one
 
 
+def _lang_of(request, default: str) -> str:
+    """The page's language the request asks for (``?lang=en``), else the server's."""
+    asked = request.query_params.get("lang")
+    return asked if asked in ("id", "en") else default
+
+
 @dataclass
 class Checker:
     """The rules and settings the server was started with, and one lock: checks run one at a time
@@ -249,13 +255,13 @@ class Guard:
 
         request = Request(scope)
         if self.hosts is not None and not self._own(request):
-            lang = request.query_params.get("lang") if request.query_params.get("lang") in ("id", "en") else self.checker.lang
+            lang = _lang_of(request, self.checker.lang)
             return await _error(say("web.host", lang), 403)(scope, receive, self._headers(send, None))
         set_cookie = None
         if self.token is not None:
             given = self._given(request)
             if given is None or not hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8")):
-                lang = request.query_params.get("lang") if request.query_params.get("lang") in ("id", "en") else self.checker.lang
+                lang = _lang_of(request, self.checker.lang)
                 return await _error(say("web.token", lang), 401)(scope, receive, self._headers(send, None))
             if request.query_params.get("token") is not None:
                 set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"

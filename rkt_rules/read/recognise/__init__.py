@@ -253,6 +253,7 @@ class _Recogniser:
 
     def _date_only(self):
         """A block holding only a date line: it dates the table-held block that follows."""
+        assert self.region is not None
         filled = [cells for cells in self.region if cells and any(t.strip() for lines in cells for t in lines)]
         if len(filled) == 1 and len(filled[0]) == 1 and date_line(" ".join(filled[0][0])):
             return [filled[0]], [self.region_at[self.region.index(filled[0])]]
@@ -693,7 +694,7 @@ def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
             else:
                 row(item)
         else:
-            if len(item.text) > max_cell:
+            if len(item.text) > max_cell:  # type: ignore[union-attr]  # a Text, as below
                 _too_long(item, path, max_cell)
             text(item)  # type: ignore[arg-type]  # not a Row: a Text (the class test is the loop's cheapest)
     return reader.finish()
