@@ -87,3 +87,8 @@ def test_a_quoted_name_names_the_subject_it_opens_and_no_other():
     assert reviewer.opens("Nilai BMN pada neraca", "Nilai BMN pada neraca Direktorat Jenderal Perhubungan Laut")
     assert not reviewer.opens("Nilai BMN pada neraca", "Nilai BMN yang diinventarisasi")
     assert not reviewer.opens("Nilai BMN", "Nilai BMN pada neraca")  # two words name too little
+
+
+def test_a_defect_about_every_indicator_or_the_whole_document_is_a_documents():
+    assert reviewer.about_signing({"where": "every indicator"}) and reviewer.about_signing({"where": "the whole document"})
+    assert not reviewer.about_signing({"where": "indicator 3 of goal 2"})

@@ -107,7 +107,7 @@ def test_a_download_is_the_results_on_screen_even_when_a_file_was_refused_or_ano
 
             page.route("**/api/report*", lambda route: route.fulfill(status=503, content_type="application/json", body='{"error": "server sibuk"}'))
             page.click("#downloads button[data-format=xlsx]")
-            page.wait_for_function("document.getElementById('status').textContent.includes('server sibuk')")
+            page.locator("#status", has_text="server sibuk").wait_for()  # no wait_for_function: the page's CSP forbids eval
             assert page.inner_text("#status") == "Unduhan gagal: server sibuk"
         finally:
             browser.close()

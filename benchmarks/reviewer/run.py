@@ -46,9 +46,15 @@ ELIDED = re.compile(r"\s*(?:…|\.\.\.)\s*")
 SIGNING = re.compile(r"\b(?:signature|signed|signer|tanda tangan|ditandatangani|date|dated|tanggal|nip|pihak)\b", re.IGNORECASE)
 
 
+# A defect about the document as a whole: every indicator of it, or the whole document.
+WHOLE = re.compile(r"\b(?:every|all|each)\s+(?:indicators?|rows?|targets?)\b|\bthe whole document\b", re.IGNORECASE)
+
+
 def about_signing(defect: dict) -> bool:
-    """The defect's place is a signature block or its date."""
-    return SIGNING.search(defect.get("where", "")) is not None
+    """The defect's place is a signature block or its date, or the document as a whole (every indicator,
+    the whole document): what a finding about a document, naming no goal or indicator, can name."""
+    where = defect.get("where", "")
+    return SIGNING.search(where) is not None or WHOLE.search(where) is not None
 
 
 QUOTED = re.compile(r'"([^"]{8,})"|\u201c([^\u201d]{8,})\u201d')

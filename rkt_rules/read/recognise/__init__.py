@@ -678,7 +678,24 @@ def _same_header(header: Header, written: Header) -> bool:
 
 
 def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
-    """Read a document's blocks into a Plan; PlanError when it holds no plan table or is a report."""
+    """Read a document's blocks into a Plan; PlanError when it holds no plan table or is a report.
+    A file with no plan table whose blocks are labelled lists of indicators (lists.py) is read as those."""
+    if not isinstance(items, list):
+        return _recognise(items, path, max_rows)
+    try:
+        return _recognise(items, path, max_rows)
+    except PlanError as error:
+        if error.key != "no-plan-table":
+            raise
+        from .lists import as_rows
+
+        listed = as_rows(items)
+        if listed is None:
+            raise
+        return _recognise(listed, path, max_rows)
+
+
+def _recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
     reader = _Recogniser(path, max_rows)
     text, row, diagnostics = reader.text, reader.row, reader.diagnostics
     max_cell = limits().max_cell

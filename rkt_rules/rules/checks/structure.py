@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ...locale import has
+from ...model import NO_TARGET_COLUMN
 from . import Bilingual, Hit, Options, Site, check, each, phrase
 
 
@@ -72,3 +73,14 @@ def diagnostics(site: Site, options: DiagnosticsOptions):
         values = {"rows": item.rows} if item.rows is not None else {}
         problem = phrase(f"problem.{item.problem}", **values) if has(f"problem.{item.problem}") else Bilingual(item.problem, item.problem)
         yield Hit({"problem": problem, "text": item.text.strip()[:120]}, line=item.line)
+
+
+@check("targets_given", NoOptions, visits=("document",), placeholders=("count",))
+@each
+def targets_given(site: Site, options: NoOptions):
+    """A plan document states targets: one finding for a document none of whose indicators has a
+    target column (a dashboard's lists, a table without a Target), not one per indicator."""
+    indicators = [indicator for goal in site.document.goals for indicator in goal.indicators]
+    if indicators and all(indicator.target.kind == "missing" and indicator.target.problem == NO_TARGET_COLUMN
+                          and not indicator.targets for indicator in indicators):
+        yield Hit({"count": len(indicators)})
