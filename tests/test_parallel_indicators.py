@@ -75,3 +75,20 @@ def test_the_same_indicator_in_another_numbered_list_is_another_level_not_a_dupl
     assert listed(again) == []
     going_on = [(n, n - 1) for n in range(1, first + 1)] + [(first + n, n - 1) for n in range(1, second + 1)]
     assert len(listed(going_on)) == min(first, second)  # one list: each repeat is one
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from([("strategis", "tahunan"), ("kabupaten", "provinsi"), ("pertama", "lanjutan"),
+                                                 ("bulanan", "triwulanan"), ("jalan", "jembatan")]),
+       st.sampled_from(["Jumlah dokumen {} {}", "Persentase {} {} yang selesai", "{} {}"]))
+def test_one_word_swapped_for_an_unlike_one_names_two_items_of_a_list(thing, words, form):
+    assert duplicates(form.format(thing, words[0]), form.format(thing, words[1])) == []
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from(THINGS), st.sampled_from([("perencanaan", "perencanan"), ("pelaksanaan", "pelaksanan"), ("terbangun", "dibangun")]))
+def test_one_word_misspelt_or_of_the_same_stem_tells_nothing_apart(thing, words):
+    from rkt_rules.rules.checks.alignment import breakdown
+
+    assert not breakdown(f"Jumlah dokumen {words[0]} {thing}", f"Jumlah dokumen {words[1]} {thing}")
+    assert breakdown(f"Jumlah dokumen strategis {thing}", f"Jumlah dokumen tahunan {thing}")

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, Sequence, TypeVar
 
 from ...model import DocumentKind, Plan, PlanDocument, Target
-from ...read.textnorm import WORD, content_words, opposite, rarity_weights, stems, unit_words
+from ...read.textnorm import WORD, content_words, opposite, rarity_weights, stem, stems, unit_words
 from ...vocabulary import derived, load
 from ...read.units import convert
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, memo_for, phrase
@@ -369,6 +369,24 @@ def _acronyms(text: str) -> set[str]:
     return {word for inside in _BRACKETED.findall(text) for word in _ACRONYM.findall(inside)}
 
 
+SPELLING = 0.8  # two words this alike (normalised Levenshtein) are one word misspelt, not two
+
+
+def _swapped(mine: list[str], theirs: list[str]) -> bool:
+    """One word swapped for an unlike one at the same place, the rest word for word: two items of a list
+    (``Dokumen Perencanaan Strategis`` / ``Dokumen Perencanaan Tahunan``), not a repeat; a misspelt
+    word (``Perencanaan`` / ``Perencanan``) or the same stem is still the same indicator."""
+    if len(mine) != len(theirs):
+        return False
+    differing = [(a, b) for a, b in zip(mine, theirs) if a != b]
+    if len(differing) != 1:
+        return False
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = differing[0]
+    return not a.isdigit() and not b.isdigit() and stem(a) != stem(b) and Levenshtein.normalized_similarity(a, b) < SPELLING
+
+
 def breakdown(text: str, other: str) -> bool:
     """Two rows that are two sides of one thing, not one indicator written twice: broken down per place,
     sub-unit or group (per kecamatan, per bidang, for perempuan and for pemilih pemula), or told apart by a
@@ -384,6 +402,8 @@ def breakdown(text: str, other: str) -> bool:
     if any(pair <= differ for pair in opposites) or (differ and all(_CLASS.match(word) for word in differ)):
         return True
     if mine and theirs and mine[0] != theirs[0] and mine[0] in measures and theirs[0] in measures:
+        return True
+    if _swapped(mine, theirs):
         return True
     named, other_named = _acronyms(text), _acronyms(other)
     if named and other_named and named != other_named:
