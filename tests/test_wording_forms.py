@@ -184,3 +184,14 @@ def test_an_indicator_whose_measured_noun_is_a_need_is_an_input(measure, need, t
        st.sampled_from(["air bersih", "tenaga medis", "guru SD"]))
 def test_a_need_met_is_a_result_not_an_input(form, thing):
     assert "RKT043" not in found(GOAL.format(f"Persentase {form} {thing}", "90%"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Perda APBD Tepat Waktu", "Evaluasi Raperda APBD Kab/Kota Tepat Waktu", "Laporan keuangan yang disusun",
+                        "Kebijakan teknis bidang perumahan"]),
+       st.sampled_from([("4", "Dokumen"), ("2", "Laporan"), ("12", "Kegiatan"), ("3", "Rekomendasi")]))
+def test_a_target_counting_work_products_counts_outputs_however_the_indicator_is_worded(text, target):
+    number, unit = target
+    assert "RKT021" in found(GOAL.format(text, f"{number} {unit}"))
+    assert "RKT021" not in found(GOAL.format(f"Persentase {text.lower()}", f"{number} {unit}"))  # a share, another rule's matter
+    assert "RKT021" not in found(GOAL.format(text, f"{number} Unit"))  # not a work product

@@ -90,14 +90,28 @@ def _outputs() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], frozenset[
     return counts, nouns, frozenset(w.lower() for w in data.get("taking_part", ()))
 
 
+@derived
+@cache
+def _measure_words() -> frozenset[str]:
+    """The single words an indicator's name opens with to say what it measures (words.toml [measures])."""
+    return frozenset(w.lower() for w in load("words")["measures"]["words"] if " " not in w)
+
+
 def counted_output(text: str, unit: str | None = None) -> str | None:
     """What work product a count indicator counts, or None: the noun after the count word
     (``Jumlah dokumen … yang disusun`` → ``dokumen``), the work its people take part in
     (``Jumlah SDM yang mengikuti pelatihan`` → ``pelatihan``) or its target's unit
-    (``Jumlah rekomendasi strategis`` at ``60 Rekomendasi``)."""
+    (``Jumlah rekomendasi strategis`` at ``60 Rekomendasi``; ``Perda APBD Tepat Waktu`` at ``4 Dokumen``,
+    a count however it is worded, unless it opens with what else it measures: ``Persentase``, ``Indeks``)."""
     counts, nouns, taking_part = _outputs()
     first = _WORD.search(text)
-    if first is None or first.group(0).lower() not in counts:
+    if first is None:
+        return None
+    if first.group(0).lower() not in counts:
+        # Not worded as a count, but its target counts work products ("Perda … Tepat Waktu" at "4 Dokumen"):
+        # unless the wording says it measures something else (a share, an index, a value).
+        if unit and first.group(0).lower() not in _measure_words():
+            return _noun_at(unit.lower().split(), nouns)
         return None  # most indicators: not a count at all, decided by the first word
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 2:
