@@ -92,3 +92,9 @@ def test_a_quoted_name_names_the_subject_it_opens_and_no_other():
 def test_a_defect_about_every_indicator_or_the_whole_document_is_a_documents():
     assert reviewer.about_signing({"where": "every indicator"}) and reviewer.about_signing({"where": "the whole document"})
     assert not reviewer.about_signing({"where": "indicator 3 of goal 2"})
+
+
+def test_a_place_quoting_a_distinctive_target_names_the_finding_about_it():
+    assert reviewer.cites_target("'8,675%', '9,184' (percentage indicators)", "8,675%")
+    assert not reviewer.cites_target("targets '100%' everywhere", "100%")  # too common a value to name a row
+    assert not reviewer.cites_target("'8,675%'", None) and not reviewer.cites_target("'8,675%'", "9,184")

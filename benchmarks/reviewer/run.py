@@ -80,6 +80,13 @@ def opens(quote: str, subject: str) -> bool:
     return len(mine) >= 3 and WORD.findall((subject or "").lower())[: len(mine)] == mine
 
 
+def cites_target(where: str, target: object) -> bool:
+    """The defect's place quotes the finding's target cell as written ('8,675%'): a reviewer names a row by its
+    value. Only a distinctive value (a digit, five characters or more), never a common one such as '100%'."""
+    raw = str(target or "").strip()
+    return len(raw) >= 5 and any(ch.isdigit() for ch in raw) and f"'{raw}'" in where
+
+
 def quoted(why: str) -> list[str]:
     """Names a defect quotes in double quotes, in its place or its explanation ('nine "Jumlah kebutuhan
     tenaga …" indicators', 'the same goes for "Nilai BMN pada neraca"'): the reviewer names those too."""
@@ -122,7 +129,8 @@ def score(entries: list[dict], folder: Path) -> dict:
                 unit = finding.location.unit or ""
                 hits = [i for i, defect in enumerate(written) if names(defect.get("where", ""), about, unit)
                         or any(names(quote, about, unit) or opens(quote, about)
-                                for quote in quoted(defect.get("where", "") + " " + defect.get("why", "")))]
+                                for quote in quoted(defect.get("where", "") + " " + defect.get("why", "")))
+                        or cites_target(defect.get("where", ""), finding.evidence.get("target"))]
             for i in hits:
                 reached[i] = True
             if finding.severity in ("warning", "error"):
