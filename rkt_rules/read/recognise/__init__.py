@@ -23,7 +23,7 @@ from .identity import (label_of, more_specific, parent_of_role, title_of, title_
                        unit_in_title, unit_of_role, is_title_continuation)
 from .programs import Programs
 from .signatures import Party, assign_parties, date_line, goes_on_signing, is_signature_row, lines_of, merge, party_named, party_of, read_block
-from .table import Table
+from .table import Table, continues
 from .words import measure_words, starts_with_any, unspaced, words_of
 
 PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
@@ -76,6 +76,7 @@ class _Document:
 
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         tables = self._plan_tables(diagnostics)
+        _join_wrapped_goals(tables)
         goals = tuple(tables[0].goal_nodes()) if len(tables) == 1 else tuple(g for t in tables for g in t.goal_nodes())
         table = tables[0] if tables else None
         years_of_table = table.years if table is not None else []
@@ -625,6 +626,18 @@ def _other_kind(doc: _Document, held) -> bool:
         return False
     kind = held[0].kind
     return kind in PLAN_TYPES and doc.title_kind in PLAN_TYPES and kind != doc.title_kind
+
+
+def _join_wrapped_goals(tables: list[Table]) -> None:
+    """A table that begins with the end of the last goal of the table before it (a goal's cell wrapped over a
+    page break, the next page's table read apart): that text goes back to the goal it ends, and is no goal."""
+    for before, table in zip(tables, tables[1:]):
+        if not before.goals or not table.goals or before.written.columns != table.written.columns:
+            continue
+        first, last = table.goals[0], before.goals[-1]
+        if (first["auto"] or not first["number"]) and not first["indicators"] and first["text"] and continues(last["text"], first["text"]):
+            last["text"] = f"{last['text']} {first['text']}"
+            table.goals.pop(0)
 
 
 def _names_unit(rest: str) -> bool:
