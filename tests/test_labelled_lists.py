@@ -62,3 +62,10 @@ def test_lists_in_a_plan_with_a_table_are_narrative_not_rows(cards):
              "<tr><td>1</td><td>Meningkatnya layanan</td><td>Persentase layanan tepat waktu</td><td>90%</td></tr></table>")
     plan = read_data(f"<html><body>{listed}{table}</body></html>".encode(), "plan.html")
     assert [indicator.text for goal in plan.documents[0].goals for indicator in goal.indicators] == ["Persentase layanan tepat waktu"]
+
+
+def test_a_report_listing_its_sasaran_and_indicators_is_never_read_as_a_plan():
+    text = ("<html><body><h3>LAPORAN KINERJA INSTANSI PEMERINTAH TAHUN 2023</h3><h6>TUJUAN :</h6><p>1. Meningkatnya layanan</p>"
+            "<h6>Indikator Kinerja :</h6><p>1. Persentase layanan tepat waktu</p></body></html>")
+    with pytest.raises(PlanError):
+        read_data(text.encode(), "lkj.html")
