@@ -56,3 +56,15 @@ def test_the_checker_of_messages_catches_what_it_names():
     for broken in ("Target '' tidak dapat dibaca", "(None, sasaran –)", "kemiripan tertinggi 0 dengan sasaran )", "Sasaran {goal} x"):
         assert problems(broken), broken
     assert not problems("Target '-' tidak dapat dibaca: isian pengganti, bukan target")
+
+
+def test_a_goal_the_table_leaves_unnumbered_is_named_by_its_place_never_an_empty_goal():
+    from rkt_rules import check
+    from rkt_rules.read import read_data
+
+    rows = "".join(f"\t{goal}\tPersentase layanan perizinan yang selesai tepat waktu\t9{n}%\n"
+                   for n, goal in enumerate(["Meningkatnya layanan perizinan", "Meningkatnya kepuasan pemohon izin"], 1))
+    plan = read_data(("No\tSasaran\tIndikator Kinerja\tTarget\n" + rows).encode(), "plan.txt")
+    assert [goal.number for goal in plan.documents[0].goals] == ["", ""]
+    messages = [f.message for f in check([plan], lang="en").findings if f.code == "RKT017"]
+    assert messages and all("(goal 2)" in m and "goal 1 " in m for m in messages), messages

@@ -74,6 +74,16 @@ def indicator_sites(plan: Plan, document: PlanDocument) -> list[Site]:
     return sites
 
 
+def goal_label(document: PlanDocument | None, goal: Goal | None) -> str | None:
+    """How a message names a goal: its number as written, or, for a goal the table leaves unnumbered,
+    its place in the document (``3``), never an empty ``goal ()``."""
+    if goal is None:
+        return None
+    if goal.number or document is None:
+        return goal.number
+    return next((str(at) for at, other in enumerate(document.goals, 1) if other is goal), goal.number)
+
+
 def goal_sites(plan: Plan, document: PlanDocument) -> list[Site]:
     """Every goal of a document as a Site, in order."""
     return [_new_site(Site, (plan, document, goal, None, None)) for goal in document.goals]

@@ -20,7 +20,7 @@ from ...model import DocumentKind, Plan, PlanDocument, Target
 from ...read.textnorm import WORD, content_words, opposite, rarity_weights, stem, stems, unit_words
 from ...vocabulary import derived, load
 from ...read.units import convert
-from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, indicator_sites, memo_for, phrase
+from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, goal_label, indicator_sites, memo_for, phrase
 from .document import institution
 
 if TYPE_CHECKING:
@@ -413,4 +413,4 @@ def breakdown(text: str, other: str) -> bool:
 
 
 def _duplicate(site: Site, other: Site, score: float) -> Hit:
-    return Hit({"other_goal": other.goal.number, "other_indicator": other.indicator.text, "score": round(score, 3)}, site)
+    return Hit({"other_goal": goal_label(other.document, other.goal), "other_indicator": other.indicator.text, "score": round(score, 3)}, site)

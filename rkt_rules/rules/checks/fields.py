@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal
 from pydantic import field_validator
 
 from ...vocabulary.patterns import compile_pattern
-from . import Hit, Options, Site, check
+from . import Hit, Options, Site, check, goal_label
 
 
 def _text(site: Site) -> str | None:
@@ -104,7 +104,7 @@ def pattern(sites: list[Site], options: PatternOptions):
 SITE_VALUES: dict[str, Callable[[Site], Any]] = {
     "target": lambda s: s.indicator.target.raw if s.indicator else None,
     "indicator": lambda s: s.indicator.text if s.indicator else None,
-    "goal": lambda s: s.goal.number if s.goal else None,
+    "goal": lambda s: goal_label(s.document, s.goal),
     "goal_text": lambda s: s.goal.text if s.goal else None,
     "unit": lambda s: s.document.unit if s.document else None,
     "document_kind": lambda s: s.document.kind if s.document else None,

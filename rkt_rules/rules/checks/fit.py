@@ -19,7 +19,7 @@ from collections import Counter
 
 from ...model import Goal
 from ...read.textnorm import stems, unit_words
-from . import Hit, Options, Site, check, each, goal_sites
+from . import Hit, Options, Site, check, each, goal_label, goal_sites
 from .indicator import builtin_scales, scale_finder
 
 SHARED = 2  # distinctive words an indicator must share with a goal to be said to measure it
@@ -76,7 +76,7 @@ def measured_elsewhere(site: Site, options: NoOptions):
         found = _measuring(at, neighbours, own, measures)
         if found is not None:
             other, index, shared = found
-            yield Hit({"other_goal": goals[other].number or str(other + 1),
+            yield Hit({"other_goal": goal_label(site.document, goals[other]),
                        "other_indicator": goals[other].indicators[index].text,
                        "shared": ", ".join(sorted(shared))}, sites[id(goal)])
 
