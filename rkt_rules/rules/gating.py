@@ -43,12 +43,8 @@ def _key_v2(finding: Finding) -> tuple:
 def write_baseline(findings: list[Finding]) -> str:
     entries = Counter(baseline_key(f) for f in findings)
     rows = [{"rule": rule, "file": file, "document": document, "unit": unit, "goal": goal, "indicator": indicator, "count": count}
-            for (rule, file, document, unit, goal, indicator), count in sorted(entries.items(), key=lambda item: _sortable(item[0]))]
+            for (rule, file, document, unit, goal, indicator), count in sorted(entries.items())]
     return json.dumps({"schema_version": BASELINE_VERSION, "tool": "rkt-rules", "entries": rows}, ensure_ascii=False, indent=2) + "\n"
-
-
-def _sortable(key: tuple) -> tuple:
-    return tuple("" if part is None else str(part) for part in key)
 
 
 def read_baseline(path: str) -> tuple[int, Counter]:

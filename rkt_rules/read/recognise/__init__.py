@@ -21,9 +21,10 @@ from .header import (Header, fold, header_like, header_of, is_column_numbers, is
                      with_levels)
 from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
+from .lists import as_rows
 from .programs import Programs
 from .signatures import Party, assign_parties, date_line, goes_on_signing, is_signature_row, lines_of, merge, party_named, party_of, read_block
-from .table import Table, continues
+from .table import Table, continues, join_wrapped
 from .words import measure_words, starts_with_any, unspaced, words_of
 
 PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
@@ -636,7 +637,7 @@ def _join_wrapped_goals(tables: list[Table]) -> None:
             continue
         first, last = table.goals[0], before.goals[-1]
         if (first["auto"] or not first["number"]) and not first["indicators"] and first["text"] and continues(last["text"], first["text"]):
-            last["text"] = f"{last['text']} {first['text']}"
+            last["text"] = join_wrapped(last["text"], first["text"])
             table.goals.pop(0)
 
 
@@ -700,8 +701,6 @@ def recognise(items: Iterable[Item], path: str, max_rows: int) -> Plan:
     except PlanError as error:
         if error.key != "no-plan-table":
             raise
-        from .lists import as_rows
-
         listed = as_rows(items)
         if listed is None:
             raise

@@ -17,11 +17,13 @@ from .blocks import Row, Text
 from .header import column_of
 from .words import words_of
 
-# ``1.``, ``1)``, ``a.``, ``-``, ``•``: the mark that opens a list item.
-ITEM = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-z])[.)]|[-\u2022\u00b7*\u25aa\u25cf])\s+(?P<text>\S.*)$", re.IGNORECASE)
+# ``1.``, ``1)``, ``a.``, ``-``, ``•``: the mark that opens a list item (the signature reader's too: a list
+# item under a table is no signer's name).
+LIST_MARK = r"(?:\(?(?:\d{1,3}|[a-z])[.)]|[-\u2022\u00b7*\u25aa\u25cf])\s+"
+ITEM = re.compile(rf"^\s*{LIST_MARK}(?P<text>\S.*)$", re.IGNORECASE)
 LABEL_WORDS = 6      # a label is a short line: longer ones are sentences that happen to begin with "Sasaran"
 ITEM_CHARS = 400     # an item longer than this is a paragraph, which ends the list
-ROLES = {"tujuan": "tujuan", "goal": "goal", "indicator": "indicator"}
+ROLES = frozenset({"tujuan", "goal", "indicator"})  # the columns a list can hold; any other label ends a list
 HEADER = ["No", "Sasaran", "Indikator Kinerja"]  # the page gives no target: no target column, as in an IKU list
 GRID = -7  # the grid number of the rows read from lists: no reader numbers its grids below zero
 
@@ -39,7 +41,7 @@ def _label(text: str) -> str | None:
     role = column_of(name).role
     if role is None:
         return None
-    return ROLES.get(role, "other")
+    return role if role in ROLES else "other"
 
 
 def as_rows(items: list) -> list | None:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from ...model import Diagnostic, Signature
 from ...vocabulary import derived
+from .lists import LIST_MARK
 from .words import month_number, name_words, parties, signature_words, starts_with_any, words_of
 
 DATE_LINE = re.compile(
@@ -145,7 +146,7 @@ Entry = tuple[str, int | None, str | None]  # (text, line, where); "" for a gap
 # Prose read under a table is no name: an item of a numbered or bulleted list ("27. Administrasi
 # Keuangan", "8. Program Pengelolaan Arsip;"), a line ending a clause, or words a person's name never
 # holds (layout.toml [names] never: an office's, a place's, a year's, prose's joining words).
-LIST_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[-•·*])\s")
+LIST_ITEM = re.compile(rf"^{LIST_MARK}")  # case-sensitive: a name's initial (``H. Ahmad``) is upper case
 CLAUSE_END = (";", ":")
 
 

@@ -175,17 +175,17 @@ class Table:
         current = goals[-1] if goals else None
         if current is not None and not number:
             if goal_text and goal_text != current["text"] and self._continues_goal(goal_text, current, indicator_text, has_target):
-                current["text"] = _join(current["text"], goal_text)  # the goal's cell wrapped onto this row
+                current["text"] = join_wrapped(current["text"], goal_text)  # the goal's cell wrapped onto this row
                 goal_text = ""
             last = current["indicators"][-1] if current["indicators"] else None
             if not goal_text and last is not None and self._continues_indicator(last, indicator_text, has_target, unit, extra):
-                last["text"] = _join(last["text"], indicator_text)  # the indicator's cell wrapped onto this row
+                last["text"] = join_wrapped(last["text"], indicator_text)  # the indicator's cell wrapped onto this row
                 if has_target:
-                    last["written"] = _join(last["written"], written)
+                    last["written"] = join_wrapped(last["written"], written)
                     if year_cells:
-                        last["years"] = {year: _join(last["years"].get(year, ""), raw) for year, raw in year_cells.items()}
+                        last["years"] = {year: join_wrapped(last["years"].get(year, ""), raw) for year, raw in year_cells.items()}
                 for name, value in extra.items():
-                    last["extra"][name] = _join(last["extra"].get(name, ""), value)
+                    last["extra"][name] = join_wrapped(last["extra"].get(name, ""), value)
                 return
         if goal_text and not number:
             number, goal_text = _coded(goal_text)  # "1.02.01 – PROGRAM …": the code column written into the name
@@ -404,7 +404,8 @@ def continues(above: str, text: str) -> bool:
     return bool(words) and words[-1] in _OPEN_ENDINGS
 
 
-def _join(first: str, second: str) -> str:
+def join_wrapped(first: str, second: str) -> str:
+    """Two pieces of one cell's text wrapped over rows (or a page break): a word hyphenated at the break is whole again."""
     if not first:
         return second
     if not second:

@@ -22,6 +22,7 @@ from ...vocabulary import derived, load
 from ...read.units import convert
 from . import Bilingual, Hit, Options, Site, Unevaluated, check, each, goal_label, indicator_sites, memo_for, phrase
 from .document import institution
+from .wording import measure_word_set
 
 if TYPE_CHECKING:
     from ...sets import PlanSet
@@ -352,7 +353,7 @@ def _time_limits() -> frozenset[str]:
 def _breakdown_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[frozenset[str]], frozenset[str]]:
     data = load("words")["breakdown"]
     opposites = frozenset(frozenset(pair) for pair in data.get("opposites", []))
-    measures = frozenset(w.lower() for w in load("words")["measures"]["words"] if " " not in w)
+    measures = measure_word_set()
     return (tuple(f" {' '.join(WORD.findall(m.lower()))} " for m in data["markers"]), frozenset(data["groups"]),
             frozenset(data.get("negations", [])), opposites, measures)
 

@@ -34,12 +34,12 @@ class NoOptions(Options):
     pass
 
 
-def _opaque(text: str) -> bool:
+def _opaque(text: str, named_scale) -> bool:
     """The indicator names an index or an acronym, whose words are not its own: what it measures
     cannot be told from its wording (``Nilai SAKIP`` measures accountability)."""
     if not text.isupper() and ACRONYM.search(text):
         return True
-    return scale_finder(tuple(scale.pattern for scale in builtin_scales()))(text) is not None
+    return named_scale(text) is not None
 
 
 def _restarts(goals: list[Goal]) -> list[bool]:
@@ -67,10 +67,11 @@ def measured_elsewhere(site: Site, options: NoOptions):
     measures = [[indicator - common for indicator in indicators] for _, indicators in words]
     sites = {id(goal_site.goal): goal_site for goal_site in goal_sites(site.plan, site.document)}
     restarts = _restarts(goals)
+    named_scale = scale_finder(tuple(scale.pattern for scale in builtin_scales()))
     for at, goal in enumerate(goals):
         if len(own[at]) < SHARED or any(indicator & own[at] for indicator in measures[at]):
             continue
-        if any(_opaque(indicator.text) for indicator in goal.indicators):
+        if any(_opaque(indicator.text, named_scale) for indicator in goal.indicators):
             continue
         neighbours = [other for other in (at - 1, at + 1) if 0 <= other < len(goals) and not restarts[max(at, other)]]
         found = _measuring(at, neighbours, own, measures)

@@ -16,7 +16,7 @@ from ...read.units import count_units, unit_name
 from ...vocabulary import derived
 from . import Hit, Options, Site, check, phrase
 from .fields import compile_pattern
-from .wording import word_classes
+from .wording import measure_word_set, word_classes
 
 
 class NoOptions(Options):
@@ -154,11 +154,8 @@ def _not_inputs() -> tuple[tuple[str, ...], ...]:
 @cache
 def _needs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The nouns of a need, the words that say it is met, and the single measure words an indicator's name starts with."""
-    from ...vocabulary import load
-
     inputs = word_classes()["inputs"]
-    measures = frozenset(w.lower() for w in load("words")["measures"]["words"] if " " not in w)
-    return frozenset(w.lower() for w in inputs.get("needs", [])), frozenset(w.lower() for w in inputs.get("met", [])), measures
+    return frozenset(w.lower() for w in inputs.get("needs", [])), frozenset(w.lower() for w in inputs.get("met", [])), measure_word_set()
 
 
 def _measured_noun(words: list[str], measures: frozenset[str]) -> str | None:

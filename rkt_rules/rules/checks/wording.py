@@ -92,7 +92,7 @@ def _outputs() -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], frozenset[
 
 @derived
 @cache
-def _measure_words() -> frozenset[str]:
+def measure_word_set() -> frozenset[str]:
     """The single words an indicator's name opens with to say what it measures (words.toml [measures])."""
     return frozenset(w.lower() for w in load("words")["measures"]["words"] if " " not in w)
 
@@ -110,7 +110,7 @@ def counted_output(text: str, unit: str | None = None) -> str | None:
     if first.group(0).lower() not in counts:
         # Not worded as a count, but its target counts work products ("Perda … Tepat Waktu" at "4 Dokumen"):
         # unless the wording says it measures something else (a share, an index, a value).
-        if unit and first.group(0).lower() not in _measure_words():
+        if unit and first.group(0).lower() not in measure_word_set():
             return _noun_at(unit.lower().split(), nouns)
         return None  # most indicators: not a count at all, decided by the first word
     words = [w.lower() for w in _WORD.findall(text)]
