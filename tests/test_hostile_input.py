@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.conftest import ROOT, SEED
+from tests.hostile_files import deflated, hostile_files, office_patched, one_page_pdf, pdf_of, small_docx, small_workbook
 
 
 def run(*args, cwd):
@@ -117,88 +118,33 @@ def test_a_fifo_given_as_a_plan_is_refused_at_once(tmp_path):
     assert "plan.txt" in result.stderr
 
 
-def _office_patched(data: bytes, member: str, change) -> bytes:
-    import io
-    import zipfile
-
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            body = source.read(info.filename)
-            target.writestr(info, change(body) if info.filename == member else body)
-    return out.getvalue()
-
-
-def _small_workbook() -> bytes:
-    import io
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["RENCANA KINERJA TAHUNAN TAHUN 2024"])
-    sheet.append([])
-    sheet.append(["No", "Sasaran", "Indikator Kinerja", "Target"])
-    sheet.append(["1", "Meningkatnya layanan", "Persentase layanan", "90%"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("bomb", ["merged", "corner"])
 def test_a_workbook_spanning_the_whole_sheet_is_refused_in_one_line(tmp_path, bomb):
     extra = {"merged": b'</sheetData><mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>',
              "corner": b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>y</t></is></c></row></sheetData>'}[bomb]
-    data = _office_patched(_small_workbook(), "xl/worksheets/sheet1.xml", lambda body: body.replace(b"</sheetData>", extra))
+    data = office_patched(small_workbook(), "xl/worksheets/sheet1.xml", lambda body: body.replace(b"</sheetData>", extra))
     (tmp_path / "plan.xlsx").write_bytes(data)
     one_line_error(run("check", "plan.xlsx", cwd=tmp_path))
 
 
 def test_a_cell_far_down_the_sheet_costs_nothing_and_the_plan_still_reads(tmp_path):
     far = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>catatan</t></is></c></row></sheetData>'
-    data = _office_patched(_small_workbook(), "xl/worksheets/sheet1.xml", lambda body: body.replace(b"</sheetData>", far))
+    data = office_patched(small_workbook(), "xl/worksheets/sheet1.xml", lambda body: body.replace(b"</sheetData>", far))
     (tmp_path / "plan.xlsx").write_bytes(data)
     result = run("parse", "plan.xlsx", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Persentase layanan" in result.stdout
 
 
-def _small_docx(rows: int = 1) -> bytes:
-    import io
-
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("RENCANA KINERJA TAHUNAN TAHUN 2024")
-    table = document.add_table(rows=rows + 1, cols=4)
-    for cell, text in zip(table.rows[0].cells, ["No", "Sasaran", "Indikator Kinerja", "Target"]):
-        cell.text = text
-    for n in range(1, rows + 1):
-        for cell, text in zip(table.rows[n].cells, ["1" if n == 1 else "", "Meningkatnya layanan" if n == 1 else "", f"Persentase {n}", "90%"]):
-            cell.text = text
-    if rows > 1:  # one goal merged down every row, as Word writes it (vMerge restart, then continue)
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        for n in range(1, rows + 1):
-            mark = OxmlElement("w:vMerge")
-            if n == 1:
-                mark.set(qn("w:val"), "restart")
-            table.rows[n].cells[1]._tc.get_or_add_tcPr().append(mark)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_a_word_cell_spanning_a_hundred_million_columns_is_refused_in_one_line(tmp_path):
-    data = _office_patched(_small_docx(), "word/document.xml",
+    data = office_patched(small_docx(), "word/document.xml",
                            lambda body: body.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="100000000"/>', 1))
     (tmp_path / "plan.docx").write_bytes(data)
     one_line_error(run("check", "plan.docx", cwd=tmp_path))
 
 
 def test_a_word_cell_merged_down_a_long_table_reads_every_row(tmp_path):
-    (tmp_path / "plan.docx").write_bytes(_small_docx(rows=400))  # quadratic, this took 8 s; read in one pass, under 1
+    (tmp_path / "plan.docx").write_bytes(small_docx(rows=400))  # quadratic, this took 8 s; read in one pass, under 1
     result = run("parse", "plan.docx", "--format", "json", cwd=tmp_path)  # the subprocess's timeout bounds it
     assert result.returncode == 0, result.stderr
     import json
@@ -317,3 +263,87 @@ def test_the_time_budget_must_be_positive():
     result = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(SEED), "--max-seconds", "0", "--lang", "en"],
                             capture_output=True, text=True, cwd=ROOT)
     assert (result.returncode, result.stderr) == (2, "rkt-rules: error: --max-seconds must be positive\n")
+
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=st.lists(st.tuples(st.integers(0, 3000), st.booleans()), min_size=1, max_size=6),
+       bound=st.integers(500, 5000), fake_end=st.booleans())
+def test_a_pdf_is_refused_exactly_when_its_streams_inflate_past_the_bound(sizes, bound, fake_end):
+    """The class: content streams bounded together, each image alone; a stream is measured by its /Length,
+    so bytes reading `endstream` inside its data (stored, not deflated) cannot hide the rest of it."""
+    from rkt_rules.errors import PlanError
+    from rkt_rules.read.pdf_streams import check_inflation
+
+    streams = []
+    for size, image in sizes:
+        raw = deflated(size, b"(endstream) Tj\n", level=0) if fake_end else deflated(size)
+        streams.append((b"/Subtype /Image /Filter /FlateDecode" if image else b"/Filter /FlateDecode", raw))
+    content = sum(size for size, image in sizes if not image)
+    over = content > bound or any(size > bound for size, image in sizes if image)
+    if over:
+        with pytest.raises(PlanError) as refused:
+            check_inflation(pdf_of(*streams), "plan.pdf", bound, bound)
+        assert refused.value.key == "pdf-bomb"
+    else:
+        check_inflation(pdf_of(*streams), "plan.pdf", bound, bound)
+
+
+def test_a_stream_in_another_filter_or_damaged_is_left_to_the_pdf_library():
+    from rkt_rules.read.pdf_streams import check_inflation
+
+    check_inflation(pdf_of((b"/Filter /DCTDecode", b"\xff\xd8" + b"x" * 5000),
+                                     (b"/Filter /FlateDecode", b"not zlib at all" * 100)), "plan.pdf", 100, 100)
+
+
+MEASURED = """
+import resource, runpy, sys
+sys.argv = ["rkt-rules", *sys.argv[1:]]
+try:
+    runpy.run_module("rkt_rules", run_name="__main__")
+finally:
+    print("peak-kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def run_measured(*args, cwd):
+    """The command line in a process of its own, its peak memory (kB) read from inside it."""
+    result = subprocess.run([sys.executable, "-c", MEASURED, *args], capture_output=True, text=True, cwd=cwd,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    *lines, peak = result.stderr.strip().splitlines()
+    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout, "\n".join(lines) + "\n"), int(peak.split()[1])
+
+
+def test_a_small_pdf_that_inflates_to_a_gigabyte_is_refused_in_one_line_within_bounded_memory(tmp_path):
+    """Was: a 3 MB PDF whose one content stream inflates to 1 GB took over 6 GB and two minutes."""
+    raw = deflated(1024 * 1024 * 1024, b"BT /F1 12 Tf 72 720 Td (Sasaran) Tj ET\n")
+    (tmp_path / "plan.pdf").write_bytes(one_page_pdf(raw))
+    result, peak_kb = run_measured("check", "plan.pdf", cwd=tmp_path)
+    one_line_error(result)
+    assert "plan.pdf" in result.stderr and "MB" in result.stderr
+    assert peak_kb < 500 * 1024
+
+
+def test_a_folder_of_hostile_files_beside_the_seed_checks_the_seed_as_alone_and_names_each_once(tmp_path):
+    import json
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(ROOT / SEED, folder / "seed.txt")
+    hostile = hostile_files()
+    for name, data in hostile.items():
+        (folder / name).write_bytes(data)
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    alone = run("check", "seed.txt", "--format", "json", cwd=folder)
+    together, peak_kb = run_measured("check", ".", "--format", "json", "--jobs", "2", cwd=folder)
+    assert together.returncode == 2 and "Traceback" not in together.stderr
+    lines = together.stderr.strip().splitlines()
+    assert sorted(name for name in hostile for line in lines if f"{name}:" in line) == sorted(hostile), lines
+    assert len(lines) == len(hostile), lines
+
+    def findings(output):
+        return [{**f, "location": {**f["location"], "path": os.path.basename(f["location"]["path"])}}
+                for f in json.loads(output)["findings"]]
+
+    assert findings(together.stdout) == findings(alone.stdout)
+    assert {path.name: path.read_bytes() for path in folder.iterdir() if path.name != ".rkt-rules-cache"} == before
+    assert peak_kb < 500 * 1024

@@ -23,6 +23,7 @@ from .recognise.blocks import Row, Text, clean
 from .limits import current as limits
 from .office import no_text
 from .pdf_lines import items_of, lines_of
+from .pdf_streams import check_inflation
 
 if TYPE_CHECKING:
     from .recognise.header import Header
@@ -37,6 +38,7 @@ def read_pdf(data: bytes, path: str) -> Plan:
     # lines that break the one line a run prints per unreadable file. What matters is said as a diagnostic.
     logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
+    check_inflation(data, path)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
