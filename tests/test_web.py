@@ -195,8 +195,8 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read_whole(small_limit
     too_big = client.post("/api/check?lang=en", files=[("files", ("big.txt", b"x" * 5000, "text/plain"))])
     assert too_big.status_code == 413 and too_big.json() == {"error": "The upload 'big.txt' is larger than the limit of 4000 bytes (--max-bytes)."}
     declared = client.post("/api/check?lang=en", content=b"--x--", headers={"content-type": "multipart/form-data; boundary=x",
-                                                                            "content-length": str(4000 * 50 + 64 * 1024 + 1)})
-    assert declared.status_code == 413 and "4000 bytes" in declared.json()["error"]
+                                                                            "content-length": str(4000 * 4 + 64 * 1024 + 1)})
+    assert declared.status_code == 413 and "16000 bytes" in declared.json()["error"]
 
 
 def test_with_a_token_every_request_must_show_it():
@@ -327,6 +327,64 @@ def test_a_file_over_the_limit_is_refused_while_it_streams_in(small_limit):
     asyncio.run(app(scope, receive, send))
     assert answer["status"] == 413 and b"big.txt" in answer["body"]
     assert len(asked) < 10  # judged at the limit, not after the whole upload
+
+
+def _through_asgi(app, chunks, pause_after=None):
+    """The app's answer (status, body) to a multipart POST whose body comes in ``chunks``; after
+    ``pause_after`` chunks the client stops sending, as a slow or vanished one does."""
+    import asyncio
+
+    asked, answer = [], {}
+
+    async def receive():
+        asked.append(1)
+        if pause_after is not None and len(asked) > pause_after:
+            await asyncio.sleep(3600)
+        return {"type": "http.request", "body": chunks[len(asked) - 1], "more_body": len(asked) < len(chunks)}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+        elif message["type"] == "http.response.body":
+            answer["body"] = answer.get("body", b"") + message.get("body", b"")
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/check", "raw_path": b"/api/check", "query_string": b"lang=en", "root_path": "",
+             "headers": [(b"content-type", b"multipart/form-data; boundary=b")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    asyncio.run(app(scope, receive, send))
+    return answer["status"], answer["body"], len(asked)
+
+
+def _part(name: str, size: int) -> list[bytes]:
+    return [f'--b\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n\r\n'.encode(), b"x" * size, b"\r\n"]
+
+
+def test_files_each_under_the_limit_are_refused_together_past_four_times_it(small_limit):
+    chunks = [piece for n in range(40) for piece in _part(f"f{n}.txt", 3000)] + [b"--b--\r\n"]  # 120,000 bytes, 3,000 each
+    status, body, asked = _through_asgi(create_app(), chunks)
+    assert status == 413 and b"uploaded together" in body and b"16000" in body
+    assert asked < len(chunks)  # judged as the bytes come, not after
+
+
+def test_more_files_than_one_upload_may_hold_are_refused_by_their_count():
+    chunks = [piece for n in range(60) for piece in _part(f"f{n}.txt", 10)] + [b"--b--\r\n"]
+    status, body, _ = _through_asgi(create_app(), chunks)
+    assert status == 413 and b"at most 50" in body
+
+
+def test_a_client_that_stops_in_the_middle_of_its_body_is_answered_408_and_frees_its_slot(monkeypatch):
+    from rkt_rules.web import uploads
+
+    monkeypatch.setattr(uploads, "BODY_WAIT", 0.2)
+    app = create_app()
+    status, body, _ = _through_asgi(app, [*_part("a.txt", 100), b"--b--\r\n"], pause_after=1)
+    assert status == 408 and b"paused for more than" in body
+    free = 0
+    while app.checker.slots.acquire(blocking=False):
+        free += 1
+    for _ in range(free):
+        app.checker.slots.release()
+    assert free == 4  # every slot given back
 
 
 def test_a_partly_refused_set_is_reported_for_the_rest_with_the_refused_counted(client):

@@ -1,9 +1,11 @@
 """Uploads, read in memory within the run's limits; a file's name is only ever a label.
 
 The body is parsed as it streams in, and a file is refused (413) the moment
-it passes ``--max-bytes``: no upload is read whole before it is judged. A
-request that declares more than its files may hold together is refused before
-any of it is read. Names are cut to their last part and stripped of
+it passes ``--max-bytes``, the files together the moment they pass four times
+that: no upload is read whole before it is judged, and a request that declares
+more is refused before any of it is read. A client that stops sending in the
+middle of its body is answered 408 after ``BODY_WAIT`` seconds, so a slow or
+idle connection never keeps a slot of the server. Names are cut to their last part and stripped of
 control characters: ``../../x`` is shown as ``x`` and never opened.
 """
 
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from ..read.limits import current
 
 MAX_FILES = 50
+TOTAL_FACTOR = 4      # the files of one request together: at most this many times --max-bytes
+BODY_WAIT = 30.0      # seconds a request's body may pause between two pieces
 OVERHEAD = 64 * 1024  # multipart boundaries and headers of a request's parts
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -48,10 +52,13 @@ async def read_uploads(request) -> tuple[list[Upload], str | None]:
     from python_multipart import MultipartParser
     from python_multipart.multipart import parse_options_header
 
+    import asyncio
+
     limit = current().max_bytes
+    total = limit * TOTAL_FACTOR
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit * MAX_FILES + OVERHEAD:
-        raise UploadRefused(413, "too_large_all", limit=limit)
+    if declared is not None and declared.isdigit() and int(declared) > total + OVERHEAD:
+        raise UploadRefused(413, "too_large_all", limit=total)
     kind, options = parse_options_header(request.headers.get("content-type", ""))
     if kind != b"multipart/form-data" or b"boundary" not in options:
         raise UploadRefused(400, "no_upload")  # a form without a file field, or no form at all
@@ -80,10 +87,20 @@ async def read_uploads(request) -> tuple[list[Upload], str | None]:
         parser = MultipartParser(options[b"boundary"], {"on_part_begin": on_part_begin, "on_header_field": on_header_field,
                                                         "on_header_value": on_header_value, "on_header_end": on_header_end,
                                                         "on_part_data": on_part_data})  # refuses a boundary over 256 bytes
-        async for chunk in request.stream():
+        stream, received = request.stream().__aiter__(), 0
+        while True:
+            try:
+                chunk = await asyncio.wait_for(stream.__anext__(), BODY_WAIT)
+            except StopAsyncIteration:
+                break
+            except asyncio.TimeoutError:
+                raise UploadRefused(408, "too_slow", seconds=round(BODY_WAIT)) from None
+            received += len(chunk)
+            if received > total + OVERHEAD:
+                raise UploadRefused(413, "too_large_all", limit=total)
             parser.write(chunk)
             if len(parts) > MAX_FILES + 1:  # the files and the lang field
-                raise UploadRefused(413, "too_large_all", limit=limit)
+                raise UploadRefused(413, "too_many", count=MAX_FILES)
         parser.finalize()
     except UploadRefused:
         raise
