@@ -13,6 +13,7 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
@@ -385,6 +386,17 @@ def test_a_client_that_stops_in_the_middle_of_its_body_is_answered_408_and_frees
     for _ in range(free):
         app.checker.slots.release()
     assert free == 4  # every slot given back
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.05, 0.999))
+def test_an_upload_cut_anywhere_before_its_closing_boundary_is_refused_never_checked_in_part(client, fraction):
+    whole = b''.join([*_part("kpu.txt", 0)[:1], SEED.read_bytes(), b"\r\n--b--\r\n"])
+    cut = whole[:max(1, int(len(whole) * fraction))]
+    answer = client.post("/api/check?lang=en", content=cut, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert (answer.status_code, answer.json()) == (400, {"error": "The upload was cut short before its end; no file was checked. Send the files again."})
+    complete = client.post("/api/check?lang=en", content=whole, headers={"content-type": "multipart/form-data; boundary=b"})
+    assert complete.status_code == 200
 
 
 def test_a_partly_refused_set_is_reported_for_the_rest_with_the_refused_counted(client):

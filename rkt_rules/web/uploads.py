@@ -49,10 +49,10 @@ async def read_uploads(request) -> tuple[list[Upload], str | None]:
 
     Parsed as the body streams in (python-multipart's parser): a file is refused
     the moment it passes ``--max-bytes``, never after it has been read whole."""
-    from python_multipart import MultipartParser
-    from python_multipart.multipart import parse_options_header
-
     import asyncio
+
+    from python_multipart import MultipartParser
+    from python_multipart.multipart import MultipartState, parse_options_header
 
     limit = current().max_bytes
     total = limit * TOTAL_FACTOR
@@ -106,6 +106,8 @@ async def read_uploads(request) -> tuple[list[Upload], str | None]:
         raise
     except Exception as error:  # a malformed body: the request's fault, not the server's
         raise UploadRefused(400, "bad_request", reason=str(error) or type(error).__name__) from None
+    if parser.state != MultipartState.END:  # the closing boundary never came: the last file is cut, maybe mid-row
+        raise UploadRefused(400, "cut_short")
     uploads: list[Upload] = []
     taken: set[str] = set()
     asked = None
