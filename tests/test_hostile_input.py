@@ -347,3 +347,38 @@ def test_a_folder_of_hostile_files_beside_the_seed_checks_the_seed_as_alone_and_
     assert findings(together.stdout) == findings(alone.stdout)
     assert {path.name: path.read_bytes() for path in folder.iterdir() if path.name != ".rkt-rules-cache"} == before
     assert peak_kb < 500 * 1024
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=4))
+def test_a_sheet_the_workbook_names_but_the_file_lacks_is_said_never_dropped(tmp_path_factory, dropped):
+    """Any subset of the sheets' parts gone from the zip: refused naming exactly those sheets; none gone: read whole."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for n, _ in enumerate(dropped):
+        sheet = book.active if n == 0 else book.create_sheet()
+        sheet.title = f"Lembar{n + 1}"
+        for row in (["RENCANA KINERJA TAHUNAN TAHUN 2024"], [], ["No", "Sasaran", "Indikator Kinerja", "Target"],
+                    ["1", f"Meningkatnya layanan {n + 1}", f"Persentase layanan {n + 1}", "90%"]):
+            sheet.append(row)
+    whole = io.BytesIO()
+    book.save(whole)
+    source, out = zipfile.ZipFile(io.BytesIO(whole.getvalue())), io.BytesIO()
+    gone = {f"xl/worksheets/sheet{n + 1}.xml" for n, drop in enumerate(dropped) if drop}
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename not in gone:
+                target.writestr(info, source.read(info.filename))
+    folder = tmp_path_factory.mktemp("sheets")
+    (folder / "plan.xlsx").write_bytes(out.getvalue())
+    result = run("parse", "plan.xlsx", "--format", "json", "--lang", "en", cwd=folder)
+    if gone:
+        one_line_error(result)
+        named = result.stderr.split("sheet ")[1].split(" is named")[0]
+        assert named == ", ".join(f"Lembar{n + 1}" for n, drop in enumerate(dropped) if drop)
+    else:
+        assert result.returncode == 0 and all(f"Persentase layanan {n + 1}" in result.stdout for n in range(len(dropped)))

@@ -147,11 +147,37 @@ def _merged_area(archive, path: str) -> None:
                                 limit=MAX_MERGED_CELLS)
 
 
+def _missing_sheets(archive) -> list[str]:
+    """Sheets the workbook names whose part is not in the file (a damaged or hand-edited copy): openpyxl skips
+    them without a word, and the plan would be checked as if they never existed."""
+    from lxml import etree
+
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), parser)}
+    missing = []
+    for sheet in etree.fromstring(archive.read("xl/workbook.xml"), parser).iter("{*}sheet"):
+        target = targets.get(sheet.get(_RELATIONSHIP_ID), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if target and part not in names:
+            missing.append(sheet.get("name", "?"))
+    return missing
+
+
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
 def read_xlsx(data: bytes, path: str) -> Plan:
     archive = open_zip(data, path, "XLSX")
     try:
         _merged_area(archive, path)
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as error:  # a damaged member
+        if missing := _missing_sheets(archive):
+            raise PlanError("sheet-part-missing", path=path, sheets=", ".join(missing))
+    except PlanError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, SyntaxError) as error:  # a damaged member
         raise PlanError("not-readable-xlsx", path=path, reason=f"{type(error).__name__}: {error}") from None
     from openpyxl import load_workbook
 
