@@ -88,3 +88,36 @@ def test_hostile_uploads_in_flight_together_never_stall_the_server():
         assert seed[0] == 200 and json.loads(seed[1])["findings"]
         assert len(waits) >= 5 and max(waits) < 1.0, sorted(waits)[-5:]
         assert peak_kb(process.pid) < 500 * 1024
+
+
+@pytest.mark.parametrize("sent", [b"", b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"], ids=["nothing", "headers unfinished"])
+def test_a_connection_that_never_finishes_asking_is_closed(monkeypatch, sent):
+    """uvicorn alone keeps such a connection open for ever; a complete request on another is answered meanwhile."""
+    import socket
+
+    import uvicorn
+
+    from rkt_rules.web import protocol
+    from rkt_rules.web.app import create_app
+    from tests.test_web import free_port
+
+    monkeypatch.setattr(protocol, "HEADER_WAIT", 0.5)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning",
+                                           http=protocol.BoundedH11Protocol))
+    runner = threading.Thread(target=server.run)
+    runner.start()
+    try:
+        while not server.started:
+            time.sleep(0.02)
+        slow = socket.create_connection(("127.0.0.1", port))
+        slow.sendall(sent)
+        slow.settimeout(10)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
+            assert answer.read() == b"ok"
+        start = time.perf_counter()
+        assert slow.recv(100) == b""  # closed by the server
+        assert time.perf_counter() - start < 5
+    finally:
+        server.should_exit = True
+        runner.join(timeout=10)

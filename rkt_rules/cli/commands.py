@@ -462,7 +462,9 @@ def run_serve(args, lang: str | None) -> int:
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{args.port}/" + (f"?token={args.token}" if args.token else "")
     print(say("web.serving", chosen, url=url), flush=True)
-    uvicorn.run(app, host=host, port=args.port, log_level="warning")
+    from ..web.protocol import BoundedH11Protocol
+
+    uvicorn.run(app, host=host, port=args.port, log_level="warning", http=BoundedH11Protocol)
     return EXIT_OK
 
 
