@@ -66,7 +66,7 @@ CASES = [
     ("override-bad-key", 'extends = ["default"]\n[rules.grade-scale]\ncolour = "red"\n', "r.toml:3: rules.grade-scale: colour: unknown key (overridable: enabled, options, severity, where)"),
     ("override-bad-severity", 'extends = ["default"]\n[rules.grade-scale]\nseverity = "loud"\n', "r.toml:3: rules.grade-scale: severity: Input should be 'error', 'warning' or 'info', got 'loud'"),
     ("override-bad-option", 'extends = ["default"]\n[rules.percent-sign-missing]\noptions = { field = "__class__" }\n', None),
-    ("unknown-extends", 'extends = ["nope"]\n', "unknown ruleset 'nope'; built-in rulesets: default, sakip"),
+    ("unknown-extends", 'extends = ["nope"]\n', "r.toml:1: unknown ruleset 'nope'; built-in rulesets: default, sakip"),
     ("extends-not-list", 'extends = "default"\n', "r.toml:1: extends: expected a list of ruleset names or paths"),
     ("extends-cycle", 'extends = ["r.toml"]\n', "r.toml: extends cycle: r.toml -> r.toml"),
     ("rule-not-table", "rule = 5\n", "r.toml:1: rule: expected [[rule]] tables"),

@@ -363,7 +363,12 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
     ruleset = Ruleset(name=str(data.get("name", path.stem)))
     for base in extends:
         base_spec = str(path.parent / base) if base.endswith(".toml") and not Path(base).is_absolute() else base
-        inherited = load_ruleset(base_spec, (*_chain, key))
+        try:
+            inherited = load_ruleset(base_spec, (*_chain, key))
+        except RulesetError as error:
+            if error.path is not None:
+                raise
+            raise RulesetError(error.key, path=shown, line=_line_of(text, None, "extends"), **error.values) from None  # an unknown name: said where it is written
         ruleset.cases += inherited.cases
         for rule in inherited.rules:
             _add(ruleset, rule, shown, None, None)
