@@ -1,7 +1,7 @@
 """Target reading: every form DOMAIN.md lists, and properties over arbitrary text."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rkt_rules.model import Target
@@ -218,3 +218,11 @@ def test_a_level_on_its_named_scale_is_not_reported_off_the_letter_scale():
     findings = check(read_data(text.encode(), "plan.txt"))
     graded = [f for f in findings.findings if f.code in ("RKT003", "RKT007")]
     assert [(f.code, f.location.line) for f in graded] == [("RKT003", 3)]  # F is off A–E; Paripurna is on its scale
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["kec", "Lap", "orang", "km", "Dok"]), st.sampled_from(["/", "*", " ", "^"]), st.integers(10, 1200))
+def test_a_unit_chained_past_any_plans_is_no_unit_never_a_crash(word, operator, times):
+    """`1 kec/kec/…` (a cell under --max-cell): pint recursed to a RecursionError on it; it is text, not a unit."""
+    target = read_target("1 " + operator.join([word] * times))
+    assert target.unit is None

@@ -113,14 +113,20 @@ def unit_name(word: str) -> str | None:
         parts = [words.get(part) or "" for part in lowered.split()]
         if all(parts) and len(set(parts)) == len(parts):
             return " * ".join(sorted(parts))
+    if len(_OPERATORS.findall(word)) > MAX_UNIT_PARTS:  # `kec/kec/kec/…`: no unit a plan writes, and pint recurses on it
+        return None
     return _parse(word)
+
+
+MAX_UNIT_PARTS = 8  # operators in one unit as written: `jiwa/km2`, `per 100.000 KH` have one or two
+_OPERATORS = re.compile(r"[*/^]|\s+")
 
 
 def _parse(word: str) -> str | None:
     ureg = registry()  # outside the try: a broken registry is an error, not "no unit"
     try:
         units = ureg.parse_units(word)
-    except _not_a_unit_errors():
+    except (*_not_a_unit_errors(), RecursionError):
         return None
     name = str(units)
     return name if name and name != "dimensionless" else None
