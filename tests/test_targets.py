@@ -223,6 +223,7 @@ def test_a_level_on_its_named_scale_is_not_reported_off_the_letter_scale():
 @settings(max_examples=30, deadline=None)
 @given(st.sampled_from(["kec", "Lap", "orang", "km", "Dok"]), st.sampled_from(["/", "*", " ", "^"]), st.integers(10, 1200))
 def test_a_unit_chained_past_any_plans_is_no_unit_never_a_crash(word, operator, times):
-    """`1 kec/kec/…` (a cell under --max-cell): pint recursed to a RecursionError on it; it is text, not a unit."""
+    """`1 kec/kec/…` (a cell under --max-cell): pint recursed to a RecursionError on it; its unit is kept as the
+    words written, never composed by pint."""
     target = read_target("1 " + operator.join([word] * times))
-    assert target.unit is None
+    assert target.value == 1 and (target.unit is None or "**" not in target.unit and "/" not in target.unit)
