@@ -226,4 +226,4 @@ def test_a_unit_chained_past_any_plans_is_no_unit_never_a_crash(word, operator, 
     """`1 kec/kec/…` (a cell under --max-cell): pint recursed to a RecursionError on it; its unit is kept as the
     words written, never composed by pint."""
     target = read_target("1 " + operator.join([word] * times))
-    assert target.value == 1 and (target.unit is None or "**" not in target.unit and "/" not in target.unit)
+    assert target.unit is None or "**" not in target.unit and "/" not in target.unit
