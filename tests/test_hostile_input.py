@@ -384,3 +384,47 @@ def test_a_sheet_the_workbook_names_but_the_file_lacks_is_said_never_dropped(tmp
         assert named == ", ".join(f"Lembar{n + 1}" for n, drop in enumerate(dropped) if drop)
     else:
         assert result.returncode == 0 and all(f"Persentase layanan {n + 1}" in result.stdout for n in range(len(dropped)))
+
+
+@settings(max_examples=15, deadline=None)
+@given(values=st.integers(1, 40), formatted=st.integers(0, 80))
+def test_a_workbook_is_refused_by_its_rows_holding_values_before_it_is_laid_out(values, formatted):
+    """--max-rows counted in the sheet's XML as written: rows holding a value count, rows only formatted
+    never do; past the limit the file is refused before openpyxl builds a cell of it."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from rkt_rules.errors import PlanError
+    from rkt_rules.read import xlsx_reader
+    from rkt_rules.read.limits import Limits, configure, current
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["No", "Sasaran", "Indikator Kinerja", "Target"])
+    for n in range(values):
+        sheet.append([str(n + 1), f"Meningkatnya layanan {n + 1}", f"Persentase layanan {n + 1}", "90%"])
+    for n in range(formatted):
+        sheet.cell(row=values + 2 + n, column=1).font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    before, limit = current(), 20
+    configure(Limits(max_rows=limit))
+    try:
+        import openpyxl
+
+        laid_out, original = [], openpyxl.load_workbook  # read_xlsx imports it when it runs: this one is what it gets
+        openpyxl.load_workbook = lambda *a, **k: laid_out.append(1) or original(*a, **k)
+        try:
+            if values + 1 > limit:
+                with pytest.raises(PlanError) as refused:
+                    xlsx_reader.read_xlsx(out.getvalue(), "plan.xlsx")
+                assert refused.value.key == "too-many-rows" and not laid_out
+            else:
+                plan = xlsx_reader.read_xlsx(out.getvalue(), "plan.xlsx")
+                assert sum(len(goal.indicators) for goal in plan.documents[0].goals) == values
+        finally:
+            openpyxl.load_workbook = original
+    finally:
+        configure(before)
