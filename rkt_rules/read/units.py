@@ -41,12 +41,13 @@ def registry():
 
 def _not_a_unit_errors() -> tuple[type[BaseException], ...]:
     """What pint's parser raises on text that is no unit expression (found by fuzzing
-    parse_units): these, and only these, mean "not a unit"."""
+    parse_units): these, and only these, mean "not a unit" (RecursionError: a chain of operators
+    deeper than the interpreter's stack, which MAX_UNIT_PARTS keeps from reaching pint)."""
     import tokenize
 
     import pint
 
-    return (pint.errors.PintError, tokenize.TokenError, ValueError, TypeError, AssertionError, ZeroDivisionError, OverflowError)
+    return (pint.errors.PintError, tokenize.TokenError, ValueError, TypeError, AssertionError, ZeroDivisionError, OverflowError, RecursionError)
 
 
 def definition_words() -> list[str]:
@@ -126,7 +127,7 @@ def _parse(word: str) -> str | None:
     ureg = registry()  # outside the try: a broken registry is an error, not "no unit"
     try:
         units = ureg.parse_units(word)
-    except (*_not_a_unit_errors(), RecursionError):
+    except _not_a_unit_errors():
         return None
     name = str(units)
     return name if name and name != "dimensionless" else None

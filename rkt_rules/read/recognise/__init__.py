@@ -11,6 +11,7 @@ silence; nothing but an indicator table's rows becomes an indicator.
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Iterable
 
 from ...errors import PlanError
@@ -19,7 +20,7 @@ from ...model import Diagnostic, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
 from .header import (Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header, spread,
                      with_levels)
-from .identity import (label_of, more_specific, parent_of_role, title_of, title_period, title_year,
+from .identity import (abbreviates, label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .lists import as_rows
 from .programs import Programs
@@ -27,6 +28,7 @@ from .signatures import Party, assign_parties, date_line, goes_on_signing, is_si
 from .table import Table, continues, join_wrapped
 from .words import measure_words, starts_with_any, unspaced, words_of
 
+PROSE_KEPT = 12  # prose lines remembered above a title (a dashboard puts a vision and its goals between)
 PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
 YEAR_SOURCES = ("label", "title", "target_header", "signature")
 UNIT_SOURCES = ("label", "title", "jabatan", "signature")
@@ -49,6 +51,7 @@ class _Document:
         self.signed_after_tables = False  # signed below its tables, not only in a foreword above them
         self.tables: list[Table] = []
         self.programs: list = []
+        self.above: tuple[str, ...] = ()  # prose lines just above the title: a letterhead may name the unit in full
 
     def title_line(self, text: str, kind: str | None, rest: str | None) -> None:
         text = unspaced(text)
@@ -103,6 +106,9 @@ class _Document:
                 if source in units and unit and more_specific(unit, units[source]):
                     unit, evidence["unit"] = units[source], source
                     break
+            else:  # or by its short name (RENSTRA DINSOS P3AKB) under a letterhead that writes it out
+                unit = next((full for line in reversed(self.above) if (full := unit_in_title(line)) and unit
+                             and abbreviates(unit, full)), unit)
         years = dict(self.years)
         if len(years_of_table) == 1:
             years.setdefault("target_header", years_of_table[0])
@@ -196,6 +202,7 @@ class _Recogniser:
         self.report_title: str | None = None  # a report's title (LAPORAN KINERJA …) as the file's first title
         self.first_title: str | None = None   # the kind the file's first title names
         self.held_title: tuple | None = None  # a title like the open document's: a running header, unless labels follow
+        self.prose: deque[str] = deque(maxlen=PROSE_KEPT)  # the last prose lines read: above a title, its letterhead
         self.opening: tuple | None = None     # the title held just before the row being read
         self.context: dict | None = None      # the open table that is no plan table (a report's, or one with no header)
         self.context_tables: list[dict] = []  # each such table: where it starts, its rows, why it is not read
@@ -310,7 +317,8 @@ class _Recogniser:
         if after_table or self.region is not None or (doc is not None and doc.tables and not self.table) \
                 or date_line(stripped) or party_of(stripped.rstrip(",:")):
             self._region_add([(stripped,)], item.line, item.where, None)
-        # anything else is prose (a cover, a statement, a footnote): read, and not part of the plan
+        else:  # anything else is prose (a cover, a statement, a footnote): read, and not part of the plan
+            self.prose.append(stripped)
 
     def _title(self, title, text: str, item: Text) -> None:
         if self.first_title is None:
@@ -331,6 +339,8 @@ class _Recogniser:
         self._close_region()
         if doc is None:
             doc = self._document(item.line, item.where)
+            doc.above = tuple(self.prose)
+            self.prose.clear()
         else:
             doc.title_parts = []  # a title again before any table (a cover, a PK's lampiran): the later one is the title
         doc.title_line(text, title.kind, title.rest)

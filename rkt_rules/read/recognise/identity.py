@@ -271,3 +271,37 @@ def more_specific(chosen: str, other: str) -> bool:
     """``other`` names the same unit with more words (``Dinas Kesehatan`` → ``… Provinsi Jawa Barat``)."""
     mine, theirs = set(words_of(chosen)), set(words_of(other))
     return bool(mine) and mine < theirs
+
+
+_JOINERS = frozenset({"dan", "serta", "&"})
+_REPEATED = re.compile(r"([a-z])(\d)")
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """``short`` is ``full`` written as Indonesian offices shorten their names: each word of it the opening
+    letters of consecutive words of the name, in order (``DINSOS`` ← *Din*as *Sos*ial, ``P3AKB`` ← three
+    *P*-words, *A*nak, *K*eluarga, *B*erencana; ``dan`` may be skipped), the name going on only with the
+    place (``Kabupaten Bondowoso``). At least one word of ``short`` must be shortened: a name merely
+    lengthened is ``more_specific``'s."""
+    tokens = [_REPEATED.sub(lambda m: m.group(1) * int(m.group(2)), token) for token in words_of(short)]
+    words = [word for word in words_of(full) if word not in _JOINERS]
+    if not tokens or len(words) <= len(tokens) or all(token in words for token in tokens) or sum(map(len, tokens)) > 40:
+        return False
+
+    def run(token: str, at: int) -> list[int]:
+        """Where a run of words from ``at`` spelling ``token`` by their openings can end."""
+        if not token:
+            return [at]
+        if at == len(words):
+            return []
+        word = words[at]
+        return [end for size in range(min(len(word), len(token)), 0, -1) if token.startswith(word[:size])
+                for end in run(token[size:], at + 1)]
+
+    ends = {0}
+    for token in tokens:
+        ends = {end for start in ends for end in run(token, start)}
+        if not ends:
+            return False
+    rest = set(layout()["signers"]["places"])
+    return any(all(word in rest or not word.isalpha() for word in words[end:end + 1]) for end in ends)
