@@ -18,7 +18,7 @@ SCHEMA_VERSION: Literal[2] = 2  # 2: document type, parties, programs, targets b
 Number = Union[int, float]
 TargetKind = Literal["percent", "grade", "quantity", "number", "rate", "compound", "range", "unreadable", "missing"]
 DocumentKind = Literal["kpu", "secretariat", "other"]
-DocumentType = Literal["rkt", "pk", "iku", "renja", "renstra", "rencana-aksi"]
+DocumentType = Literal["rkt", "pk", "iku", "renja", "renstra", "rencana-aksi", "lkj"]
 Party = Literal["first", "second", "signer"]
 Comparator = Literal[">", ">=", "<", "<=", "="]
 
@@ -109,6 +109,10 @@ class Indicator(Node):
     targets: dict[str, Target] = Field(default_factory=dict)  # year → target, where the table has a column per year
     extra: dict[str, str] = Field(default_factory=dict)
     supports: tuple[str, ...] = ()
+    # In an LKj (the year's report against the PK): what was achieved, as written in its columns.
+    realisation: Target | None = None
+    achievement: Target | None = None  # capaian, as the report gives it (a percentage of the target)
+    category: str | None = None        # Sangat Baik, Berhasil …: the report's own word for the capaian
 
 
 class Goal(Node):

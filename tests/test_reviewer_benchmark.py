@@ -33,8 +33,8 @@ def test_a_defect_no_finding_names_lowers_recall():
 
 
 def test_a_refused_report_reports_nothing_and_its_defects_count_as_missed(tmp_path):
-    (tmp_path / "lkj.txt").write_text("LAPORAN KINERJA TAHUN 2023\nNo\tIndikator\tTarget\tRealisasi\n1\tPersentase X\t90%\t95%\n", encoding="utf-8")
-    result = reviewer.score([{"file": "lkj.txt", "defects": [{"where": "Persentase X", "why": "capaian salah"}]}], tmp_path)
+    (tmp_path / "evaluasi.txt").write_text("EVALUASI RENJA TAHUN 2023\nNo\tIndikator\tTarget\tRealisasi\n1\tPersentase X\t90%\t95%\n", encoding="utf-8")
+    result = reviewer.score([{"file": "evaluasi.txt", "defects": [{"where": "Persentase X", "why": "capaian salah"}]}], tmp_path)
     assert result["documents"][0]["refused"] and result["found"] == 0 and result["recall"] == 0.0
 
 

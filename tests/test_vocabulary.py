@@ -52,7 +52,7 @@ def test_the_library_holds_the_terms_for_one_check_only(office):
 
 
 @pytest.mark.parametrize("config, message", [
-    ('[vocabulary.layout.lables]\nunit = ["x"]\n', "vocabulary.layout.lables: no such vocabulary list (known: columns, heads, labels, names, parties, signature, signers, titles, unit_names)"),
+    ('[vocabulary.layout.lables]\nunit = ["x"]\n', "vocabulary.layout.lables: no such vocabulary list (known: columns, heads, labels, lkj, names, parties, signature, signers, titles, unit_names)"),
     ('[vocabulary.wordz.activity]\nwords = ["x"]\n', "vocabulary.wordz: no such vocabulary list (known: layout, scales, words)"),
     ('[vocabulary.words.activity]\nwords = "x"\n', "vocabulary.words.activity.words: expected a list of words"),
 ])

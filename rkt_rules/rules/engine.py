@@ -19,7 +19,7 @@ from .checks import Bilingual, Hit, Site, goal_sites, indicator_sites, plan_memo
 from .checks.fields import SITE_VALUES
 from ..findings import Finding, Location
 from ..model import Plan
-from .ruleset import Rule
+from .ruleset import OWN_RULES_ONLY, Rule
 
 if TYPE_CHECKING:
     from ..sets import PlanSet
@@ -75,8 +75,9 @@ class Engine:
         self.by_visit = {kind: [r for r in self.rules if r.visits == kind] for kind in ("set", "plan", "document", "goal", "indicator")}
         self.wordings = {id(rule): self._wording(rule) for rule in self.rules}
         self.per_document = _Buckets(self.by_visit)
-        # An annexed action plan (rencana-aksi) is looked at only by the rules that name it.
-        self.per_action_plan = _Buckets({kind: [r for r in rules if r.visits_document("rencana-aksi")] for kind, rules in self.by_visit.items()})
+        # An annexed action plan (rencana-aksi) and a performance report (lkj) are looked at only by the rules naming them.
+        self.per_own_type = {kind: _Buckets({visit: [r for r in rules if r.visits_document(kind)] for visit, rules in self.by_visit.items()})
+                             for kind in OWN_RULES_ONLY}
 
     @property
     def compares_sets(self) -> bool:
@@ -107,7 +108,7 @@ class Engine:
         if self.by_visit["plan"]:
             run(self.by_visit["plan"], [Site(plan)], findings)
         for document in plan.documents:
-            buckets = self.per_document if document.document_type != "rencana-aksi" else self.per_action_plan
+            buckets = self.per_own_type.get(document.document_type or "", self.per_document)
             if buckets.document:
                 run(buckets.document, [Site(plan, document)], findings)
             if buckets.goal:

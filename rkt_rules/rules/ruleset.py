@@ -25,6 +25,8 @@ from ..errors import RulesetError, toml_error
 from ..model import DocumentKind, DocumentType, TargetKind
 
 SEVERITIES = ("error", "warning", "info")
+# Documents only the rules naming them look at: an annexed action plan, a performance report.
+OWN_RULES_ONLY = ("rencana-aksi", "lkj")
 TOP_LEVEL_KEYS = frozenset({"name", "description", "extends", "rule", "rules", "cases"})
 OVERRIDE_KEYS = frozenset({"severity", "enabled", "options", "where"})
 
@@ -141,10 +143,10 @@ class Rule:
         return self.kind.needs | ({"unit"} if where.document is not None else set()) | ({"document_type"} if where.document_type is not None else set())
 
     def visits_document(self, document_type: str | None) -> bool:
-        """Whether the rule looks at a document of this type: an annexed action plan (rencana-aksi)
-        only for rules that name it, every other document for every rule."""
+        """Whether the rule looks at a document of this type: an annexed action plan (rencana-aksi) and a
+        performance report (lkj) only for rules that name them, every plan for every rule."""
         types = self.spec.where.document_type
-        return document_type != "rencana-aksi" or (types is not None and "rencana-aksi" in types)
+        return document_type not in OWN_RULES_ONLY or (types is not None and document_type in types)
 
 
 @dataclass

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..model import Plan, PlanDocument
 
 Link = Literal["same-year", "previous-year", "renstra-period", "parent-unit"]
-TYPE_NAMES = {"rkt": "RKT", "pk": "PK", "iku": "IKU", "renja": "Renja", "renstra": "Renstra", "rencana-aksi": "Rencana Aksi"}
+TYPE_NAMES = {"rkt": "RKT", "pk": "PK", "iku": "IKU", "renja": "Renja", "renstra": "Renstra", "rencana-aksi": "Rencana Aksi", "lkj": "LKj"}
 
 
 class Card(NamedTuple):
@@ -55,7 +55,7 @@ def cards_of(plan: "Plan") -> tuple[Card, ...]:
     """The cards of a plan's documents (an annexed action plan is no member of a set)."""
     return tuple(Card(plan.path, position, d.unit, unit_key(d.unit), d.fiscal_year, d.document_type, d.kind,
                       unit_key(d.parent_unit), d.period, d.line)
-                 for position, d in enumerate(plan.documents) if d.document_type != "rencana-aksi")
+                 for position, d in enumerate(plan.documents) if d.document_type not in ("rencana-aksi", "lkj"))  # not plans a set compares
 
 
 @derived

@@ -22,14 +22,16 @@ from .header import (Header, fold, header_like, header_of, is_column_numbers, is
                      with_levels)
 from .identity import (abbreviates, label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
-from .lists import as_rows
+from .lists import ITEM as LIST_ITEM, as_rows
+from .lkj import measured, measures_only
 from .programs import Programs
 from .signatures import Party, assign_parties, date_line, goes_on_signing, is_signature_row, lines_of, merge, party_named, party_of, read_block
-from .table import Table, continues, join_wrapped
+from .table import Table, continues, join_wrapped, spans_table
 from .words import measure_words, starts_with_any, unspaced, words_of
 
 PROSE_KEPT = 12  # prose lines remembered above a title (a dashboard puts a vision and its goals between)
-PLAN_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi")
+UNMEASURED = "-"  # a context table of an LKj that restates a plan's targets without measuring them
+DOCUMENT_TYPES = ("rkt", "pk", "iku", "renja", "renstra", "rencana-aksi", "lkj")
 YEAR_SOURCES = ("label", "title", "target_header", "signature")
 UNIT_SOURCES = ("label", "title", "jabatan", "signature")
 
@@ -62,6 +64,8 @@ class _Document:
             self.title_kind = kind
         source = text if rest is None else rest
         year, period, unit = title_year(source), title_period(source), unit_in_title(source)
+        if kind is None and LIST_ITEM.match(source):
+            unit = None  # a section heading under the title (A. CAPAIAN KINERJA …, 1. Pendahuluan): never the unit's name
         if year is not None:
             self.years.setdefault("title", year)
         if period is not None:
@@ -84,7 +88,7 @@ class _Document:
         goals = tuple(tables[0].goal_nodes()) if len(tables) == 1 else tuple(g for t in tables for g in t.goal_nodes())
         table = tables[0] if tables else None
         years_of_table = table.years if table is not None else []
-        document_type = self.title_kind if self.title_kind in PLAN_TYPES else self._shape(table)
+        document_type = self.title_kind if self.title_kind in DOCUMENT_TYPES else self._shape(table)
         two_party = document_type == "pk" or bool(self.statement)
         signers = assign_parties(self.signers, self.statement, two_party)
         signatures = merge(signers, self.statement, two_party)
@@ -125,8 +129,10 @@ class _Document:
             diagnostics.append(Diagnostic.model_construct(line=self.line, cell=None, problem="unreadable fiscal year", text=self.year_text))
         if fiscal_year is not None and years_of_table:
             goals = _year_targets(goals, str(fiscal_year))
+        if document_type == "lkj":
+            goals = measured(goals, fiscal_year)
         if document_type is not None:
-            evidence["document_type"] = "title" if self.title_kind in PLAN_TYPES else "table"
+            evidence["document_type"] = "title" if self.title_kind in DOCUMENT_TYPES else "table"
         parent = parent_of_role(second.role) if second is not None else None
         programs = tuple(row for table in self.programs for row in table.rows)
         return PlanDocument.trusted(
@@ -205,6 +211,7 @@ class _Recogniser:
         self.prose: deque[str] = deque(maxlen=PROSE_KEPT)  # the last prose lines read: above a title, its letterhead
         self.opening: tuple | None = None     # the title held just before the row being read
         self.context: dict | None = None      # the open table that is no plan table (a report's, or one with no header)
+        self.held_span: Text | None = None    # a text line that may be a row spanning the open table (see ``text``)
         self.context_tables: list[dict] = []  # each such table: where it starts, its rows, why it is not read
         self.text_between = False             # a line of text since the last row that could not be placed
         self.rows = 0
@@ -279,6 +286,27 @@ class _Recogniser:
     # --- text lines ---------------------------------------------------------
 
     def text(self, item: Text) -> None:
+        """A text line; in a text file, a line that opens like a row spanning the open table (``KEGIATAN 3355:
+        …``, ``Sasaran Strategis 1. …``) is held: it is that row if the table's rows go on under it."""
+        self._release_span()
+        table = self.table
+        if table is not None and item.line is not None and spans_table(item.text):
+            self.held_span = item
+            return
+        self._text(item)
+
+    def _release_span(self, row: Row | None = None) -> None:
+        """The line held by ``text``: a row of the open table when ``row`` goes on under it, else a text line."""
+        held, self.held_span = self.held_span, None
+        if held is None:
+            return
+        table = self.table
+        if row is not None and table is not None and (row.grid == table.grid or len(row.cells) == table.width):
+            table.add(Row([held.text.strip()] + [""] * (table.width - 1), table.grid, held.line, held.where), self.diagnostics)
+        else:
+            self._text(held)
+
+    def _text(self, item: Text) -> None:
         stripped = item.text.strip()
         if stripped:
             self.text_between = True
@@ -402,6 +430,7 @@ class _Recogniser:
     # --- table rows ---------------------------------------------------------
 
     def row(self, item: Row) -> None:
+        self._release_span(item)
         previous, self.previous = self.previous, item
         self.opening, self.held_title = self.held_title, None
         self.title_open = False
@@ -474,7 +503,9 @@ class _Recogniser:
         context["rows"] += 1
         context["plan_like"] += looks_like_plan_row(item.cells)
 
-    def _open_report_table(self, header: Header, item: Row) -> None:
+    def _open_report_table(self, header: Header, item: Row, report: str | None = "") -> None:
+        """A report's table, counted and not read; ``report`` names its report columns (None: an LKj's
+        table that measures nothing)."""
         context, key = self.context, tuple(column.name for column in header.columns)
         if context is not None and context["report"] and context.get("key") == key:
             context["rows"] += 1  # the report's header repeated on a new page
@@ -485,7 +516,8 @@ class _Recogniser:
         self._close_programs()
         self._close_context()
         self.context = {"grid": item.grid, "grids": {item.grid}, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
-                        "report": ", ".join(header.report), "text": "\t".join(dict.fromkeys(c for c in item.cells if c.strip())),
+                        "report": (", ".join(header.report) if report == "" else report) or UNMEASURED,
+                        "text": "\t".join(dict.fromkeys(c for c in item.cells if c.strip())),
                         "after": False, "key": key}
 
     def _close_context(self) -> None:
@@ -493,7 +525,9 @@ class _Recogniser:
         if context is None:
             return
         self.context_tables.append(context)
-        if context["report"]:
+        if context["report"] == UNMEASURED:
+            problem = "lkj table without realisation"
+        elif context["report"]:
             problem = "report table"
         elif context["plan_like"] >= max(2, context["rows"] // 2):
             problem = "table after the signature block" if context["after"] else "table before any table header"
@@ -524,8 +558,14 @@ class _Recogniser:
         return levelled
 
     def _header(self, header: Header, item: Row) -> None:
-        if header.report:
-            self._open_report_table(header, item)  # a report's table (Realisasi, Capaian) inside a plan: context
+        in_lkj = (self.doc.title_kind if self.doc is not None and self.doc.title_kind else self.first_title) == "lkj"
+        if header.kind == "indicators" and in_lkj != measures_only(header.report):
+            # a report's table (Realisasi, Capaian) inside a plan, or an LKj's table that measures nothing
+            # (the PK it restates, its IKU): context, not read
+            self._open_report_table(header, item, None if in_lkj else ", ".join(header.report))
+            return
+        if header.report and not in_lkj:
+            self._open_report_table(header, item)
             return
         context = self.context
         if context is not None and context["report"] and context.get("key") == tuple(column.name for column in header.columns):
@@ -616,11 +656,14 @@ class _Recogniser:
         return filled[1].startswith(":")  # another line of an identity table (Tugas, Fungsi): read, not a plan row
 
     def finish(self) -> Plan:
+        self._release_span()
         self._finish()
         if not self.documents:
-            reports = [table["report"] for table in self.context_tables if table["report"]]
+            reports = [table["report"] for table in self.context_tables if table["report"] and table["report"] != UNMEASURED]
             if reports:
                 raise PlanError("report-columns", path=self.path, columns=", ".join(dict.fromkeys(reports)))
+            if self.first_title == "lkj":
+                raise PlanError("lkj-without-measures", path=self.path)
             raise PlanError("no-plan-table", path=self.path)
         return Plan.trusted(schema_version=2, path=self.path, documents=tuple(self.documents), diagnostics=tuple(self.diagnostics), suppress=())
 
@@ -636,7 +679,7 @@ def _other_kind(doc: _Document, held) -> bool:
     if held is None:
         return False
     kind = held[0].kind
-    return kind in PLAN_TYPES and doc.title_kind in PLAN_TYPES and kind != doc.title_kind
+    return kind in DOCUMENT_TYPES and doc.title_kind in DOCUMENT_TYPES and kind != doc.title_kind
 
 
 def _join_wrapped_goals(tables: list[Table]) -> None:
@@ -668,8 +711,10 @@ def _goes_on(doc: _Document, title, text: str) -> bool:
     signed only above its tables (a long plan's foreword) and the line is its own title word for word
     (its running header) or a heading of its kind naming no year and no unit; identity labels after it
     still begin another document."""
-    if title.kind == "report":
+    if title.kind in ("report", "lkj") and doc.title_kind != title.kind:
         return True  # a report's heading inside a plan (an evaluation chapter): the plan goes on
+    if title.kind == "lkj":
+        return True  # an LKj's running header (LKjIP … Tahun 2019 29) between its pages
     if not doc.signed_after_tables and _own_title(doc, text):
         return True
     if not doc.signed_after_tables and doc.title_kind == title.kind and title_year(title.rest) is None and not _names_unit(title.rest):

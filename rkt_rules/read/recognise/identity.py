@@ -18,6 +18,7 @@ from .words import (acronyms, fuzzy_prefix, heads, labels, layout, longest_prefi
 
 _WORD_SPAN = re.compile(r"[^\W_]+|%|/", re.UNICODE)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d|21\d\d)\b")
+_PAGE_AFTER_YEAR = re.compile(r"(\b(?:19[89]\d|20\d\d|21\d\d))\s+\d{1,3}\s*$")
 _PERIOD = re.compile(r"\b(19[89]\d|20\d\d)\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*(19[89]\d|20\d\d)\b", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^()]*\)")
 _YEAR_WORDS = re.compile(r"\b(?:tahun\s+anggaran|tahun|ta\.?|periode)\s*$", re.IGNORECASE)
@@ -125,6 +126,7 @@ def title_period(text: str) -> tuple[int, int] | None:
 def unit_in_title(text: str) -> str | None:
     """The unit a title line names: what is left once brackets, the year and a head's title are gone."""
     text = _BRACKETS.sub(" ", text.replace("*", " "))
+    text = _PAGE_AFTER_YEAR.sub(r"\1", text)  # a running header's page number (… Tahun 2019 29)
     text = _PERIOD.sub(" ", text)
     text = _TAHUN.sub(" ", text)  # "TAHUN 2024" anywhere in the line, not only at its end
     text = _YEAR.sub(" ", text)

@@ -18,7 +18,7 @@ from ...model import LIST_HEADING, NO_TARGET_COLUMN, Diagnostic, Goal, Indicator
 from ..targets import read_cell, read_target, is_percent_indicator
 from .blocks import Row
 from .header import Header
-from .words import column_lists, starts_with_any, words_of
+from .words import column_lists, columns, starts_with_any, words_of
 
 _NUMBER = re.compile(r"^[\(\[]?((?:\d{1,3}|[IVXLC]{1,6}|[A-Za-z])(?:\.\d{1,3})*)[\.\)\]]?$")
 # A budget code (kode rekening): urusan, a two-digit bidang urusan, then program, kegiatan, sub kegiatan;
@@ -148,6 +148,14 @@ class Table:
 
     def _place(self, cells: list[str], row: Row, diagnostics: list[Diagnostic]) -> None:
         number_at, goal_at, indicator_at, target_at, unit_at = self.roles
+        if goal_at is None and (labelled := labelled_goal(cells)) is not None:
+            # a table with no goal column whose goals are rows spanning it (Sasaran Strategis 1. …)
+            number, text = labelled
+            auto = not number
+            self.goals.append({"number": number or str(len(self.goals) + 1), "text": text, "line": row.line, "of_tujuan": False,
+                               "auto": auto, "cell": row.located(0) if row.refs is not None else row.where, "tujuan": self.tujuan,
+                               "misi": self.misi, "group": self.group, "indicators": []})
+            return
         number = cells[number_at].strip() if number_at is not None else ""
         goal_text = cells[goal_at].strip() if goal_at is not None else ""
         indicator_text = cells[indicator_at].strip() if indicator_at is not None else ""
@@ -259,7 +267,7 @@ class Table:
         else:
             target, targets = read_target(written, is_percent_indicator(text)), {}
         return build(Indicator, {"text": text, "line": values["line"], "cell": values["cell"], "target": target,
-                                 "targets": targets, "extra": extra, "supports": ()})
+                                 "targets": targets, "extra": extra, "supports": (), **NOT_MEASURED})
 
     def _carry(self, cells: list[str]) -> dict | None:
         """Carry the row's Misi and Tujuan down to the goals under them; its targets per year."""
@@ -426,3 +434,41 @@ _HEADING = _NO_TARGET.model_copy(update={"problem": LIST_HEADING})
 
 def _diagnostic(row: Row, problem: str, text: str) -> Diagnostic:
     return Diagnostic.model_construct(line=row.line, cell=row.where if row.line is None else None, problem=problem, text=text)
+
+
+NOT_MEASURED = {"realisation": None, "achievement": None, "category": None}  # a plan's indicator: no LKj measures
+
+
+def labelled_goal(cells: list[str]) -> tuple[str, str] | None:
+    """(number, text) of a row whose one filled cell names a goal with its label (``Sasaran Strategis 1.
+    Meningkatnya …``, ``SASARAN 2: …``), or None."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
+    if len(filled) != 1:
+        return None
+    words = words_of(filled[0])
+    label = starts_with_any(words, columns()["goal"])
+    if label is None or len(words) <= len(label) + 1:
+        return None
+    rest = _after_label(filled[0], len(label))
+    number = goal_number(rest.split(" ", 1)[0].rstrip(":")) if rest else None
+    if number is not None:
+        rest = rest.split(" ", 1)[1] if " " in rest else ""
+    text = rest.strip(" .:-–")
+    return (number or "", text) if text else None
+
+
+def _after_label(text: str, count: int) -> str:
+    """``text`` after its first ``count`` words (and what joins them to the rest: ``:``, ``-``)."""
+    spans = list(_WORD_AT.finditer(text))
+    return text[spans[count - 1].end():].strip(" .:-–") if len(spans) >= count else ""
+
+
+_WORD_AT = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def spans_table(text: str) -> bool:
+    """A line that opens as a row spanning a table does: a group (``KEGIATAN 3355: …``, ``PROGRAM …``) or a
+    goal named with its label (``Sasaran Strategis 1. …``), more than the label alone."""
+    words = words_of(text)
+    opening = starts_with_any(words, column_lists()["group_words"]) or starts_with_any(words, columns()["goal"])
+    return opening is not None and len(words) > len(opening) + 1

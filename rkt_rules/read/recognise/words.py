@@ -71,6 +71,11 @@ def _phrases(items) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((p for p in found if p), key=len, reverse=True))  # longest first
 
 
+def word_phrases(items) -> tuple[tuple[str, ...], ...]:
+    """A vocabulary list as phrases of words, as every list of layout.toml is matched."""
+    return _phrases(items)
+
+
 def _starts(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return words[: len(phrase)] == phrase
 

@@ -187,7 +187,7 @@ def each(function: Callable[[Any, Any], Iterable[Hit | Unevaluated]]):
 
 
 def _load_all() -> None:
-    from . import across, alignment, document, fields, fit, form, indicator, structure, wording  # noqa: F401  (registration)
+    from . import achievement, across, alignment, document, fields, fit, form, indicator, structure, wording  # noqa: F401  (registration)
 
 
 _load_all()

@@ -1,0 +1,128 @@
+"""Checks of an LKj's measures (the year's report against its PK): the capaian written against the one its
+target and realisation give, the realisation reported and in the target's unit, a capaian far above target.
+
+Capaian is realisasi ÷ target × 100 for an indicator better high; for one better low (the vocabulary's
+polarity words: *temuan*, *kematian*, unless *penurunan* or *ditindaklanjuti* turns it round) either of the two
+formulas reports use, (2 − realisasi ÷ target) × 100 or target ÷ realisasi × 100. A capaian written agrees when
+it is one of them within the rounding it shows (``99,34`` to 0.005, ``100`` to 0.5).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Target
+from ...read.units import convert
+from . import Hit, Options, Site, Unevaluated, check, phrase
+from .alignment import lower_is_better
+
+_NUMBER_SHOWN = re.compile(r"\d+(?:[.,](\d+))?")
+
+
+class PolarityOptions(Options):
+    lower_is_better: tuple[str, ...] | None = None  # None: the vocabulary's [polarity] words
+    unless: tuple[str, ...] | None = None
+
+
+class AboveOptions(Options):
+    max: float = 120.0
+
+
+def _value(target: Target | None) -> float | None:
+    return target.value if target is not None and target.kind in ("percent", "number", "quantity") else None
+
+
+def _realised(site: Site) -> tuple[float, float] | None:
+    """(target, realisation) in the target's unit, or None where either is no number or they do not convert."""
+    indicator = site.indicator
+    target, realisation = _value(indicator.target), _value(indicator.realisation)
+    if target is None or realisation is None:
+        return None
+    mine, theirs = indicator.target.unit, indicator.realisation.unit  # type: ignore[union-attr]
+    same = realisation if mine == theirs or theirs is None or mine is None else convert(realisation, theirs, mine)
+    return None if same is None else (target, same)
+
+
+def expected_achievements(target: float, realisation: float, lower: bool) -> tuple[float, ...]:
+    """The capaian (%) a report may write for this target and realisation, by the indicator's polarity."""
+    if target == 0:
+        return ()
+    if not lower:
+        return (realisation / target * 100,)
+    return ((2 - realisation / target) * 100,) + ((target / realisation * 100,) if realisation else ())
+
+
+def rounding_shown(raw: str) -> float:
+    """Half a unit of the last digit a number is written with: ``99,34`` → 0.005, ``100`` → 0.5 (a group of
+    three digits after a separator is thousands, not decimals)."""
+    found = _NUMBER_SHOWN.findall(raw)
+    decimals = found[-1] if found else ""
+    places = len(decimals) if decimals and len(decimals) != 3 else 0
+    return 0.5 * 10 ** -places
+
+
+@check("achievement_follows", PolarityOptions, visits=("indicator",),
+       placeholders=("written", "computed", "target", "realisation", "inverted"))
+def achievement_follows(sites: list[Site], options: PolarityOptions):
+    """The capaian written is the one the target and realisation give, for the indicator's polarity."""
+    for site in sites:
+        indicator = site.indicator
+        written = _value(indicator.achievement)
+        if written is None or indicator.realisation is None:
+            continue
+        pair = _realised(site)
+        if pair is None:
+            if _value(indicator.target) is not None and _value(indicator.realisation) is not None:
+                yield Unevaluated(phrase("phrase.units-incomparable", unit=indicator.realisation.unit, other=indicator.target.unit), site)
+            continue
+        target, realisation = pair
+        lower = lower_is_better(indicator.text, options.lower_is_better, options.unless)
+        tolerance = rounding_shown(indicator.achievement.raw) + 1e-9  # type: ignore[union-attr]
+        expected = expected_achievements(target, realisation, lower)
+        if not expected or any(abs(written - value) <= tolerance for value in expected):
+            continue
+        other = expected_achievements(target, realisation, not lower)
+        inverted = any(abs(written - value) <= tolerance for value in other)
+        yield Hit({"written": indicator.achievement.raw.strip(), "computed": f"{expected[0]:.2f}".replace(".", ","),  # type: ignore[union-attr]
+                   "target": indicator.target.raw.strip(), "realisation": indicator.realisation.raw.strip(),
+                   "inverted": phrase("phrase.achievement-inverted-low" if lower else "phrase.achievement-inverted-high") if inverted else ""},
+                  site)
+
+
+@check("realisation_reported", Options, visits=("indicator",), placeholders=("target", "realisation"))
+def realisation_reported(sites: list[Site], options: Options):
+    """A target with no realisation beside it (an empty cell, ``n/a``, ``-``) in a report that has the column."""
+    for site in sites:
+        indicator = site.indicator
+        realisation = indicator.realisation
+        if realisation is None or _value(indicator.target) is None and indicator.target.kind != "grade":
+            continue
+        if realisation.kind in ("missing", "unreadable") and not re.search(r"\d", realisation.raw):
+            yield Hit({"target": indicator.target.raw.strip(), "realisation": realisation.raw.strip() or "–"}, site)
+
+
+@check("realisation_in_target_unit", Options, visits=("indicator",), placeholders=("target", "realisation"))
+def realisation_in_target_unit(sites: list[Site], options: Options):
+    """The realisation is in the target's unit (``2 Lap`` against ``100%`` cannot be compared)."""
+    for site in sites:
+        indicator = site.indicator
+        if _value(indicator.target) is None or _value(indicator.realisation) is None:
+            continue
+        mine, theirs = indicator.target.unit, indicator.realisation.unit  # type: ignore[union-attr]
+        if mine and theirs and mine != theirs and convert(1.0, theirs, mine) is None:
+            yield Hit({"target": indicator.target.raw.strip(), "realisation": indicator.realisation.raw.strip()}, site)  # type: ignore[union-attr]
+
+
+@check("achievement_above", AboveOptions, visits=("indicator",), placeholders=("achievement", "max", "target", "realisation"))
+def achievement_above(sites: list[Site], options: AboveOptions):
+    """A capaian far above the target (written, else computed): a target set too low (LKE 1.b)."""
+    for site in sites:
+        indicator = site.indicator
+        achievement = _value(indicator.achievement)
+        if achievement is None and (pair := _realised(site)) is not None:
+            lower = lower_is_better(indicator.text)
+            achievement = max(expected_achievements(*pair, lower), default=None)
+        if achievement is not None and achievement > options.max:
+            yield Hit({"achievement": f"{achievement:.2f}".rstrip("0").rstrip(".").replace(".", ","), "max": f"{options.max:g}",
+                       "target": indicator.target.raw.strip(),
+                       "realisation": indicator.realisation.raw.strip() if indicator.realisation is not None else "–"}, site)

@@ -1,0 +1,109 @@
+"""LKj (the year's report against its PK): read as a report of its own kind, never checked as a plan, its
+capaian recomputed from target and realisation by the indicator's direction."""
+
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+from rkt_rules import check
+from rkt_rules.read import read_data, read_plan
+from rkt_rules.rules.checks.achievement import expected_achievements, rounding_shown
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "tests" / "lkj"
+HEADER = "No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\tCapaian"
+
+
+def lkj(*rows: str, title: str = "LAPORAN KINERJA TAHUN 2023") -> bytes:
+    return "\n".join([title, "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH", HEADER, *rows, ""]).encode()
+
+
+def codes(data: bytes) -> list[str]:
+    return [finding.code for finding in check([read_data(data, "lkj.txt")]).findings]
+
+
+def written(value: float, places: int) -> str:
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def test_the_shared_samples_read_as_the_reviewer_reads_them():
+    kaltim = read_plan(SAMPLES / "kpu-kaltim-sekretariat-lkj-2020.txt").documents[0]
+    assert (kaltim.document_type, kaltim.unit, kaltim.fiscal_year) == ("lkj", "SEKRETARIAT KPU PROVINSI KALIMANTAN TIMUR", 2020)
+    rows = [(i.target.raw, i.realisation.raw, i.achievement.raw, i.category) for g in kaltim.goals for i in g.indicators if i.achievement]
+    assert rows[:3] == [("80%", "80%", "100%", "Berhasil"), ("2 Lap", "2 Lap", "100%", "Berhasil"), ("11 Lap", "11 Lap", "100%", "Berhasil")]
+    assert kaltim.goals[0].group.startswith("KEGIATAN 3355")  # a group row, not a goal
+    sampang = read_plan(SAMPLES / "inspektorat-sampang-lkjip-2019.txt").documents[0]
+    assert (sampang.document_type, sampang.unit, sampang.fiscal_year) == ("lkj", "Inspektorat Daerah Kabupaten Sampang", 2019)
+    first = sampang.goals[0]
+    assert (first.number, first.text) == ("1", "Meningkatnya Akuntabilitas Keuangan Dan Kinerja Pemerintah Daerah")
+    assert (first.indicators[0].target.raw, first.indicators[0].realisation.raw) == ("55%", "n/a")
+
+
+def test_the_samples_findings_are_the_reviewers():
+    assert [f.code for f in check([read_plan(SAMPLES / "inspektorat-sampang-lkjip-2019.txt")]).findings] == ["RKT049"]
+    assert check([read_plan(SAMPLES / "kpu-kaltim-sekretariat-lkj-2020.txt")]).findings == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.floats(1, 1000), st.floats(0.5, 1.6), st.booleans(), st.integers(0, 2))
+def test_a_capaian_written_by_the_formula_of_its_direction_is_never_a_finding(target, ratio, lower, places):
+    """The class of reports that are right: any target, any realisation, either direction, rounded as shown."""
+    realisation = target * ratio
+    achievement = expected_achievements(round(target, 2), round(realisation, 2), lower)[0]
+    text = "Angka kematian ibu" if lower else "Persentase layanan yang tuntas"
+    row = f"1\tMeningkatnya layanan\t{text}\t{written(target, 2)}\t{written(realisation, 2)}\t{written(achievement, places)}%"
+    assert "RKT048" not in codes(lkj(row))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(10, 1000), st.floats(0.5, 1.6), st.floats(2, 40), st.booleans())
+def test_a_capaian_off_by_more_than_its_rounding_is_a_finding(target, ratio, off, lower):
+    realisation = target * ratio
+    right = expected_achievements(round(target, 2), round(realisation, 2), lower)
+    wrong = right[0] + off
+    assume(all(abs(wrong - value) > 0.5 for value in right))
+    text = "Angka kematian ibu" if lower else "Persentase layanan yang tuntas"
+    row = f"1\tMeningkatnya layanan\t{text}\t{written(target, 2)}\t{written(realisation, 2)}\t{written(wrong, 2)}%"
+    assert "RKT048" in codes(lkj(row))
+
+
+@pytest.mark.parametrize("lower, formula", [(False, lambda t, r: r / t * 100), (True, lambda t, r: (2 - r / t) * 100),
+                                            (True, lambda t, r: t / r * 100)])
+def test_each_direction_takes_its_own_formulas(lower, formula):
+    for target, realisation in ((80, 80.53), (100, 90), (64, 64.14), (5, 7)):
+        assert any(abs(value - formula(target, realisation)) < 1e-9 for value in expected_achievements(target, realisation, lower))
+    assert not any(abs(value - 80.53 / 80 * 100) < 1e-9 for value in expected_achievements(80, 80.53, True))
+
+
+def test_the_better_high_formula_used_for_a_better_high_indicator_inverted_is_said():
+    row = "1\tMeningkatnya ketahanan\tPersentase wilayah bebas banjir\t80 %\t80,53 %\t99,34 %"
+    [finding] = [f for f in check([read_data(lkj(row), "lkj.txt")], lang="en").findings if f.code == "RKT048"]
+    assert "100,66%" in finding.message and "target ÷ realisation" in finding.message
+
+
+@pytest.mark.parametrize("raw, step", [("99,34", 0.005), ("100", 0.5), ("100,0", 0.05), ("1.000", 0.5), ("95 %", 0.5)])
+def test_the_rounding_a_number_shows(raw, step):
+    assert rounding_shown(raw) == pytest.approx(step)
+
+
+def test_an_lkj_is_checked_by_its_own_rules_only():
+    """A plan rule (a goal without an indicator, a target missing) never runs on a report: it is no plan."""
+    data = lkj("1\tMeningkatnya layanan\tPersentase layanan\t\t95%\t", "2\tMeningkatnya mutu\t\t\t\t")
+    assert all(code in {"RKT048", "RKT049", "RKT050", "RKT051"} for code in codes(data))
+
+
+def test_a_table_of_an_lkj_that_measures_nothing_is_not_read_as_its_rows():
+    data = "\n".join(["LAPORAN KINERJA TAHUN 2023", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                      "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "1\tMeningkatnya layanan\tPersentase layanan\t90%", "",
+                      HEADER, "1\tMeningkatnya layanan\tPersentase layanan\t90%\t90%\t100%", ""]).encode()
+    plan = read_data(data, "lkj.txt")
+    [document] = plan.documents
+    assert [i.realisation.raw for g in document.goals for i in g.indicators] == ["90%"]
+    assert any(d.problem == "lkj table without realisation" for d in plan.diagnostics)
+
+
+def test_a_report_table_inside_a_plan_is_still_context():
+    data = "\n".join(["RENCANA KINERJA TAHUNAN TAHUN 2023", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                      "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "1\tMeningkatnya layanan\tPersentase layanan\t90%", "",
+                      HEADER, "1\tMeningkatnya layanan\tPersentase layanan\t90%\t90%\t100%", ""]).encode()
+    [document] = read_data(data, "rkt.txt").documents
+    assert document.document_type == "rkt" and all(i.realisation is None for g in document.goals for i in g.indicators)
