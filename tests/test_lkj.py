@@ -107,3 +107,23 @@ def test_a_report_table_inside_a_plan_is_still_context():
                       HEADER, "1\tMeningkatnya layanan\tPersentase layanan\t90%\t90%\t100%", ""]).encode()
     [document] = read_data(data, "rkt.txt").documents
     assert document.document_type == "rkt" and all(i.realisation is None for g in document.goals for i in g.indicators)
+
+
+def test_of_several_realisation_columns_this_years_is_the_realisation_and_a_single_one_whatever_it_names():
+    two = "\n".join(["LAPORAN KINERJA TAHUN 2021", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                     "No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi 2020\tRealisasi 2021",
+                     "1\tMeningkatnya layanan\tPersentase layanan\t90%\t80%\t91%", ""]).encode()
+    [indicator] = read_data(two, "lkj.txt").documents[0].goals[0].indicators
+    assert (indicator.realisation.raw, indicator.extra) == ("91%", {"Realisasi 2020": "80%"})
+    one = two.replace(b"\tRealisasi 2021", b"").replace(b"\t80%\t91%", b"\t91%")
+    [indicator] = read_data(one, "lkj.txt").documents[0].goals[0].indicators
+    assert indicator.realisation.raw == "91%"
+
+
+def test_a_renstra_target_is_kept_as_written_and_no_capaian_is_judged_against_it():
+    data = "\n".join(["LAPORAN KINERJA TAHUN 2021", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                      "No\tSasaran Strategis\tIndikator Kinerja\tRealisasi 2021\tTarget Renstra",
+                      "1\tMeningkatnya layanan\tPersentase layanan\t\t100", ""]).encode()
+    [indicator] = read_data(data, "lkj.txt").documents[0].goals[0].indicators
+    assert (indicator.target.kind, indicator.extra) == ("missing", {"Target Renstra": "100"})
+    assert codes(data) == []

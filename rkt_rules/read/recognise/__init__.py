@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ...errors import PlanError
 from ..limits import current as limits
-from ...model import Diagnostic, Plan, PlanDocument, document_kind
+from ...model import Diagnostic, Goal, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
 from .header import (Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header, spread,
                      with_levels)
@@ -85,7 +85,8 @@ class _Document:
     def build(self, diagnostics: list[Diagnostic]) -> PlanDocument:
         tables = self._plan_tables(diagnostics)
         _join_wrapped_goals(tables)
-        goals = tuple(tables[0].goal_nodes()) if len(tables) == 1 else tuple(g for t in tables for g in t.goal_nodes())
+        per_table = [tuple(t.goal_nodes()) for t in tables]
+        goals = per_table[0] if len(per_table) == 1 else tuple(g for part in per_table for g in part)
         table = tables[0] if tables else None
         years_of_table = table.years if table is not None else []
         document_type = self.title_kind if self.title_kind in DOCUMENT_TYPES else self._shape(table)
@@ -129,8 +130,12 @@ class _Document:
             diagnostics.append(Diagnostic.model_construct(line=self.line, cell=None, problem="unreadable fiscal year", text=self.year_text))
         if fiscal_year is not None and years_of_table:
             goals = _year_targets(goals, str(fiscal_year))
-        if document_type == "lkj":
-            goals = measured(goals, fiscal_year)
+        if document_type == "lkj":  # each table's measures by its own header (one Realisasi column, or this year's)
+            at, parts = 0, list[Goal]()
+            for t, part in zip(tables, per_table):
+                parts += measured(goals[at:at + len(part)], fiscal_year, t.written.columns, t.target_at)
+                at += len(part)
+            goals = tuple(parts)
         if document_type is not None:
             evidence["document_type"] = "title" if self.title_kind in DOCUMENT_TYPES else "table"
         parent = parent_of_role(second.role) if second is not None else None

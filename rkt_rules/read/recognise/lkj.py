@@ -37,33 +37,52 @@ def measures_only(report_columns: tuple[str, ...]) -> bool:
     return bool(report_columns) and all(measure_of(name) in ("realisation", "achievement") for name in report_columns)
 
 
-def measured(goals: tuple[Goal, ...], year: int | None) -> tuple[Goal, ...]:
-    """The goals with each indicator's measures in its own fields, taken from its other columns."""
-    done = tuple(goal.model_copy(update={"indicators": tuple(_measured(indicator, year) for indicator in goal.indicators)})
-                 for goal in goals)
-    if not any(indicator.realisation is not None for goal in done for indicator in goal.indicators):
+def measured(goals: tuple[Goal, ...], year: int | None, columns: tuple, target_at: int | None) -> tuple[Goal, ...]:
+    """The goals of one table with each indicator's measures in its own fields, from the columns its header
+    (``columns``) gives each measure. Of several Realisasi columns, this year's (or the one naming no year) is
+    the realisation, the others last years' kept as written; a single one is this year's whatever year it
+    names (a report's slip). A target column of the Renstra (``TARGET RENSTRA``) is kept as written: the year's
+    capaian is not measured against it."""
+    chosen = _chosen([column.name for column in columns], year)
+    renstra = target_at is not None and target_at < len(columns) and _names_renstra(columns[target_at].name)
+    done = tuple(goal.model_copy(update={"indicators": tuple(_measured(indicator, chosen, columns[target_at].name if renstra else None)  # type: ignore[index]
+                                                             for indicator in goal.indicators)}) for goal in goals)
+    if "realisation" not in chosen:
         return done
-    blank = read_target("")  # the report has a Realisasi column: an empty cell is a realisation not reported
+    blank = read_target("")  # the table has a Realisasi column: an empty cell is a realisation not reported
     return tuple(goal.model_copy(update={"indicators": tuple(indicator if indicator.realisation is not None else
                                                              indicator.model_copy(update={"realisation": blank})
                                                              for indicator in goal.indicators)}) for goal in done)
 
 
-def _measured(indicator, year: int | None):
-    extra, found = dict(indicator.extra), {}
-    for name, value in indicator.extra.items():
-        measure = measure_of(name)
-        if measure is None or measure in found:
-            continue
-        years = {int(word) for word in words_of(name) if word.isdigit() and len(word) == 4}
-        if year is not None and years and year not in years:
-            continue  # last year's realisation beside this year's: kept as written
-        found[measure] = value
-        del extra[name]
-    if not found:
+def _chosen(names: list[str], year: int | None) -> dict[str, str]:
+    """Measure → the column name that gives it."""
+    chosen: dict[str, str] = {}
+    for measure in MEASURES:
+        candidates = [name for name in names if measure_of(name) == measure]
+        if len(candidates) > 1:
+            named = [name for name in candidates if year is not None and str(year) in words_of(name)]
+            plain = [name for name in candidates if not any(word.isdigit() and len(word) == 4 for word in words_of(name))]
+            candidates = named or plain
+        if candidates:
+            chosen[measure] = candidates[0]
+    return chosen
+
+
+def _names_renstra(name: str) -> bool:
+    return "renstra" in words_of(name) or "jangka" in words_of(name)
+
+
+def _measured(indicator, chosen: dict[str, str], renstra_target: str | None):
+    extra = dict(indicator.extra)
+    found = {measure: extra.pop(name) for measure, name in chosen.items() if name in extra}
+    update: dict = {"extra": extra}
+    if renstra_target is not None and indicator.target.raw.strip():
+        extra[renstra_target] = indicator.target.raw
+        update["target"] = read_target("")
+    if not found and renstra_target is None:
         return indicator
     percent = is_percent_indicator(indicator.text)
-    update: dict = {"extra": extra}
     if "realisation" in found:
         update["realisation"] = read_target(found["realisation"], percent)
     if "achievement" in found:
