@@ -69,3 +69,17 @@ def test_a_printed_name_is_a_name_and_prose_under_a_table_is_not(name, prose):
     assert read_data(text.format(name).encode(), "rkt.txt").documents[0].signature.name == name
     signature = read_data(text.format(prose).encode(), "rkt.txt").documents[0].signature
     assert signature is None or signature.name is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["BAB", "Bab", "BAGIAN"]), st.sampled_from(["I", "II", "III", "IV", "2"]),
+       st.sampled_from(["AKUNTABILITAS KINERJA", "PENDAHULUAN", "RENCANA KINERJA"]), st.booleans(),
+       st.sampled_from(["A. CAPAIAN KINERJA", "1. Latar Belakang", "B. PERENCANAAN KINERJA"]))
+def test_a_chapter_heading_under_a_title_never_names_the_unit(word, number, name, split, item):
+    """Under a title that names no unit (a running header), a chapter heading (BAB III, then or with its name) or a
+    lettered section is a heading: the unit stays unread, never the heading's words."""
+    chapter = [f"{word} {number}", name] if split else [f"{word} {number} {name}"]
+    text = "\n".join(["RENCANA KINERJA TAHUNAN TAHUN 2024", *chapter, item, "",
+                      "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "1\tMeningkatnya layanan\tPersentase layanan\t90%", ""])
+    [document] = read_data(text.encode(), "rkt.txt").documents
+    assert document.unit is None

@@ -127,3 +127,25 @@ def test_a_renstra_target_is_kept_as_written_and_no_capaian_is_judged_against_it
     [indicator] = read_data(data, "lkj.txt").documents[0].goals[0].indicators
     assert (indicator.target.kind, indicator.extra) == ("missing", {"Target Renstra": "100"})
     assert codes(data) == []
+
+
+def test_an_lkj_whose_title_comes_only_under_its_first_table_reads_that_table():
+    """A scanned cover: the first words read are the measurement table, the report's title its page footer."""
+    data = "\n".join([HEADER, "1\tMeningkatnya layanan\tPersentase layanan\t90%\t81%\t90%",
+                      "2\tMeningkatnya mutu\tPersentase mutu\t80%\t80%\t100%", "",
+                      "Laporan Kinerja Instansi Pemerintah Dinas Contoh Kabupaten Contoh Tahun 2021 1", ""]).encode()
+    plan = read_data(data, "lkj.txt")
+    [document] = plan.documents
+    assert document.document_type == "lkj" and document.fiscal_year == 2021
+    assert [i.realisation.raw for g in document.goals for i in g.indicators] == ["81%", "80%"]
+    assert not any(d.problem == "report table" for d in plan.diagnostics)
+
+
+def test_a_report_table_before_a_plans_title_stays_unread():
+    data = "\n".join([HEADER, "1\tMeningkatnya layanan\tPersentase layanan\t90%\t81%\t90%", "",
+                      "RENCANA KINERJA TAHUNAN TAHUN 2022", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                      "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "1\tMeningkatnya layanan\tPersentase layanan\t92%", ""]).encode()
+    plan = read_data(data, "rkt.txt")
+    [document] = plan.documents
+    assert document.document_type == "rkt" and [i.target.raw for g in document.goals for i in g.indicators] == ["92%"]
+    assert any(d.problem == "report table" for d in plan.diagnostics)

@@ -20,7 +20,7 @@ from ...model import Diagnostic, Goal, Plan, PlanDocument, document_kind
 from .blocks import Item, Row, Text
 from .header import (Header, fold, header_like, header_of, is_column_numbers, is_report_column, is_subheader, maybe_header, spread,
                      with_levels)
-from .identity import (abbreviates, label_of, more_specific, parent_of_role, title_of, title_period, title_year,
+from .identity import (abbreviates, is_section_heading, label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .lists import ITEM as LIST_ITEM, as_rows
 from .lkj import measured, measures_only
@@ -44,6 +44,7 @@ class _Document:
         self.title_kind: str | None = None
         self.title_parts: list[str] = []
         self.unit_line_open = False
+        self.heading_open = False  # a chapter heading's lines under the title (BAB III, then its name)
         self.units: dict[str, str] = {}
         self.years: dict[str, int] = {}
         self.year_text: str | None = None
@@ -64,8 +65,10 @@ class _Document:
             self.title_kind = kind
         source = text if rest is None else rest
         year, period, unit = title_year(source), title_period(source), unit_in_title(source)
-        if kind is None and LIST_ITEM.match(source):
-            unit = None  # a section heading under the title (A. CAPAIAN KINERJA …, 1. Pendahuluan): never the unit's name
+        heading = kind is None and (LIST_ITEM.match(source) is not None or is_section_heading(source))
+        if heading or (kind is None and self.heading_open):
+            unit = None  # a section heading under the title (A. CAPAIAN KINERJA …, BAB III / AKUNTABILITAS …): never the unit
+        self.heading_open = heading or (kind is None and self.heading_open)
         if year is not None:
             self.years.setdefault("title", year)
         if period is not None:
@@ -358,6 +361,14 @@ class _Recogniser:
             self.first_title = title.kind
             if title.kind == "report":
                 self.report_title = text
+            if title.kind == "lkj" and (held := self._measures_held()) is not None:
+                self._title(title, text, item)  # the report's title (a page footer, under a scanned cover) …
+                self.rows -= len(held) - 1
+                header, *rows = held
+                self._header(header_of(tuple(header.cells)), header)  # type: ignore[arg-type]  # … over the table it measures by
+                for row in rows:
+                    self.row(row)
+                return
         doc = self.doc
         if doc is not None and doc.tables:
             self._close_region()  # a signature block above ends with the title: it signs the open document
@@ -445,6 +456,8 @@ class _Recogniser:
         context = self.context
         if context is not None and context["report"] and item.grid == context["grid"]:
             context["rows"] += 1  # a row of a report's table: not read, counted
+            if "held" in context:
+                context["held"].append(item)
             return
         cells = item.cells
         joined = "\t".join(cells)
@@ -520,7 +533,8 @@ class _Recogniser:
         self._close_table()
         self._close_programs()
         self._close_context()
-        self.context = {"grid": item.grid, "grids": {item.grid}, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
+        held = {"held": [item]} if self.first_title is None and self.doc is None and measures_only(header.report) else {}
+        self.context = {**held, "grid": item.grid, "grids": {item.grid}, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
                         "report": (", ".join(header.report) if report == "" else report) or UNMEASURED,
                         "text": "\t".join(dict.fromkeys(c for c in item.cells if c.strip())),
                         "after": False, "key": key}
@@ -530,6 +544,7 @@ class _Recogniser:
         if context is None:
             return
         self.context_tables.append(context)
+        context["diagnostic"] = len(self.diagnostics)
         if context["report"] == UNMEASURED:
             problem = "lkj table without realisation"
         elif context["report"]:
@@ -540,6 +555,19 @@ class _Recogniser:
             problem = "context table"
         self.diagnostics.append(Diagnostic.model_construct(line=context["line"], cell=context["where"] if context["line"] is None else None,
                                                            problem=problem, text=context["text"], rows=context["rows"]))
+
+    def _measures_held(self) -> list[Row] | None:
+        """The header and rows of a table measuring by Realisasi and Capaian read before any title (an LKj whose
+        cover is a scan), taken back from the tables not read: its diagnostic withdrawn, or None."""
+        if self.context is not None and "held" in self.context:
+            held, self.context = self.context["held"], None
+            return held
+        last = self.context_tables[-1] if self.context_tables else None
+        if last is None or "held" not in last or len(self.context_tables) > 1 and "held" in self.context_tables[-2]:
+            return None
+        self.context_tables.pop()
+        del self.diagnostics[last["diagnostic"]]
+        return last["held"]
 
     def _unglued(self, item: Row) -> tuple[Row, list[str]]:
         """The first row under a repeated header, given back the text its header cells took from it."""

@@ -307,3 +307,12 @@ def abbreviates(short: str, full: str) -> bool:
             return False
     rest = set(layout()["signers"]["places"])
     return any(all(word in rest or not word.isalpha() for word in words[end:end + 1]) for end in ends)
+
+
+_NUMERAL = re.compile(r"^(?:[ivxlc]+|\d{1,2})$")
+
+
+def is_section_heading(text: str) -> bool:
+    """``BAB III AKUNTABILITAS KINERJA``: a chapter's word and its number, a heading, never a unit's name."""
+    words = words_of(text)
+    return len(words) >= 2 and words[0] in layout()["titles"].get("section_words", ()) and bool(_NUMERAL.match(words[1]))
