@@ -363,9 +363,9 @@ class _Recogniser:
                 self.report_title = text
             if title.kind == "lkj" and (held := self._measures_held()) is not None:
                 self._title(title, text, item)  # the report's title (a page footer, under a scanned cover) …
-                self.rows -= len(held) - 1
-                header, *rows = held
-                self._header(header_of(tuple(header.cells)), header)  # type: ignore[arg-type]  # … over the table it measures by
+                header, (opening, *rows) = held
+                self.rows -= len(rows)
+                self._header(header, opening)  # … over the table it measures by
                 for row in rows:
                     self.row(row)
                 return
@@ -533,7 +533,7 @@ class _Recogniser:
         self._close_table()
         self._close_programs()
         self._close_context()
-        held = {"held": [item]} if self.first_title is None and self.doc is None and measures_only(header.report) else {}
+        held = {"header": header, "held": [item]} if self.first_title is None and self.doc is None and measures_only(header.report) else {}
         self.context = {**held, "grid": item.grid, "grids": {item.grid}, "line": item.line, "where": item.where, "rows": 0, "plan_like": 0,
                         "report": (", ".join(header.report) if report == "" else report) or UNMEASURED,
                         "text": "\t".join(dict.fromkeys(c for c in item.cells if c.strip())),
@@ -544,7 +544,6 @@ class _Recogniser:
         if context is None:
             return
         self.context_tables.append(context)
-        context["diagnostic"] = len(self.diagnostics)
         if context["report"] == UNMEASURED:
             problem = "lkj table without realisation"
         elif context["report"]:
@@ -553,21 +552,22 @@ class _Recogniser:
             problem = "table after the signature block" if context["after"] else "table before any table header"
         else:
             problem = "context table"
-        self.diagnostics.append(Diagnostic.model_construct(line=context["line"], cell=context["where"] if context["line"] is None else None,
-                                                           problem=problem, text=context["text"], rows=context["rows"]))
+        context["diagnostic"] = Diagnostic.model_construct(line=context["line"], cell=context["where"] if context["line"] is None else None,
+                                                           problem=problem, text=context["text"], rows=context["rows"])
+        self.diagnostics.append(context["diagnostic"])
 
-    def _measures_held(self) -> list[Row] | None:
-        """The header and rows of a table measuring by Realisasi and Capaian read before any title (an LKj whose
-        cover is a scan), taken back from the tables not read: its diagnostic withdrawn, or None."""
+    def _measures_held(self) -> tuple[Header, list[Row]] | None:
+        """The header and rows (its header row first) of a table measuring by Realisasi and Capaian read before
+        any title (an LKj whose cover is a scan), taken back from the tables not read, its diagnostic withdrawn."""
         if self.context is not None and "held" in self.context:
-            held, self.context = self.context["held"], None
-            return held
+            context, self.context = self.context, None
+            return context["header"], context["held"]
         last = self.context_tables[-1] if self.context_tables else None
-        if last is None or "held" not in last or len(self.context_tables) > 1 and "held" in self.context_tables[-2]:
+        if last is None or "held" not in last:
             return None
         self.context_tables.pop()
-        del self.diagnostics[last["diagnostic"]]
-        return last["held"]
+        self.diagnostics[:] = [d for d in self.diagnostics if d is not last["diagnostic"]]  # no table before it holds an index
+        return last["header"], last["held"]
 
     def _unglued(self, item: Row) -> tuple[Row, list[str]]:
         """The first row under a repeated header, given back the text its header cells took from it."""
