@@ -428,3 +428,31 @@ def test_a_workbook_is_refused_by_its_rows_holding_values_before_it_is_laid_out(
             openpyxl.load_workbook = original
     finally:
         configure(before)
+
+
+@settings(max_examples=10, deadline=None)
+@given(rows=st.integers(1, 40))
+def test_a_word_document_is_refused_by_its_table_rows_before_python_docx_builds_it(rows):
+    """--max-rows counted in the document's XML: past the limit, refused before python-docx parses a row."""
+    import docx as python_docx
+
+    from rkt_rules.errors import PlanError
+    from rkt_rules.read import docx_reader
+    from rkt_rules.read.limits import Limits, configure, current
+
+    data = small_docx(rows=rows)
+    before, limit = current(), 20
+    configure(Limits(max_rows=limit))
+    built, original = [], python_docx.Document  # read_docx imports it when it runs: this one is what it gets
+    python_docx.Document = lambda *a, **k: built.append(1) or original(*a, **k)
+    try:
+        if rows + 1 > limit:  # the header row holds text too
+            with pytest.raises(PlanError) as refused:
+                docx_reader.read_docx(data, "plan.docx")
+            assert refused.value.key == "too-many-rows" and not built
+        else:
+            plan = docx_reader.read_docx(data, "plan.docx")
+            assert sum(len(goal.indicators) for goal in plan.documents[0].goals) == rows
+    finally:
+        python_docx.Document = original
+        configure(before)

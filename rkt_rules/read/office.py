@@ -34,6 +34,24 @@ def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
     return archive
 
 
+def rows_holding(xml: bytes, row: str, values: tuple[str, ...], limit: int) -> int:
+    """Rows of an Office part's XML (``row`` elements) holding a value (a ``values`` element somewhere
+    inside: formatted empty rows are no table rows), streamed and counted up to ``limit`` + 1, so --max-rows
+    refuses a sheet or a document before its library builds it whole."""
+    from lxml import etree
+
+    held = 0
+    wanted = tuple(f"{{*}}{tag}" for tag in values)
+    for _, element in etree.iterparse(io.BytesIO(xml), tag=f"{{*}}{row}", resolve_entities=False, no_network=True):
+        held += next(element.iter(*wanted), None) is not None
+        element.clear()
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+        if held > limit:
+            break
+    return held
+
+
 def indonesian_date(value) -> str:
     return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 

@@ -24,7 +24,7 @@ from .recognise.blocks import Row, Text, clean
 from .recognise.header import header_of, maybe_header
 from .recognise.signatures import is_signature_row
 from .limits import current as limits
-from .office import indonesian_date, no_text, open_zip
+from .office import indonesian_date, no_text, open_zip, rows_holding
 
 
 def _shown(cell) -> str:
@@ -148,24 +148,8 @@ def _sheet_bounds(archive, path: str) -> None:
             if total > MAX_MERGED_CELLS:
                 raise PlanError("merged-too-large", path=path, ref=match.group(0).decode("ascii", "replace").split('"')[1],
                                 limit=MAX_MERGED_CELLS)
-        if xml.count(b"<row") > limits().max_rows and _rows_with_values(xml, limits().max_rows) > limits().max_rows:
+        if xml.count(b"<row") > limits().max_rows and rows_holding(xml, "row", ("v", "is"), limits().max_rows) > limits().max_rows:
             raise PlanError("too-many-rows", path=path, limit=limits().max_rows)
-
-
-def _rows_with_values(xml: bytes, limit: int) -> int:
-    """Rows of a sheet's XML holding a value (formatted empty rows are no table rows), streamed and counted
-    up to ``limit`` + 1."""
-    from lxml import etree
-
-    held = 0
-    for _, row in etree.iterparse(io.BytesIO(xml), tag="{*}row", resolve_entities=False, no_network=True):
-        held += any(cell.find("{*}v") is not None or cell.find("{*}is") is not None for cell in row)
-        row.clear()
-        while row.getprevious() is not None:
-            del row.getparent()[0]
-        if held > limit:
-            break
-    return held
 
 
 def _missing_sheets(archive) -> list[str]:
