@@ -294,11 +294,25 @@ def test_serve_on_a_port_in_use_is_one_line():
     assert result.stderr == f"rkt-rules: error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port\n"
 
 
+def test_dates_and_ranks_are_shown_as_the_document_writes_them(client):
+    """10 Januari 2023 on the Indonesian page, 10 January 2023 on the English one: never 2023-01-10."""
+    seed = client.post("/results", files=upload(SEED)).text
+    assert "Pontianak, 10 Januari 2023" in seed and "2023-01-10" not in seed
+    english = client.post("/results", files=upload(SEED), data={"lang": "en"}).text
+    assert "Pontianak, 10 January 2023" in english
+    pk = "\n".join(["PERJANJIAN KINERJA TAHUN 2024", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                    "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "1\tMeningkatnya layanan\tPersentase layanan\t90%", "",
+                    "Contoh, 2 Januari 2024", "Kepala Dinas Contoh Kabupaten Contoh", "", "NAMA CONTOH", "Pembina Utama Muda",
+                    "NIP. 19700101 199503 1 001", ""])
+    page = client.post("/results", files=[("files", ("pk.txt", pk.encode(), "text/plain"))]).text
+    assert "NAMA CONTOH, Pembina Utama Muda (NIP 19700101 199503 1 001)" in page
+
+
 def test_a_real_pk_shows_its_parties_and_its_program_budget_table(client):
     page = client.post("/results", files=upload(REAL / "boyolali-bpbd-pk-2026.docx"), data={"lang": "en"}).text
     assert "<dd>2026</dd>" in page and "<strong>The first party</strong>: Kepala Pelaksana" in page
     assert "<strong>The second party</strong>: Bupati Boyolali — AGUS IRAWAN" in page
-    assert "Boyolali, 01/2026" in page  # the day left blank for signing by hand: month and year
+    assert "Boyolali, January 2026" in page  # the day left blank for signing by hand: month and year, as written
     programs = re.search(r'<table class="plan programs">.*?</table>', page, re.S).group(0)
     assert "Rp" in programs and 'class="total"' in programs
 

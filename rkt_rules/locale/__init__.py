@@ -39,3 +39,11 @@ def say(key: str, lang: str, /, **values: Any) -> str:
 def has(key: str) -> bool:
     section, _, name = key.partition(".")
     return name in catalog("en").get(section, {})
+
+
+def long_date(lang: str, year: int, month: int | None = None, day: int | None = None) -> str:
+    """A date as readers write it in ``lang``: ``10 Januari 2023``, ``Januari 2026`` (the day left blank), ``2026``."""
+    if month is None or not 1 <= month <= 12:
+        return str(year)
+    name = entry("dates.months", lang)[month - 1]
+    return f"{day} {name} {year}" if day else f"{name} {year}"

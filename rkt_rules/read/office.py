@@ -17,7 +17,6 @@ from .limits import current as limits
 
 MAX_UNPACKED = 200 * 1024 * 1024  # a DOCX/XLSX larger than this once unzipped is refused
 MAX_RATIO = 100                    # …and so is one that compresses more than this (a zip bomb)
-MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 
 
 def open_zip(data: bytes, path: str, kind: str) -> zipfile.ZipFile:
@@ -53,7 +52,10 @@ def rows_holding(xml: bytes, row: str, values: tuple[str, ...], limit: int) -> i
 
 
 def indonesian_date(value) -> str:
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    """A date cell as the plan's text would write it, for the recogniser's date lines."""
+    from ..locale import long_date
+
+    return long_date("id", value.year, value.month, value.day)
 
 
 def no_text(path: str) -> PlanError:

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from ..findings import Report
-from ..locale import catalog
+from ..locale import catalog, long_date
 from ..sets import TYPE_NAMES
 
 SEVERITIES = ("error", "warning", "info")
@@ -53,6 +53,7 @@ def _results(report: Report, lang: str, rules: list) -> dict[str, Any]:
     return {
         "report": report, "summary": summary_sentence(report), "views": document_views(report), "number": lambda f: numbers[id(f)],
         "explained": explained, "type_name": lambda t: TYPE_NAMES.get(t or "", "–"),
+        "when": lambda year, month=None, day=None: long_date(lang, year, month, day),  # 10 Januari 2023, as signed
         "rule_options": sorted({(f.code, f.rule) for f in report.findings}),
         "lke_options": sorted({c for f in report.findings for c in f.lke}, key=_criterion_order),
         "lke_of": lambda f: " ".join(f.lke),

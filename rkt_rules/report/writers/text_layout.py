@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ...locale import long_date
 from ...model import Plan, PlanDocument
 
-MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember")
 _TITLE_YEAR = re.compile(r"^(.*\S)\s+(TAHUN\s+\d{4})$", re.IGNORECASE)
 
 
@@ -41,7 +41,7 @@ def _document(doc: PlanDocument) -> list[str]:
     sig = doc.signature
     if sig is not None:
         if sig.place or sig.date:
-            date = f"{sig.date.day} {MONTH_NAMES[sig.date.month - 1]} {sig.date.year}" if sig.date else ""
+            date = long_date("id", sig.date.year, sig.date.month, sig.date.day) if sig.date else ""
             out.append(", ".join(part for part in (sig.place, date) if part))
         out += [sig.role or "", "", "", "", sig.name or ""]
     return out
