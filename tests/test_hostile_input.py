@@ -456,3 +456,18 @@ def test_a_word_document_is_refused_by_its_table_rows_before_python_docx_builds_
     finally:
         python_docx.Document = original
         configure(before)
+
+
+@pytest.mark.parametrize("root", [b"w:documentX", b"w:body", b"w:p"])
+def test_a_word_document_whose_main_part_is_no_document_is_one_line(tmp_path, root):
+    """Found by the format fuzz: a main part whose root element is renamed had no body, and python-docx's
+    document object raised AttributeError outside its own error handling."""
+    def renamed(body: bytes) -> bytes:
+        start = body.index(b"<w:document")
+        end = body.index(b" ", start)
+        return body[:start + 1] + root + body[end:].replace(b"</w:document>", b"</" + root + b">")
+
+    (tmp_path / "plan.docx").write_bytes(office_patched(small_docx(), "word/document.xml", renamed))
+    result = run("check", "plan.docx", cwd=tmp_path)
+    one_line_error(result)
+    assert "plan.docx" in result.stderr

@@ -34,9 +34,12 @@ def read_docx(data: bytes, path: str) -> Plan:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types on broken files
         raise PlanError("not-readable-docx", path=path, reason=f"{type(error).__name__}: {error}") from None
+    body = getattr(document.element, "body", None)
+    if body is None:  # a main part whose root is no w:document (damaged or hand-made): nothing to read
+        raise PlanError("not-readable-docx", path=path, reason="word/document.xml has no w:body")
     items: list = []
     tables = paragraphs = 0
-    for child in document.element.body.iterchildren():
+    for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraphs += 1
