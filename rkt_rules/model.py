@@ -19,6 +19,7 @@ Number = Union[int, float]
 TargetKind = Literal["percent", "grade", "quantity", "number", "rate", "compound", "range", "unreadable", "missing"]
 DocumentKind = Literal["kpu", "secretariat", "other"]
 DocumentType = Literal["rkt", "pk", "iku", "renja", "renstra", "rencana-aksi", "lkj"]
+REPORT_TYPES = ("lkj",)  # a report of what was achieved, not a plan: checked and compared only by rules naming it
 Party = Literal["first", "second", "signer"]
 Comparator = Literal[">", ">=", "<", "<=", "="]
 

@@ -149,3 +149,21 @@ def test_a_report_table_before_a_plans_title_stays_unread():
     [document] = plan.documents
     assert document.document_type == "rkt" and [i.target.raw for g in document.goals for i in g.indicators] == ["92%"]
     assert any(d.problem == "report table" for d in plan.diagnostics)
+
+
+def test_in_a_set_an_lkj_is_compared_only_by_the_rules_naming_it(tmp_path):
+    """A Secretariat's LKj beside its commission's RKT is not the plan that supports it (RKT005/RKT006), and an
+    LKj read as two documents of one year is not 'two documents of a type' (RKT038)."""
+    secretariat_lkj = "\n".join(["LAPORAN KINERJA TAHUN 2023", "Unit Kerja : SEKRETARIAT KPU KABUPATEN CONTOH", HEADER,
+                                 "1\tTerwujudnya layanan\tPersentase laporan keuangan tepat waktu\t100%\t100%\t100%", "",
+                                 "LAPORAN KINERJA TAHUN 2023", "Unit Kerja : SEKRETARIAT KPU KABUPATEN CONTOH", HEADER,
+                                 "1\tTerwujudnya layanan\tPersentase arsip tertata\t100%\t100%\t100%", ""])
+    commission_rkt = "\n".join(["RENCANA KINERJA TAHUNAN TAHUN 2023", "Unit Kerja : KPU KABUPATEN CONTOH",
+                                "No\tSasaran Strategis\tIndikator Kinerja\tTarget",
+                                "1\tMeningkatnya partisipasi pemilih\tPersentase partisipasi pemilih\t77,5%", ""])
+    (tmp_path / "lkj.txt").write_text(secretariat_lkj, encoding="utf-8")
+    (tmp_path / "rkt.txt").write_text(commission_rkt, encoding="utf-8")
+    from rkt_rules import check as check_paths
+
+    found = {finding.code for finding in check_paths([str(tmp_path / "lkj.txt"), str(tmp_path / "rkt.txt")]).findings}
+    assert not found & {"RKT005", "RKT006", "RKT038"}, found

@@ -22,11 +22,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .checks import CHECKS, CheckKind, Options, Site
 from .checks.fields import FIELDS, SITE_VALUES, compile_pattern
 from ..errors import RulesetError, toml_error
-from ..model import DocumentKind, DocumentType, TargetKind
+from ..model import REPORT_TYPES, DocumentKind, DocumentType, TargetKind
 
 SEVERITIES = ("error", "warning", "info")
 # Documents only the rules naming them look at: an annexed action plan, a performance report.
-OWN_RULES_ONLY = ("rencana-aksi", "lkj")
+OWN_RULES_ONLY = ("rencana-aksi", *REPORT_TYPES)
 TOP_LEVEL_KEYS = frozenset({"name", "description", "extends", "rule", "rules", "cases"})
 OVERRIDE_KEYS = frozenset({"severity", "enabled", "options", "where"})
 

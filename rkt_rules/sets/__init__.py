@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal, NamedTuple
 
 from ..vocabulary import derived, load
 
+from ..model import REPORT_TYPES
+
 if TYPE_CHECKING:
     from ..model import Plan, PlanDocument
 
@@ -55,7 +57,7 @@ def cards_of(plan: "Plan") -> tuple[Card, ...]:
     """The cards of a plan's documents (an annexed action plan is no member of a set)."""
     return tuple(Card(plan.path, position, d.unit, unit_key(d.unit), d.fiscal_year, d.document_type, d.kind,
                       unit_key(d.parent_unit), d.period, d.line)
-                 for position, d in enumerate(plan.documents) if d.document_type not in ("rencana-aksi", "lkj"))  # not plans a set compares
+                 for position, d in enumerate(plan.documents) if d.document_type != "rencana-aksi")
 
 
 @derived
@@ -302,7 +304,7 @@ class PlanSet:
             return []
         groups: dict[tuple, list[Card]] = defaultdict(list)
         for card in self.cards:
-            if card.key and card.type and card.year is not None:
+            if card.key and card.type and card.year is not None and card.type not in REPORT_TYPES:  # a report is compared only by rules naming it
                 groups[(card.key, card.year, card.type)].append(card)
         return [sorted(group) for _, group in sorted(groups.items())
                 if len(group) > 1 and (len({c.path for c in group}) > 1) == self.across]

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, Sequence, TypeVar
 
-from ...model import DocumentKind, Plan, PlanDocument, Target
+from ...model import REPORT_TYPES, DocumentKind, Plan, PlanDocument, Target
 from ...read.textnorm import WORD, content_words, opposite, rarity_weights, stem, stems, unit_words
 from ...vocabulary import derived, load
 from ...read.units import convert
@@ -56,7 +56,9 @@ def document_pairs(plan: Plan, parent: DocumentKind, child: DocumentKind) -> lis
 
 
 def _pairs(documents: Sequence[_Document], parent: DocumentKind, child: DocumentKind) -> list[tuple[_Document, _Document]]:
-    """``document_pairs`` over documents or their cards (both have ``kind`` and ``unit``)."""
+    """``document_pairs`` over documents or their cards (both have ``kind`` and ``unit``); plans only, never
+    a report (an LKj of a Secretariat is not the plan that supports its commission's)."""
+    documents = [d for d in documents if getattr(d, "document_type", getattr(d, "type", None)) not in REPORT_TYPES]
     parents = [d for d in documents if d.kind == parent]
     children = [d for d in documents if d.kind == child]
     pairs = [(p, c) for p in parents for c in children if p.unit and c.unit and institution(p.unit) == institution(c.unit)]
