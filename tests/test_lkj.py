@@ -39,8 +39,9 @@ def test_the_shared_samples_read_as_the_reviewer_reads_them():
 
 
 def test_the_samples_findings_are_the_reviewers():
-    assert [f.code for f in check([read_plan(SAMPLES / "inspektorat-sampang-lkjip-2019.txt")]).findings] == ["RKT049"]
-    assert check([read_plan(SAMPLES / "kpu-kaltim-sekretariat-lkj-2020.txt")]).findings == []
+    # each checked alone: its PK was not given, said once (RKT054)
+    assert [f.code for f in check([read_plan(SAMPLES / "inspektorat-sampang-lkjip-2019.txt")]).findings] == ["RKT054", "RKT049"]  # in report order
+    assert [f.code for f in check([read_plan(SAMPLES / "kpu-kaltim-sekretariat-lkj-2020.txt")]).findings] == ["RKT054"]
 
 
 @settings(max_examples=80, deadline=None)
@@ -88,7 +89,7 @@ def test_the_rounding_a_number_shows(raw, step):
 def test_an_lkj_is_checked_by_its_own_rules_only():
     """A plan rule (a goal without an indicator, a target missing) never runs on a report: it is no plan."""
     data = lkj("1\tMeningkatnya layanan\tPersentase layanan\t\t95%\t", "2\tMeningkatnya mutu\t\t\t\t")
-    assert all(code in {"RKT048", "RKT049", "RKT050", "RKT051"} for code in codes(data))
+    assert all(code in {"RKT048", "RKT049", "RKT050", "RKT051", "RKT052", "RKT053", "RKT054"} for code in codes(data))
 
 
 def test_a_table_of_an_lkj_that_measures_nothing_is_not_read_as_its_rows():
@@ -126,7 +127,7 @@ def test_a_renstra_target_is_kept_as_written_and_no_capaian_is_judged_against_it
                       "1\tMeningkatnya layanan\tPersentase layanan\t\t100", ""]).encode()
     [indicator] = read_data(data, "lkj.txt").documents[0].goals[0].indicators
     assert (indicator.target.kind, indicator.extra) == ("missing", {"Target Renstra": "100"})
-    assert codes(data) == []
+    assert codes(data) == ["RKT054"]  # only: its PK was not given
 
 
 def test_an_lkj_whose_title_comes_only_under_its_first_table_reads_that_table():
@@ -167,3 +168,15 @@ def test_in_a_set_an_lkj_is_compared_only_by_the_rules_naming_it(tmp_path):
 
     found = {finding.code for finding in check_paths([str(tmp_path / "lkj.txt"), str(tmp_path / "rkt.txt")]).findings}
     assert not found & {"RKT005", "RKT006", "RKT038"}, found
+
+
+def test_an_lkj_checked_without_its_pk_says_so_once_and_with_it_not_at_all(tmp_path):
+    lkj_text = lkj("1\tMeningkatnya layanan\tPersentase layanan\t90%\t90%\t100%").decode()
+    pk_text = "\n".join(["PERJANJIAN KINERJA TAHUN 2023", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                         "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "1\tMeningkatnya layanan\tPersentase layanan\t90%", ""])
+    (tmp_path / "lkj.txt").write_text(lkj_text, encoding="utf-8")
+    alone = [f.code for f in check([str(tmp_path / "lkj.txt")]).findings]
+    assert alone.count("RKT054") == 1
+    (tmp_path / "pk.txt").write_text(pk_text, encoding="utf-8")
+    together = [f.code for f in check([str(tmp_path / "lkj.txt"), str(tmp_path / "pk.txt")]).findings]
+    assert "RKT054" not in together and "RKT052" not in together and "RKT053" not in together

@@ -76,7 +76,7 @@ def run_examples(rules: list[Rule]) -> list[Outcome]:
     for rule in rules:
         for kind, examples in (("failing", rule.spec.examples.fail), ("passing", rule.spec.examples.pass_)):
             for number, example in enumerate(examples, start=1):
-                fired = [f for f in engine.check(example_plan(example)) if f.code == rule.code]
+                fired = [f for f in engine.check_run(example_plan(example)) if f.code == rule.code]
                 ok = bool(fired) if kind == "failing" else not fired
                 detail = [] if ok else (
                     ["expected the rule to fire; it did not"] if kind == "failing"
@@ -93,7 +93,7 @@ def run_cases(ruleset: Ruleset, rules: list[Rule]) -> list[Outcome]:
     outcomes = []
     for path in ruleset.cases:
         for case in load_cases(path):
-            found = engine.check(example_plan(case.plan))
+            found = engine.check_run(example_plan(case.plan))
             if case.only is not None:
                 found = [f for f in found if f.rule in case.only or f.code in case.only]
             names = {r.code: r.name for r in rules}

@@ -91,6 +91,16 @@ class Engine:
             findings = [_read_by_ocr(f, self.lang) for f in findings]
         return findings
 
+    def check_run(self, plan: Plan) -> list[Finding]:
+        """A plan checked as a run of that one file is: its own checks, then the run's sets (where a report's
+        counterpart missing from the whole run is said)."""
+        from ..sets import cards_of, run_sets
+
+        findings = self.check(plan)
+        if self.by_visit["set"]:
+            findings += run_sets(list(cards_of(plan)), self.hierarchy, self.check_set, lambda path: plan)
+        return findings
+
     def check_set(self, plan_set: "PlanSet") -> list[Finding]:
         """The set rules over a plan set of several files (the run's comparisons across files)."""
         findings: list[Finding] = []

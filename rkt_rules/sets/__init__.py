@@ -269,6 +269,15 @@ class PlanSet:
         self.memo[asked] = result
         return result
 
+    def unmatched(self, subject: tuple[str | None, ...], counterpart: tuple[str | None, ...], link: Link) -> list[Card]:
+        """Documents of a ``subject`` type with no document of a ``counterpart`` type under ``link`` in any file of
+        the run: known only to the run's set (a file's own set cannot know what the other files hold)."""
+        if not self.across:
+            return []
+        rank: dict[str | None, int] = {kind: n for n, kind in enumerate(counterpart)}
+        return [card for card in self.cards if card.type in subject and card.key and card.year is not None
+                and not self._fitting(card, rank, link, False)]
+
     def _fitting(self, card: Card, rank: dict, link: Link, same_type: bool) -> list[Card]:
         """The documents ``card`` may be compared with under ``link``: found through an index, not by a scan."""
         if not card.key:
@@ -316,7 +325,8 @@ def run_sets(cards: list[Card], declared: dict[str, str] | None, check_set: Call
     parents = hierarchy(cards, declared)
     found: list = []
     for members in form_sets(cards, parents):
-        if len({card.path for card in members}) > 1:
+        # a set spanning files; or holding a report, whose counterpart's absence from the whole run is said
+        if len({card.path for card in members}) > 1 or any(card.type in REPORT_TYPES for card in members):
             found += check_set(PlanSet(tuple(members), parents, True, load))
     return found
 

@@ -212,6 +212,25 @@ def _about(other: Site) -> dict:
     return {"other_path": other.plan.path, "other_type": _type(other), "other_unit": document.unit, "other_year": document.fiscal_year}
 
 
+class GivenOptions(Options):
+    subject: tuple[DocumentType, ...]
+    counterpart: tuple[DocumentType, ...]
+    link: Literal["same-year", "previous-year", "renstra-period", "parent-unit"] = "same-year"
+
+
+@check("counterpart_given", GivenOptions, visits=("set",), placeholders=("types", "unit", "year"), needs=("unit", "fiscal_year", "document_type"))
+@each
+def counterpart_given(plan_set: "PlanSet", options: GivenOptions):
+    """A document whose counterpart was not given in the run (an LKj without its PK): the comparisons that need it
+    were not made, said once on the document rather than passed over in silence."""
+    from ...sets import TYPE_NAMES
+
+    names = list(dict.fromkeys(TYPE_NAMES.get(kind, kind) for kind in options.counterpart))
+    types = Bilingual(*(f" {phrase('phrase.or')[n]} ".join(names) for n in (0, 1)))
+    for card in plan_set.unmatched(options.subject, options.counterpart, options.link):
+        yield Hit({"types": types, "unit": card.unit, "year": card.year}, Site(*plan_set.document(card)))
+
+
 @check("distinct", Options, visits=("set",), placeholders=("type", "year", "others"), needs=("unit", "fiscal_year", "document_type"))
 @each
 def distinct(plan_set: "PlanSet", options: Options):
