@@ -3,8 +3,9 @@ measures of each indicator moved from the row's other columns (``extra``) into i
 
 The same recogniser reads it as it reads a plan: a header naming an indicator and a target, the goal carried
 down, group rows (``KEGIATAN 3355: …``) above the rows. What differs is only the columns it measures by, named
-in vocabulary/layout.toml ``[lkj]``: ``Realisasi``, ``Capaian``, ``Kategori``. A column naming another year
-than the report's (``REALISASI 2020``) is last year's, kept as written."""
+in vocabulary/layout.toml ``[lkj]``: ``Realisasi``, ``Capaian``, ``Kategori``; beside this year's Realisasi, a
+column naming another year (``REALISASI 2020``) is last year's, and a ``TARGET RENSTRA`` the Renstra's: both
+kept as written."""
 
 from __future__ import annotations
 
@@ -44,9 +45,10 @@ def measured(goals: tuple[Goal, ...], year: int | None, columns: tuple, target_a
     names (a report's slip). A target column of the Renstra (``TARGET RENSTRA``) is kept as written: the year's
     capaian is not measured against it."""
     chosen = _chosen([column.name for column in columns], year)
-    renstra = target_at is not None and target_at < len(columns) and _names_renstra(columns[target_at].name)
-    done = tuple(goal.model_copy(update={"indicators": tuple(_measured(indicator, chosen, columns[target_at].name if renstra else None)  # type: ignore[index]
-                                                             for indicator in goal.indicators)}) for goal in goals)
+    target_name = columns[target_at].name if target_at is not None and target_at < len(columns) else ""
+    renstra = target_name if _names_plan_target(target_name) else None
+    done = tuple(goal.model_copy(update={"indicators": tuple(_measured(indicator, chosen, renstra) for indicator in goal.indicators)})
+                 for goal in goals)
     if "realisation" not in chosen:
         return done
     blank = read_target("")  # the table has a Realisasi column: an empty cell is a realisation not reported
@@ -69,8 +71,10 @@ def _chosen(names: list[str], year: int | None) -> dict[str, str]:
     return chosen
 
 
-def _names_renstra(name: str) -> bool:
-    return "renstra" in words_of(name) or "jangka" in words_of(name)
+def _names_plan_target(name: str) -> bool:
+    """A target column of a longer plan than the year's (``TARGET RENSTRA``, ``Target Jangka Menengah``)."""
+    words = set(words_of(name))
+    return any(set(phrase) <= words for phrase in word_phrases(layout()["lkj"]["plan_target"]))
 
 
 def _measured(indicator, chosen: dict[str, str], renstra_target: str | None):
