@@ -151,6 +151,18 @@ class Signature(Node):
     cell: str | None = None
 
 
+class Band(Node):
+    """One row of an LKj's scale of categories: capaian from ``low`` to ``high`` (%, either end open) is
+    ``category`` (``91 % ≤ 100 %`` → Sangat Baik), as written in ``raw``."""
+
+    low: float | None = None
+    high: float | None = None
+    category: str
+    raw: str = ""
+    line: int | None = None
+    cell: str | None = None
+
+
 class Program(Node):
     """A row of a PK's program and budget table; the total row is kept as written (``total``)."""
 
@@ -185,6 +197,7 @@ class PlanDocument(Node):
     signature: Signature | None = None
     signatures: tuple[Signature, ...] = ()
     programs: tuple[Program, ...] = ()
+    scale: tuple[Band, ...] = ()  # an LKj's own table of categories by capaian, as it prints it
     evidence: dict[str, str] = Field(default_factory=dict)
     stated_years: dict[str, int] = Field(default_factory=dict)
 

@@ -40,7 +40,9 @@ def test_the_shared_samples_read_as_the_reviewer_reads_them():
 
 def test_the_samples_findings_are_the_reviewers():
     # each checked alone: its PK was not given, said once (RKT054)
-    assert [f.code for f in check([read_plan(SAMPLES / "inspektorat-sampang-lkjip-2019.txt")]).findings] == ["RKT054", "RKT049"]  # in report order
+    sampang = check([read_plan(SAMPLES / "inspektorat-sampang-lkjip-2019.txt")], lang="en").findings
+    assert [f.code for f in sampang] == ["RKT054", "RKT056", "RKT049"]  # in report order
+    assert "50–51, 65–66, 75–76, 90–91, > 100" in sampang[1].message  # the gaps the reviewer reads in its scale
     assert [f.code for f in check([read_plan(SAMPLES / "kpu-kaltim-sekretariat-lkj-2020.txt")]).findings] == ["RKT054"]
 
 
@@ -180,3 +182,32 @@ def test_an_lkj_checked_without_its_pk_says_so_once_and_with_it_not_at_all(tmp_p
     (tmp_path / "pk.txt").write_text(pk_text, encoding="utf-8")
     together = [f.code for f in check([str(tmp_path / "lkj.txt"), str(tmp_path / "pk.txt")]).findings]
     assert "RKT054" not in together and "RKT052" not in together and "RKT053" not in together
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 15), min_size=3, max_size=6), st.booleans(), st.booleans())  # bands within 10–100 %
+def test_a_scale_read_from_its_table_leaves_a_gap_exactly_where_its_bands_do(widths, gapped, open_top):
+    """Bands built downwards from 100 (or open above it), each written as `low % ≤ high %`, the lowest `≤ high %`."""
+    rows, high = [], 100
+    for n, width in enumerate(widths):
+        low = high - width
+        interval = f"≤ {high} %" if n == len(widths) - 1 else f"{low + (1 if gapped else 0)} % ≤ {high} %"
+        rows.append(f"{n + 1}\t{interval}\tKategori {chr(65 + n)}")
+        high = low
+    if open_top:
+        rows.insert(0, "0\t> 100 %\tIstimewa")
+    data = "\n".join(["LAPORAN KINERJA TAHUN 2019", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH", "",
+                      "NO\tINTERVAL NILAI\tKRITERIA", *rows, "", HEADER,
+                      "1\tMeningkatnya layanan\tPersentase layanan\t90%\t90%\t100%", ""]).encode()
+    [document] = read_data(data, "lkj.txt").documents
+    assert len(document.scale) == len(rows)
+    assert ("RKT056" in codes(data)) == (gapped or not open_top)
+
+
+def test_a_category_is_judged_by_the_band_its_capaian_falls_in():
+    scale = ["NO\tINTERVAL\tKRITERIA", "1\t> 90 %\tSangat Baik", "2\t> 75 % ≤ 90 %\tBaik", "3\t≤ 75 %\tKurang", ""]
+    def report(capaian, category):
+        return "\n".join(["LAPORAN KINERJA TAHUN 2019", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH", "", *scale,
+                          HEADER + "\tKategori", f"1\tMeningkatnya layanan\tPersentase layanan\t100%\t{capaian}%\t{capaian}%\t{category}", ""]).encode()
+    assert "RKT055" not in codes(report(95, "Sangat Baik")) and "RKT055" not in codes(report(80, "baik"))
+    assert "RKT055" in codes(report(80, "Sangat Baik")) and "RKT055" in codes(report(60, "Baik"))

@@ -23,7 +23,7 @@ from .header import (Header, fold, header_like, header_of, is_column_numbers, is
 from .identity import (abbreviates, is_section_heading, label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .lists import ITEM as LIST_ITEM, as_rows
-from .lkj import measured, measures_only
+from .lkj import MAX_BANDS, measured, measures_only, scale_of
 from .programs import Programs
 from .signatures import Party, assign_parties, date_line, goes_on_signing, is_signature_row, lines_of, merge, party_named, party_of, read_block
 from .table import Table, continues, join_wrapped, spans_table
@@ -55,6 +55,7 @@ class _Document:
         self.tables: list[Table] = []
         self.programs: list = []
         self.above: tuple[str, ...] = ()  # prose lines just above the title: a letterhead may name the unit in full
+        self.scale: list = []  # an LKj's own scale of categories (bands), where it prints one
 
     def title_line(self, text: str, kind: str | None, rest: str | None) -> None:
         text = unspaced(text)
@@ -146,7 +147,7 @@ class _Document:
         return PlanDocument.trusted(
             title=" ".join(self.title_parts) or None, document_type=document_type, unit=unit, parent_unit=parent,
             fiscal_year=fiscal_year, period=period, kind=document_kind(unit), line=self.line, cell=self.where if self.line is None else None,
-            goals=goals, signature=first, signatures=signatures, programs=programs, evidence=evidence,
+            goals=goals, signature=first, signatures=signatures, programs=programs, scale=tuple(self.scale), evidence=evidence,
             stated_years={source: years[source] for source in YEAR_SOURCES if source in years},
         )
 
@@ -520,6 +521,8 @@ class _Recogniser:
         self.text_between = False
         context["rows"] += 1
         context["plan_like"] += looks_like_plan_row(item.cells)
+        if self.doc is not None and self.doc.title_kind == "lkj" and context["rows"] <= MAX_BANDS + 1:
+            context.setdefault("kept", []).append(item)  # an LKj's scale of categories, maybe
 
     def _open_report_table(self, header: Header, item: Row, report: str | None = "") -> None:
         """A report's table, counted and not read; ``report`` names its report columns (None: an LKj's
@@ -544,6 +547,10 @@ class _Recogniser:
         if context is None:
             return
         self.context_tables.append(context)
+        if "kept" in context and context["rows"] == len(context["kept"]) and self.doc is not None and not self.doc.scale \
+                and (bands := scale_of(context["kept"])):
+            self.doc.scale = bands  # read: the report's own scale, not a table passed over
+            return
         if context["report"] == UNMEASURED:
             problem = "lkj table without realisation"
         elif context["report"]:

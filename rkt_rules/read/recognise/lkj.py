@@ -9,9 +9,10 @@ kept as written."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
-from ...model import Goal
+from ...model import Band, Goal
 from ...vocabulary import derived
 from ..targets import is_percent_indicator, read_target
 from .words import layout, same_word, word_phrases, words_of
@@ -94,3 +95,51 @@ def _measured(indicator, chosen: dict[str, str], renstra_target: str | None):
     if "category" in found:
         update["category"] = found["category"]
     return indicator.model_copy(update=update)
+
+
+_BOUND = re.compile(r"(<=|>=|≤|≥|<|>)?\s*(\d+(?:[.,]\d+)?)\s*%?")
+MAX_BANDS = 12  # a scale of categories is a short table; a longer one is something else
+
+
+def scale_of(rows: list) -> list[Band]:
+    """The bands of a table that is an LKj's scale of categories: every row (but a header) one interval of
+    capaian beside one category (``91 % ≤ 100 % | Sangat Baik``, ``≤ 50 % | Sangat Kurang``, ``85 - 100 |
+    Baik``); [] for any other table."""
+    bands = [band_of(row) for row in rows]
+    found = [band for band in bands if band is not None]
+    header = bands[0] is None and len(rows) > 1
+    if len(found) < 3 or len(found) > MAX_BANDS or len(found) < len(rows) - int(header):
+        return []
+    return found
+
+
+def band_of(row) -> Band | None:
+    """One row of a scale table: its interval cell and its category cell (a number in front is the row's No)."""
+    cells = [cell.strip() for cell in row.cells if cell.strip()]
+    if cells and cells[0].rstrip(".").isdigit() and len(cells) > 2:
+        cells = cells[1:]
+    intervals = [(cell, interval(cell)) for cell in cells]
+    numeric = [(cell, found) for cell, found in intervals if found is not None]
+    words = [cell for cell, found in intervals if found is None and re.search(r"[^\W\d_]{3}", cell)]
+    if len(numeric) != 1 or len(words) != 1:
+        return None
+    raw, (low, high) = numeric[0]
+    return Band.model_construct(low=low, high=high, category=words[0], raw=raw, line=row.line, cell=row.where if row.line is None else None)
+
+
+def interval(text: str) -> tuple[float | None, float | None] | None:
+    """The capaian (%) an interval cell covers: ``91 % ≤ 100 %``, ``85 - 100``, ``≤ 50 %``, ``> 100``; None
+    for a cell that is no interval (words, or no number)."""
+    if re.search(r"[^\W\d_]{3}", text.replace("s.d", "").replace("s/d", "")):
+        return None
+    bounds = [(sign, float(number.replace(",", "."))) for sign, number in _BOUND.findall(text)]
+    if len(bounds) == 2:
+        low, high = sorted(value for _, value in bounds)
+        return low, high
+    if len(bounds) == 1:
+        sign, value = bounds[0]
+        if sign in ("<", "<=", "≤"):
+            return None, value
+        if sign in (">", ">=", "≥"):
+            return value, None
+    return None

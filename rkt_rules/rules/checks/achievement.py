@@ -126,3 +126,51 @@ def achievement_above(sites: list[Site], options: AboveOptions):
             yield Hit({"achievement": f"{achievement:.2f}".rstrip("0").rstrip(".").replace(".", ","), "max": f"{options.max:g}",
                        "target": indicator.target.raw.strip(),
                        "realisation": indicator.realisation.raw.strip() if indicator.realisation is not None else "–"}, site)
+
+
+def _band(scale, value: float):
+    """The band of ``scale`` holding ``value``, or None (a gap, or outside every band)."""
+    return next((band for band in scale if (band.low is None or band.low <= value) and (band.high is None or value <= band.high)), None)
+
+
+def _written_or_computed(site: Site) -> float | None:
+    indicator = site.indicator
+    achievement = _value(indicator.achievement)
+    if achievement is None and (pair := _realised(site)) is not None:
+        achievement = next(iter(expected_achievements(*pair, lower_is_better(indicator.text))), None)
+    return achievement
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+@check("category_follows_scale", Options, visits=("indicator",), placeholders=("category", "achievement", "expected", "band"))
+def category_follows_scale(sites: list[Site], options: Options):
+    """The category an LKj writes for a capaian is the one its own scale table gives that capaian."""
+    for site in sites:
+        indicator, scale = site.indicator, site.document.scale
+        if not scale or not indicator.category:
+            continue
+        achievement = _written_or_computed(site)
+        band = _band(scale, achievement) if achievement is not None else None
+        if band is not None and " ".join(band.category.casefold().split()) != " ".join(indicator.category.casefold().split()):
+            yield Hit({"category": indicator.category, "achievement": _number(achievement), "expected": band.category,  # type: ignore[arg-type]
+                       "band": band.raw}, site)
+
+
+@check("scale_complete", Options, visits=("document",), placeholders=("gaps",))
+def scale_complete(sites: list[Site], options: Options):
+    """An LKj's scale of categories gives every capaian one: no gap between its bands, and a band above 100%."""
+    for site in sites:
+        bands = sorted(site.document.scale, key=lambda band: -1e18 if band.low is None else band.low)
+        if len(bands) < 2:
+            continue
+        gaps = [f"{_number(before.high)}–{_number(after.low)}" for before, after in zip(bands, bands[1:])
+                if before.high is not None and after.low is not None and after.low > before.high]
+        top = max((band.high for band in bands if band.high is not None), default=None)
+        open_above = any(band.high is None for band in bands)
+        if not open_above and top is not None and top <= 100:
+            gaps.append(f"> {_number(top)}")
+        if gaps:
+            yield Hit({"gaps": ", ".join(gaps)}, site)
