@@ -211,3 +211,15 @@ def test_a_category_is_judged_by_the_band_its_capaian_falls_in():
                           HEADER + "\tKategori", f"1\tMeningkatnya layanan\tPersentase layanan\t100%\t{capaian}%\t{capaian}%\t{category}", ""]).encode()
     assert "RKT055" not in codes(report(95, "Sangat Baik")) and "RKT055" not in codes(report(80, "baik"))
     assert "RKT055" in codes(report(80, "Sangat Baik")) and "RKT055" in codes(report(60, "Baik"))
+
+
+def test_the_page_shows_an_lkjs_capaian_computed_beside_the_one_written():
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from rkt_rules.web.app import create_app
+
+    row = "1\tMeningkatnya ketahanan\tPersentase wilayah bebas banjir\t80 %\t80,53 %\t99,34 %"
+    page = TestClient(create_app()).post("/results", files=[("files", ("lkj.txt", lkj(row), "text/plain"))]).text
+    assert "<th>Realisasi</th><th>Capaian (tertulis)</th><th>Capaian (dihitung)</th>" in page
+    assert "<td>80,53 %</td><td>99,34 %</td><td>100,66%</td>" in page

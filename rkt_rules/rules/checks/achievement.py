@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...model import Target
+from ...model import Indicator, Target
 from ...read.units import convert
 from . import Hit, Options, Site, Unevaluated, check, phrase
 from .alignment import lower_is_better
@@ -33,12 +33,16 @@ def _value(target: Target | None) -> float | None:
 
 
 def _realised(site: Site) -> tuple[float, float] | None:
+    return realised(site.indicator)
+
+
+def realised(indicator: Indicator) -> tuple[float, float] | None:
     """(target, realisation) in the target's unit, or None where either is no number or they do not convert."""
-    indicator = site.indicator
-    target, realisation = _value(indicator.target), _value(indicator.realisation)
-    if target is None or realisation is None:
+    written = indicator.realisation
+    target, realisation = _value(indicator.target), _value(written)
+    if target is None or realisation is None or written is None:
         return None
-    mine, theirs = indicator.target.unit, indicator.realisation.unit  # type: ignore[union-attr]
+    mine, theirs = indicator.target.unit, written.unit
     same = realisation if mine == theirs or theirs is None or mine is None else convert(realisation, theirs, mine)
     return None if same is None else (target, same)
 
@@ -133,12 +137,15 @@ def _band(scale, value: float):
     return next((band for band in scale if (band.low is None or band.low <= value) and (band.high is None or value <= band.high)), None)
 
 
+def computed_achievement(indicator: Indicator) -> float | None:
+    """The capaian (%) target and realisation give, by the indicator's direction (the first formula of it)."""
+    pair = realised(indicator)
+    return next(iter(expected_achievements(*pair, lower_is_better(indicator.text))), None) if pair is not None else None
+
+
 def _written_or_computed(site: Site) -> float | None:
-    indicator = site.indicator
-    achievement = _value(indicator.achievement)
-    if achievement is None and (pair := _realised(site)) is not None:
-        achievement = next(iter(expected_achievements(*pair, lower_is_better(indicator.text))), None)
-    return achievement
+    achievement = _value(site.indicator.achievement)
+    return achievement if achievement is not None else computed_achievement(site.indicator)
 
 
 def _number(value: float) -> str:
