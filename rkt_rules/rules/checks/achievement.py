@@ -71,24 +71,25 @@ def achievement_follows(sites: list[Site], options: PolarityOptions):
     """The capaian written is the one the target and realisation give, for the indicator's polarity."""
     for site in sites:
         indicator = site.indicator
-        written = _value(indicator.achievement)
-        if written is None or indicator.realisation is None:
+        achievement, reported = indicator.achievement, indicator.realisation
+        written = _value(achievement)
+        if written is None or achievement is None or reported is None:
             continue
         pair = _realised(site)
         if pair is None:
-            if _value(indicator.target) is not None and _value(indicator.realisation) is not None:
-                yield Unevaluated(phrase("phrase.units-incomparable", unit=indicator.realisation.unit, other=indicator.target.unit), site)
+            if _value(indicator.target) is not None and _value(reported) is not None:
+                yield Unevaluated(phrase("phrase.units-incomparable", unit=reported.unit, other=indicator.target.unit), site)
             continue
         target, realisation = pair
         lower = lower_is_better(indicator.text, options.lower_is_better, options.unless)
-        tolerance = rounding_shown(indicator.achievement.raw) + 1e-9  # type: ignore[union-attr]
+        tolerance = rounding_shown(achievement.raw) + 1e-9
         expected = expected_achievements(target, realisation, lower)
         if not expected or any(abs(written - value) <= tolerance for value in expected):
             continue
         other = expected_achievements(target, realisation, not lower)
         inverted = any(abs(written - value) <= tolerance for value in other)
-        yield Hit({"written": indicator.achievement.raw.strip(), "computed": f"{expected[0]:.2f}".replace(".", ","),  # type: ignore[union-attr]
-                   "target": indicator.target.raw.strip(), "realisation": indicator.realisation.raw.strip(),
+        yield Hit({"written": achievement.raw.strip(), "computed": f"{expected[0]:.2f}".replace(".", ","),
+                   "target": indicator.target.raw.strip(), "realisation": reported.raw.strip(),
                    "inverted": phrase("phrase.achievement-inverted-low" if lower else "phrase.achievement-inverted-high") if inverted else ""},
                   site)
 
@@ -110,11 +111,12 @@ def realisation_in_target_unit(sites: list[Site], options: Options):
     """The realisation is in the target's unit (``2 Lap`` against ``100%`` cannot be compared)."""
     for site in sites:
         indicator = site.indicator
-        if _value(indicator.target) is None or _value(indicator.realisation) is None:
+        reported = indicator.realisation
+        if _value(indicator.target) is None or reported is None or _value(reported) is None:
             continue
-        mine, theirs = indicator.target.unit, indicator.realisation.unit  # type: ignore[union-attr]
+        mine, theirs = indicator.target.unit, reported.unit
         if mine and theirs and mine != theirs and convert(1.0, theirs, mine) is None:
-            yield Hit({"target": indicator.target.raw.strip(), "realisation": indicator.realisation.raw.strip()}, site)  # type: ignore[union-attr]
+            yield Hit({"target": indicator.target.raw.strip(), "realisation": reported.raw.strip()}, site)
 
 
 @check("achievement_above", AboveOptions, visits=("indicator",), placeholders=("achievement", "max", "target", "realisation"))
@@ -160,9 +162,10 @@ def category_follows_scale(sites: list[Site], options: Options):
         if not scale or not indicator.category:
             continue
         achievement = _written_or_computed(site)
-        band = _band(scale, achievement) if achievement is not None else None
-        if band is not None and " ".join(band.category.casefold().split()) != " ".join(indicator.category.casefold().split()):
-            yield Hit({"category": indicator.category, "achievement": _number(achievement), "expected": band.category,  # type: ignore[arg-type]
+        if achievement is None or (band := _band(scale, achievement)) is None:
+            continue  # no capaian, or one in a gap of the scale (scale_complete says so)
+        if " ".join(band.category.casefold().split()) != " ".join(indicator.category.casefold().split()):
+            yield Hit({"category": indicator.category, "achievement": _number(achievement), "expected": band.category,
                        "band": band.raw}, site)
 
 
