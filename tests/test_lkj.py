@@ -223,3 +223,20 @@ def test_the_page_shows_an_lkjs_capaian_computed_beside_the_one_written():
     page = TestClient(create_app()).post("/results", files=[("files", ("lkj.txt", lkj(row), "text/plain"))]).text
     assert "<th>Realisasi</th><th>Capaian (tertulis)</th><th>Capaian (dihitung)</th>" in page
     assert "<td>80,53 %</td><td>99,34 %</td><td>100,66%</td>" in page
+
+
+def test_the_reports_show_an_lkjs_measures_and_a_plans_sheet_keeps_its_layout(tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    from rkt_rules.report.formats import formatter
+
+    row = "1\tMeningkatnya ketahanan\tPersentase wilayah bebas banjir\t80 %\t80,53 %\t99,34 %"
+    report = check([read_data(lkj(row), "lkj.txt")])
+    html = formatter("html")(report)
+    assert "<td>80,53 %</td><td>99,34 %</td><td>100,66%</td>" in html
+    sheet = load_workbook(io.BytesIO(formatter("xlsx")(report))).worksheets[-1]
+    assert [sheet.cell(3, column).value for column in range(7, 11)] == ["Realisasi", "Capaian (tertulis)", "Capaian (dihitung)", "Kategori"]
+    [at] = [r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == "Persentase wilayah bebas banjir"]
+    assert [sheet.cell(at, column).value for column in range(7, 10)] == ["80,53 %", "99,34 %", "100,66%"]

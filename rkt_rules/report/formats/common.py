@@ -138,6 +138,34 @@ class DocumentView:
         return [item for item in goals if item[2]]
 
 
+def computed_capaian(indicator) -> str:
+    """An LKj row's capaian as its target and realisation give it, by the indicator's direction (``100,66%``),
+    shown beside the one the report writes; "" where it cannot be computed."""
+    from ...rules.checks.achievement import computed_achievement
+
+    value = computed_achievement(indicator) if indicator is not None else None
+    return "" if value is None else f"{value:.2f}".replace(".", ",") + "%"
+
+
+def measures(indicator) -> list[str]:
+    """An LKj row's measures as the reports show them: realisation, capaian written, capaian computed, category."""
+    if indicator is None:
+        return ["", "", "", ""]
+    return [indicator.realisation.raw if indicator.realisation else "", indicator.achievement.raw if indicator.achievement else "",
+            computed_capaian(indicator), indicator.category or ""]
+
+
+def signed_on(signature, lang: str) -> str:
+    """Where and when a document is signed, as it writes the date (``Pontianak, 10 Januari 2023``)."""
+    from ...locale import long_date
+
+    if signature is None:
+        return ""
+    when = (long_date(lang, signature.date.year, signature.date.month, signature.date.day) if signature.date
+            else long_date(lang, signature.year, signature.month) if signature.year else "")
+    return ", ".join(part for part in (signature.place, when) if part)
+
+
 def document_views(report: Report) -> list[DocumentView]:
     """Every document of every plan in the report, each with its own findings."""
     views = []

@@ -10,7 +10,7 @@ import re
 import zipfile
 
 from ...findings import Report
-from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, summary_sentence, words, xml_safe
+from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, measures, summary_sentence, words, xml_safe
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIXED_TIME = "2000-01-01T00:00:00Z"
@@ -180,6 +180,11 @@ def _plan_sheets(book, report: Report, w: dict, bold, wrap, taken: set[str]) -> 
             _put(sheet, row, 5, w[finding.severity])
             _put(sheet, row, 6, f"{finding.code} {finding.rule}: {finding.message}")
             row += 1
+        lkj = view.document.document_type == "lkj"
+        if lkj:  # an LKj's measures after the plan's columns, so a plan's sheet keeps its layout
+            for column, header in enumerate((w["realisation"], w["achievement_written"], w["achievement_computed"], w["category"]), start=7):
+                _put(sheet, 3, column, header)
+                sheet.cell(3, column).font = bold
         for item in view.rows:
             _put(sheet, row, 1, item.goal.number)
             _put(sheet, row, 2, item.goal.text)
@@ -187,7 +192,9 @@ def _plan_sheets(book, report: Report, w: dict, bold, wrap, taken: set[str]) -> 
             _put(sheet, row, 4, item.indicator.target.raw if item.indicator else "")
             _put(sheet, row, 5, w[item.worst] if item.worst else "")
             _put(sheet, row, 6, "\n".join(f"{f.code} {f.rule}: {f.message}" for f in item.findings))
-            for column in range(1, 7):
+            for column, value in enumerate(measures(item.indicator) if lkj else (), start=7):
+                _put(sheet, row, column, value)
+            for column in range(1, 11 if lkj else 7):
                 sheet.cell(row, column).alignment = wrap
             row += 1
         for letter, width in zip("ABCDEF", (6, 40, 48, 12, 10, 70)):
