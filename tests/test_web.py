@@ -308,6 +308,17 @@ def test_dates_and_ranks_are_shown_as_the_document_writes_them(client):
     assert "NAMA CONTOH, Pembina Utama Muda (NIP 19700101 199503 1 001)" in page
 
 
+def test_units_and_each_years_target_are_shown_as_the_document_has_them(client):
+    """A Satuan column beside the targets, and a Renstra's target for every year, not only its first."""
+    renstra = "\n".join(["RENCANA STRATEGIS 2021-2024", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
+                         "No\tSasaran Strategis\tIndikator Kinerja\tSatuan\t2021\t2022\t2023\t2024",
+                         "1\tMeningkatnya layanan\tJumlah pengunjung\tOrang\t5022\t5100\t5200\t5300", ""])
+    page = client.post("/results", files=[("files", ("renstra.txt", renstra.encode(), "text/plain"))]).text
+    table = re.search(r'<table class="plan">.*?</table>', page, re.S).group(0)
+    assert "<th>Satuan</th>" in table and "<td>Orang</td>" in table
+    assert all(f"{year}: {target}" in table for year, target in ((2021, 5022), (2022, 5100), (2023, 5200), (2024, 5300)))
+
+
 def test_a_real_pk_shows_its_parties_and_its_program_budget_table(client):
     page = client.post("/results", files=upload(REAL / "boyolali-bpbd-pk-2026.docx"), data={"lang": "en"}).text
     assert "<dd>2026</dd>" in page and "<strong>The first party</strong>: Kepala Pelaksana" in page

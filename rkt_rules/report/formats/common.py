@@ -138,6 +138,11 @@ class DocumentView:
         return [item for item in goals if item[2]]
 
 
+def has_unit_column(document) -> bool:
+    """The document's table has a Satuan column (its targets' units written beside them: 5022 | Orang)."""
+    return any("Satuan" in indicator.extra for goal in document.goals for indicator in goal.indicators)
+
+
 def computed_capaian(indicator) -> str:
     """An LKj row's capaian as its target and realisation give it, by the indicator's direction (``100,66%``),
     shown beside the one the report writes; "" where it cannot be computed."""

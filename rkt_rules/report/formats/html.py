@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from ...findings import Report
-from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, measures, signed_on, summary_sentence, words
+from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, has_unit_column, measures, signed_on, summary_sentence, words
 
 
 @cache
@@ -41,5 +41,5 @@ def render(report: Report, **_) -> str:
         w=words(report), lang=report.lang, summary=summary_sentence(report), counts=report.summary(),
         views=document_views(report), bars=bars, chart_height=16 + 24 * len(bars), severities=SEVERITY_ORDER,
         suppressed=report.suppressed, version=report.tool_version, lke=by_lke(report),
-        measures=measures, signed_on=lambda signature: signed_on(signature, report.lang),
+        measures=measures, signed_on=lambda signature: signed_on(signature, report.lang), has_unit_column=has_unit_column,
     )
