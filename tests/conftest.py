@@ -86,3 +86,8 @@ def golden(request):
         assert actual == expected, f"{name} differs from the golden file (run pytest --update-golden and review the diff)"
 
     return check
+
+
+def english_counts(counts: dict) -> str:
+    """``0 errors, 11 warnings, 2 info`` as the English summary counts severities (one error, one warning)."""
+    return ", ".join(f"{counts[s]} {s if counts[s] == 1 or s == 'info' else s + 's'}" for s in ("error", "warning", "info"))

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from tests.conftest import ROOT, SEED, seed_counts, seed_findings
+from tests.conftest import ROOT, SEED, seed_counts, seed_findings, english_counts
 
 
 def run(*args, cwd):
@@ -101,7 +101,7 @@ lang = "en"
     assert "RKT015" not in result.stdout and "error RKT009 percent-sign-missing" in result.stdout
     kept = [{**f, "severity": "error" if f["rule"] == "percent-sign-missing" else f["severity"]} for f in seed_findings() if f["rule"] != "goal-worded-as-activity"]
     counts = seed_counts(kept)
-    assert result.stdout.endswith(f"{len(kept)} findings ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in 1 file\n")
+    assert result.stdout.endswith(f"{len(kept)} findings ({english_counts(counts)}) in 1 file\n")
     flags = run("check", "plan.txt", "--fail-on", "never", "--lang", "id", cwd=tmp_path)
     assert flags.returncode == 0 and "temuan" in flags.stdout
     ignored = run("check", "plan.txt", "--no-config", cwd=tmp_path)

@@ -52,3 +52,21 @@ def test_default_output_has_no_english_outside_slugs_and_file_names():
 def test_english_is_one_flag_away():
     english = subprocess.run([sys.executable, "-m", "rkt_rules", "check", SEED, "--lang", "en"], capture_output=True, text=True).stdout
     assert " warning RKT" in english and english.rstrip().endswith("in 1 file")
+
+
+def test_english_counts_say_one_error_and_two_errors(tmp_path):
+    """English counts its severities as English does (1 error, 0 errors); Indonesian has one form."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("RENCANA KINERJA TAHUNAN TAHUN 2024\nUnit Kerja : DINAS CONTOH KABUPATEN CONTOH\n"
+                    "No\tSasaran Strategis\tIndikator Kinerja\tTarget\n1\tMeningkatnya layanan\tPersentase layanan\t120%\n", encoding="utf-8")
+    english = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(plan), "--lang", "en"], capture_output=True, text=True, cwd=ROOT)
+    assert "(1 error, 0 warnings, " in english.stdout.splitlines()[-1]
+    indonesian = subprocess.run([sys.executable, "-m", "rkt_rules", "check", str(plan)], capture_output=True, text=True, cwd=ROOT)
+    assert "(1 galat, 0 peringatan, " in indonesian.stdout.splitlines()[-1]
+    page = (ROOT / "rkt_rules" / "web" / "templates" / "page.html.j2").read_text(encoding="utf-8")
+    assert 'data-chosen-one="{{ t.chosen_one }}"' in page and catalog("en")["web"]["chosen_one"] == "{count} file chosen"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import seed_counts
+from tests.conftest import seed_counts, english_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +40,6 @@ def test_installed_wheel_checks_the_seed_with_builtin_rulesets(wheel, tmp_path):
                                 capture_output=True, text=True, cwd=tmp_path, env=env)
         assert result.returncode == 0, result.stderr
         counts = seed_counts()
-        assert result.stdout.endswith(f"{sum(counts.values())} findings ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in 1 file\n")
+        assert result.stdout.endswith(f"{sum(counts.values())} findings ({english_counts(counts)}) in 1 file\n")
     where = subprocess.run([sys.executable, "-c", "import rkt_rules.rules.ruleset as r; print(r.builtin_dir())"], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert where.stdout.strip() == str(site / "rkt_rules" / "_rules")

@@ -7,7 +7,7 @@ import sys
 
 from rkt_rules.report.formats import render
 from rkt_rules.findings import Report
-from tests.conftest import SEED, seed_counts, seed_findings
+from tests.conftest import SEED, seed_counts, seed_findings, english_counts
 from tests.engine_helpers import findings_for, seed
 
 
@@ -61,7 +61,7 @@ def test_lang_flag_and_environment_choose_the_language():
     english = run("check", SEED, "--lang", "en").stdout
     counts = seed_counts()
     assert "Goal 9 is worded as an activity" in english
-    assert english.endswith(f"{len(seed_findings())} findings ({counts['error']} error, {counts['warning']} warning, {counts['info']} info) in 1 file\n")
+    assert english.endswith(f"{len(seed_findings())} findings ({english_counts(counts)}) in 1 file\n")
     env = subprocess.run([sys.executable, "-m", "rkt_rules", "check", SEED], capture_output=True, text=True,
                          env={**__import__("os").environ, "RKT_RULES_LANG": "en"})
     assert env.stdout == english

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, seed_counts
+from tests.conftest import ROOT, seed_counts, english_counts
 from tests.test_web import served
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -59,7 +59,7 @@ def test_a_reviewer_uploads_the_seed_reads_findings_on_rows_switches_language_an
 
             page.click("#lang-switch")
             page.wait_for_selector("html[lang=en] #results")
-            assert page.inner_text("#summary") == f"{sum(c.values())} findings ({c['error']} error, {c['warning']} warning, {c['info']} info) in 1 file"
+            assert page.inner_text("#summary") == f"{sum(c.values())} findings ({english_counts(c)}) in 1 file"
             assert page.locator("tr.row .finding[data-rule=RKT006]").inner_text().count("Secretariat target 89%") == 1
 
             with page.expect_download() as downloaded:

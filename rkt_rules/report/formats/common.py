@@ -34,7 +34,7 @@ def summary_sentence(report: Report) -> str:
     """``14 temuan (0 galat, 9 peringatan, 5 info) dalam 1 berkas``."""
     w, counts = words(report), report.summary()
     total = len(report.findings)
-    parts = ", ".join(f"{counts[s]} {w[s]}" for s in SEVERITY_ORDER)
+    parts = ", ".join(f"{counts[s]} {w[s] if counts[s] == 1 else w[s + 's']}" for s in SEVERITY_ORDER)  # 1 error, 0 errors
     aside = f"; {counts['suppressed']} {w['suppressed']}" if counts["suppressed"] else ""
     sentence = w["sentence"].format(count=total, finding_word=w["finding"] if total == 1 else w["findings"], parts=parts, aside=aside,
                                     files=counts["files"], file_word=w["file"] if counts["files"] == 1 else w["files"])

@@ -13,7 +13,8 @@ function main() { return document.getElementById("main"); }
 function setFiles(list) {
   chosen = Array.from(list || []);
   const note = document.getElementById("chosen");
-  if (note) note.textContent = chosen.length ? main().dataset.chosen.replace("{count}", chosen.length) : "";
+  const words = chosen.length === 1 ? main().dataset.chosenOne : main().dataset.chosen;  // "1 file chosen", "2 files chosen"
+  if (note) note.textContent = chosen.length ? words.replace("{count}", chosen.length) : "";
 }
 
 function formData(lang, files) {
