@@ -13,8 +13,8 @@ SAMPLES = ROOT / "tests" / "lkj"
 HEADER = "No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\tCapaian"
 
 
-def lkj(*rows: str, title: str = "LAPORAN KINERJA TAHUN 2023") -> bytes:
-    return "\n".join([title, "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH", HEADER, *rows, ""]).encode()
+def lkj(*rows: str, title: str = "LAPORAN KINERJA TAHUN 2023", header: str = HEADER) -> bytes:
+    return "\n".join([title, "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH", header, *rows, ""]).encode()
 
 
 def codes(data: bytes) -> list[str]:
@@ -113,9 +113,8 @@ def test_a_report_table_inside_a_plan_is_still_context():
 
 
 def test_of_several_realisation_columns_this_years_is_the_realisation_and_a_single_one_whatever_it_names():
-    two = "\n".join(["LAPORAN KINERJA TAHUN 2021", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
-                     "No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi 2020\tRealisasi 2021",
-                     "1\tMeningkatnya layanan\tPersentase layanan\t90%\t80%\t91%", ""]).encode()
+    two = lkj("1\tMeningkatnya layanan\tPersentase layanan\t90%\t80%\t91%", title="LAPORAN KINERJA TAHUN 2021",
+              header="No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi 2020\tRealisasi 2021")
     [indicator] = read_data(two, "lkj.txt").documents[0].goals[0].indicators
     assert (indicator.realisation.raw, indicator.extra) == ("91%", {"Realisasi 2020": "80%"})
     one = two.replace(b"\tRealisasi 2021", b"").replace(b"\t80%\t91%", b"\t91%")
@@ -124,9 +123,8 @@ def test_of_several_realisation_columns_this_years_is_the_realisation_and_a_sing
 
 
 def test_a_renstra_target_is_kept_as_written_and_no_capaian_is_judged_against_it():
-    data = "\n".join(["LAPORAN KINERJA TAHUN 2021", "Unit Kerja : DINAS CONTOH KABUPATEN CONTOH",
-                      "No\tSasaran Strategis\tIndikator Kinerja\tRealisasi 2021\tTarget Renstra",
-                      "1\tMeningkatnya layanan\tPersentase layanan\t\t100", ""]).encode()
+    data = lkj("1\tMeningkatnya layanan\tPersentase layanan\t\t100", title="LAPORAN KINERJA TAHUN 2021",
+               header="No\tSasaran Strategis\tIndikator Kinerja\tRealisasi 2021\tTarget Renstra")
     [indicator] = read_data(data, "lkj.txt").documents[0].goals[0].indicators
     assert (indicator.target.kind, indicator.extra) == ("missing", {"Target Renstra": "100"})
     assert codes(data) == ["RKT054"]  # only: its PK was not given
@@ -240,3 +238,4 @@ def test_the_reports_show_an_lkjs_measures_and_a_plans_sheet_keeps_its_layout(tm
     assert [sheet.cell(3, column).value for column in range(7, 11)] == ["Realisasi", "Capaian (tertulis)", "Capaian (dihitung)", "Kategori"]
     [at] = [r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == "Persentase wilayah bebas banjir"]
     assert [sheet.cell(at, column).value for column in range(7, 10)] == ["80,53 %", "99,34 %", "100,66%"]
+

@@ -330,29 +330,11 @@ def test_a_real_pk_shows_its_parties_and_its_program_budget_table(client):
 
 def test_a_file_over_the_limit_is_refused_while_it_streams_in(small_limit):
     """Straight through ASGI, as a server hands the body over, chunk by chunk (the test client reads it all first)."""
-    import asyncio
-
-    app = create_app()
     chunks = [b'--b\r\nContent-Disposition: form-data; name="files"; filename="big.txt"\r\n\r\n',
               *[b"x" * 1000] * 1000, b"\r\n--b--\r\n"]  # a megabyte in all, against a limit of 4,000 bytes
-    asked, answer = [], {}
-
-    async def receive():
-        asked.append(1)
-        return {"type": "http.request", "body": chunks[len(asked) - 1], "more_body": len(asked) < len(chunks)}
-
-    async def send(message):
-        if message["type"] == "http.response.start":
-            answer["status"] = message["status"]
-        elif message["type"] == "http.response.body":
-            answer["body"] = answer.get("body", b"") + message.get("body", b"")
-
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-             "path": "/api/check", "raw_path": b"/api/check", "query_string": b"lang=en", "root_path": "",
-             "headers": [(b"content-type", b"multipart/form-data; boundary=b")], "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
-    asyncio.run(app(scope, receive, send))
-    assert answer["status"] == 413 and b"big.txt" in answer["body"]
-    assert len(asked) < 10  # judged at the limit, not after the whole upload
+    status, body, asked = _through_asgi(create_app(), chunks)
+    assert status == 413 and b"big.txt" in body
+    assert asked < 10  # judged at the limit, not after the whole upload
 
 
 def _through_asgi(app, chunks, pause_after=None):

@@ -39,7 +39,7 @@ def render_page(lang: str, report: Report | None = None, errors: list[str] | Non
 
 
 def _results(report: Report, lang: str, rules: list) -> dict[str, Any]:
-    from ..report.formats.common import computed_capaian, document_views, has_unit_column, summary_sentence
+    from ..report.formats.common import document_views, has_unit_column, measures, summary_sentence
 
     numbers = {id(finding): n for n, finding in enumerate(report.findings, start=1)}
     by_code = {rule.code: rule for rule in rules}
@@ -54,7 +54,7 @@ def _results(report: Report, lang: str, rules: list) -> dict[str, Any]:
         "report": report, "summary": summary_sentence(report), "views": document_views(report), "number": lambda f: numbers[id(f)],
         "explained": explained, "type_name": lambda t: TYPE_NAMES.get(t or "", "–"),
         "when": lambda year, month=None, day=None: long_date(lang, year, month, day),  # 10 Januari 2023, as signed
-        "computed": computed_capaian, "has_unit_column": has_unit_column,
+        "measures": measures, "has_unit_column": has_unit_column,
         "rule_options": sorted({(f.code, f.rule) for f in report.findings}),
         "lke_options": sorted({c for f in report.findings for c in f.lke}, key=_criterion_order),
         "lke_of": lambda f: " ".join(f.lke),

@@ -13,10 +13,9 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ...vocabulary import derived
-from .words import (acronyms, fuzzy_prefix, heads, labels, layout, longest_prefix, squashed_prefix, starts_with_any, title_prefixes, title_qualifiers,
+from .words import (acronyms, after_words, fuzzy_prefix, heads, labels, layout, longest_prefix, squashed_prefix, starts_with_any, title_prefixes, title_qualifiers,
                     titles, unspaced, words_of)
 
-_WORD_SPAN = re.compile(r"[^\W_]+|%|/", re.UNICODE)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d|21\d\d)\b")
 _PAGE_AFTER_YEAR = re.compile(r"(\b(?:19[89]\d|20\d\d|21\d\d))\s+\d{1,3}\s*$")
 _PERIOD = re.compile(r"\b(19[89]\d|20\d\d)\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?)\s*(19[89]\d|20\d\d)\b", re.IGNORECASE)
@@ -29,16 +28,6 @@ MAX_TITLE_WORDS = 20
 class Title(NamedTuple):
     kind: str          # a document type, or "report"
     rest: str          # the title line after its phrase (a unit, a year)
-
-
-def _after_words(text: str, count: int) -> str:
-    """``text`` after its first ``count`` words (as words_of counts them)."""
-    if count == 0:
-        return text
-    for index, match in enumerate(_WORD_SPAN.finditer(text.lower().replace("*", " ")), start=1):
-        if index == count:
-            return text[match.end():]
-    return ""
 
 
 @lru_cache(maxsize=4096)
@@ -72,12 +61,12 @@ def title_of(text: str) -> Title | None:
         return None
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters) / max(1, len(letters))
-    rest = _after_words(text, start + length)
+    rest = after_words(text, start + length)
     if upper < 0.6 and (len(words) > 14 or (words[start + length:] and not _YEAR.search(text)) or _sentence(rest) or text.rstrip().endswith(":")):
         return None  # a sentence that starts with a document's name ("Renstra 2023-2026 antara lain :"), not its title
     if text.rstrip().endswith((".", ";")) and upper < 0.6:
         return None
-    return Title(kind, _after_words(text, start + length))
+    return Title(kind, after_words(text, start + length))
 
 
 _TITLE_CONNECTORS = frozenset({"dan", "di", "ke", "dari", "serta", "atau", "untuk", "pada", "tahun", "s.d.", "s/d", "sampai", "dengan"})
@@ -139,12 +128,12 @@ def unit_in_title(text: str) -> str | None:
     words = words_of(text)
     qualifier = starts_with_any(words, title_qualifiers())
     if qualifier:  # "KINERJA TAHUN 2022" after "RENCANA AKSI": the document's name goes on, no unit yet
-        text = _after_words(text, len(qualifier)).strip(" ,.:;-")
+        text = after_words(text, len(qualifier)).strip(" ,.:;-")
         return unit_in_title(text) if text else None
     if not text:
         return None
     if words and words[0] in ("atas", "dari", "untuk", "pada"):  # RENCANA AKSI ATAS PERJANJIAN KINERJA …
-        inner = title_of(_after_words(text, 1).strip())
+        inner = title_of(after_words(text, 1).strip())
         text = inner.rest.strip(" ,.:;-") if inner is not None else text
         if inner is not None:
             return unit_in_title(text)
@@ -207,7 +196,7 @@ def _head(words: tuple[str, ...], kind: str) -> tuple[tuple[str, ...] | None, st
 
 
 def _replace_head(text: str, count: int, replacement: str) -> str:
-    rest = _after_words(text, count).strip(" ,.:;")
+    rest = after_words(text, count).strip(" ,.:;")
     if not replacement:
         return rest
     if text[:1].isupper() and text.split()[0].isupper():
@@ -241,13 +230,13 @@ def parent_of_role(role: str | None) -> str | None:
     head, replacement = _head(words, "parent")
     if head is None:
         return None
-    rest = _after_words(role, len(head)).strip(" ,.")
+    rest = after_words(role, len(head)).strip(" ,.")
     if not rest:
         return None
     region = replacement.split()[-1] if replacement.startswith("pemerintah") else None
     rest_words = words_of(rest)
     if region and rest_words and rest_words[0] in ("provinsi", "kabupaten", "kota", "kab", "prov"):
-        rest = _after_words(rest, 1).strip(" ,.")
+        rest = after_words(rest, 1).strip(" ,.")
     name = f"{replacement} {rest}".strip() if replacement else rest
     return title_case(name) if replacement or rest.isupper() else name
 

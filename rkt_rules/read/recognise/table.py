@@ -18,7 +18,7 @@ from ...model import LIST_HEADING, NO_TARGET_COLUMN, Diagnostic, Goal, Indicator
 from ..targets import read_cell, read_target, is_percent_indicator
 from .blocks import Row
 from .header import Header
-from .words import column_lists, columns, starts_with_any, words_of
+from .words import after_words, column_lists, columns, starts_with_any, words_of
 
 _NUMBER = re.compile(r"^[\(\[]?((?:\d{1,3}|[IVXLC]{1,6}|[A-Za-z])(?:\.\d{1,3})*)[\.\)\]]?$")
 # A budget code (kode rekening): urusan, a two-digit bidang urusan, then program, kegiatan, sub kegiatan;
@@ -449,21 +449,12 @@ def labelled_goal(cells: list[str]) -> tuple[str, str] | None:
     label = starts_with_any(words, columns()["goal"])
     if label is None or len(words) <= len(label) + 1:
         return None
-    rest = _after_label(filled[0], len(label))
+    rest = after_words(filled[0], len(label)).strip(" .:-–")
     number = goal_number(rest.split(" ", 1)[0].rstrip(":")) if rest else None
     if number is not None:
         rest = rest.split(" ", 1)[1] if " " in rest else ""
     text = rest.strip(" .:-–")
     return (number or "", text) if text else None
-
-
-def _after_label(text: str, count: int) -> str:
-    """``text`` after its first ``count`` words (and what joins them to the rest: ``:``, ``-``)."""
-    spans = list(_WORD_AT.finditer(text))
-    return text[spans[count - 1].end():].strip(" .:-–") if len(spans) >= count else ""
-
-
-_WORD_AT = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def spans_table(text: str) -> bool:

@@ -33,6 +33,16 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower().replace("*", " ")))
 
 
+def after_words(text: str, count: int) -> str:
+    """``text`` after its first ``count`` words (as ``words_of`` counts them)."""
+    if count == 0:
+        return text
+    for index, match in enumerate(_WORD.finditer(text.lower().replace("*", " ")), start=1):
+        if index == count:
+            return text[match.end():]
+    return ""
+
+
 def same_word(word: str, wanted: str) -> bool:
     """``word`` is ``wanted``, or (for words long enough to tell) ``wanted`` misread by OCR or a typist."""
     if word == wanted:
