@@ -239,3 +239,19 @@ def test_the_reports_show_an_lkjs_measures_and_a_plans_sheet_keeps_its_layout(tm
     [at] = [r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == "Persentase wilayah bebas banjir"]
     assert [sheet.cell(at, column).value for column in range(7, 10)] == ["80,53 %", "99,34 %", "100,66%"]
 
+
+@pytest.mark.parametrize("cell, expected", [("91 % ≤ 100 %", (91, 100)), ("85 - 100", (85, 100)), ("85 – 100 %", (85, 100)),
+                                            ("85 s.d. 100", (85, 100)), ("≥ 91 %", (91, None)), ("> 100 %", (100, None)),
+                                            ("< 50", (None, 50)), ("≤ 50,5 %", (None, 50.5)), ("Sangat Baik", None), ("", None)])
+def test_the_interval_forms_a_scale_table_writes(cell, expected):
+    from rkt_rules.read.recognise.lkj import interval
+
+    assert interval(cell) == expected
+
+
+@pytest.mark.parametrize("achievement_header", ["Capaian", "Capaian (%)", "%", "Tingkat Capaian", "Persentase Capaian"])
+def test_each_way_a_report_heads_its_capaian_column(achievement_header):
+    data = lkj("1\tMeningkatnya layanan\tPersentase layanan\t90%\t81%\t90%",
+               header=f"No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\t{achievement_header}")
+    [indicator] = read_data(data, "lkj.txt").documents[0].goals[0].indicators
+    assert (indicator.realisation.raw, indicator.achievement.raw) == ("81%", "90%")

@@ -154,7 +154,7 @@ class Table:
             auto = not number
             self.goals.append({"number": number or str(len(self.goals) + 1), "text": text, "line": row.line, "of_tujuan": False,
                                "auto": auto, "cell": row.located(0) if row.refs is not None else row.where, "tujuan": self.tujuan,
-                               "misi": self.misi, "group": self.group, "indicators": []})
+                               "misi": self.misi, "group": self.group, "indicators": [], "labelled": True})
             return
         number = cells[number_at].strip() if number_at is not None else ""
         goal_text = cells[goal_at].strip() if goal_at is not None else ""
@@ -167,6 +167,8 @@ class Table:
         unit = cells[unit_at].strip() if unit_at is not None else ""
         has_target = bool(written) or bool(year_cells and any(year_cells.values()))
         content = indicator_text or has_target or extra or unit
+        if goal_at is None and number and self.goals and self.goals[-1].get("labelled") and indicator_text:
+            number = ""  # under a goal written with its label, the No column numbers its indicators
         if not content:
             if not (number or goal_text) or self._group(number, goal_text):
                 return  # an empty row, one carrying a Misi or Tujuan down, or a group row (PROGRAM …)
