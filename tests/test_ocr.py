@@ -73,3 +73,45 @@ def test_without_tesseract_a_scan_is_refused_saying_how_to_install_it(monkeypatc
     with pytest.raises(PlanError) as caught:
         read_data(scanned(render(spec, layout, "pdf")), "scan.pdf")
     assert "apt-get install tesseract-ocr tesseract-ocr-ind" in caught.value.one_line()
+
+
+
+def _measured_plan_pdf() -> bytes:
+    """A PK whose rows carry a long measurement text beside short targets (Dasar Hukum, Definisi, Metode
+    Pengukuran as paragraphs), the goal merged over its two indicators: a row is taller than a page third,
+    and the words of one row lie far apart, the class of tables position alone cannot put back together."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    body = getSampleStyleSheet()["BodyText"]
+    cell = lambda text: Paragraph(text, body)  # noqa: E731
+    measure = cell("Dasar Hukum: Peraturan Menteri PANRB Nomor 14 Tahun 2017.<br/><br/>Definisi: hasil survei kepuasan "
+                   "masyarakat terhadap pelayanan yang diberikan oleh unit penyelenggara pelayanan publik.<br/><br/>"
+                   "Metode Pengukuran: rata-rata nilai persepsi dikali dua puluh lima.<br/><br/>Sumber Data: survei")
+    rows = [["No", "Sasaran", "Indikator Kinerja", "Pengukuran Kinerja", "Target"],
+            ["1", cell("Meningkatnya kualitas pelayanan publik kepada masyarakat"), cell("Indeks kepuasan masyarakat"), measure, "88,6"],
+            ["", "", cell("Persentase pengaduan yang diselesaikan"), measure, "100%"],
+            ["2", cell("Meningkatnya akuntabilitas kinerja"), cell("Nilai SAKIP"), measure, "BB"]]
+    table = Table(rows, colWidths=[30, 150, 150, 330, 60])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("SPAN", (0, 1), (0, 2)), ("SPAN", (1, 1), (1, 2))]))
+    title = getSampleStyleSheet()["Heading2"]
+    story = [Paragraph("PERJANJIAN KINERJA TAHUN 2024", title), Paragraph("DINAS KESEHATAN KABUPATEN SUKAMAJU", title), table]
+    import io as _io
+
+    out = _io.BytesIO()
+    SimpleDocTemplate(out, pagesize=landscape(A4), invariant=1).build(story)
+    return out.getvalue()
+
+
+@needs_tesseract
+def test_a_scanned_ruled_table_of_tall_rows_reads_back_by_its_ruling():
+    plan = read_data(scanned(_measured_plan_pdf(), dpi=200), "scan.pdf")
+    document = next(d for d in plan.documents if d.goals)
+    got = [(g.number, g.text, [(i.text, i.target.raw) for i in g.indicators]) for g in document.goals]
+    assert got == [("1", "Meningkatnya kualitas pelayanan publik kepada masyarakat",
+                    [("Indeks kepuasan masyarakat", "88,6"), ("Persentase pengaduan yang diselesaikan", "100%")]),
+                   ("2", "Meningkatnya akuntabilitas kinerja", [("Nilai SAKIP", "BB")])]
+    assert "table 1" in document.goals[0].cell  # read as a ruled table, not from word positions

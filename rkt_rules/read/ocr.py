@@ -1,7 +1,8 @@
 """Scanned PDFs (no text layer): each page rendered (pypdfium2) and read by Tesseract with its
 Indonesian model, through pytesseract, into words with their boxes, as pdfplumber gives them
-for a PDF with text. Every later step reads those words as it reads any PDF page's, so OCR is
-a stage, not a special case.
+for a PDF with text, and into the page's ruling lines (scan_rules.py), whitened before
+Tesseract reads the page. Every later step reads those words and lines as it reads any PDF
+page's, so OCR is a stage, not a special case.
 
 Why pytesseract rather than ocrmypdf: the reader needs each word's box and confidence, which
 ``image_to_data`` gives directly; ocrmypdf would write a new PDF (and needs Ghostscript and
@@ -15,6 +16,7 @@ which pages were read by OCR and how sure Tesseract was.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 
@@ -49,13 +51,19 @@ def fix_word(text: str) -> str:
     return f"{match['number']}%" if match else text
 
 
-def page_words(data: bytes, path: str) -> list[tuple[list[dict], float]]:
-    """Each page's words (x0, x1, top, bottom in points, text, confidence) and the page's mean confidence."""
+def page_words(data: bytes, path: str) -> list[tuple[list[dict], float, list[dict]]]:
+    """Each page's words (x0, x1, top, bottom in points, text, confidence), the page's mean confidence,
+    and its ruling lines as pdfplumber edges (scan_rules.py), levelled as the words are."""
+    from . import scan_rules
+
     if not available():
         raise PlanError("pdf-scan-no-ocr", path=path)
     import pypdfium2 as pdfium
     import pytesseract
 
+    # Tesseract's OpenMP threads spin against each other on a small machine: one page took 15 s with
+    # them and 2 s without (2 cores). A caller who set the limit keeps theirs.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -67,7 +75,7 @@ def page_words(data: bytes, path: str) -> list[tuple[list[dict], float]]:
         scale = 72 / DPI
         pages = []
         for page in document:
-            image = page.render(scale=DPI / 72).to_pil()
+            edges, image = scan_rules.find(page.render(scale=DPI / 72).to_pil(), DPI)
             found = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
             words: list[dict] = []
             confidences: list[float] = []
@@ -83,7 +91,8 @@ def page_words(data: bytes, path: str) -> list[tuple[list[dict], float]]:
                 words.append(word)
                 confidences.append(confidence)
                 lines.setdefault((found["block_num"][index], found["par_num"][index], found["line_num"][index]), []).append(word)
-            pages.append((level(words, skew(lines.values())), sum(confidences) / len(confidences) if confidences else 0.0))
+            slope = skew(lines.values())
+            pages.append((level(words, slope), sum(confidences) / len(confidences) if confidences else 0.0, level(edges, slope)))
         return pages
     except pytesseract.TesseractError as error:
         raise PlanError("not-readable-pdf", path=path, reason=f"Tesseract: {error}") from None

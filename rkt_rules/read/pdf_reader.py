@@ -8,7 +8,9 @@ marks it covered; a cell wrapped over several lines is joined with single
 spaces and keeps its lines for signature blocks. A tall gap between two text
 lines (the space left for a signature) is kept as a blank line, and a line that
 is only a page number is dropped. A PDF with no ruled table is read from its
-word positions (pdf_text_tables.py); one with no text at all is a scan.
+word positions (pdf_text_tables.py); one with no text at all is a scan, read by
+OCR (ocr.py), its tables built from the ruling lines found in its pixels
+(scan_rules.py) by the same table finder, their cells filled with the OCR'd words.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from .pdf_streams import check_inflation
 
 if TYPE_CHECKING:
     from .recognise.header import Header
+
+SCAN_SNAP = 4.0  # points: the pieces of one scanned line, stepped by the page's skew, are one line
 
 
 def read_pdf(data: bytes, path: str) -> Plan:
@@ -50,7 +54,7 @@ def read_pdf(data: bytes, path: str) -> Plan:
         raise PlanError("not-readable-pdf", path=path, reason=f"{name}: {error}") from None
     try:
         if not any(page.chars for page in pages):
-            return _scanned(data, path)
+            return _scanned(data, path, pages)
         items: list = []
         ruled = any(_ruled_tables(page) for page in pages)
         grids = [0]
@@ -67,62 +71,112 @@ def read_pdf(data: bytes, path: str) -> Plan:
         pdf.close()
 
 
-def _scanned(data: bytes, path: str) -> Plan:
-    """A PDF with no text layer: its pages read by OCR, then as any PDF page read from its words."""
+def _scanned(data: bytes, path: str, pages: list) -> Plan:
+    """A PDF with no text layer: its pages read by OCR, then as any PDF page, its tables from the ruling
+    lines found in its image (scan_rules.py) and the rest from its words."""
     from .ocr import page_words
 
     items: list = []
     grids = [0]
     read = []
-    for number, (words, confidence) in enumerate(page_words(data, path), start=1):
-        items += words_page(words, number, grids, f"page {number} (OCR)")
+    for number, (words, confidence, edges) in enumerate(page_words(data, path), start=1):
+        label = f"page {number} (OCR)"
+        tables = _drawn_tables(pages[number - 1], edges, words) if number <= len(pages) else []
+        if tables:
+            outside = [w for w in words if not _within(w, [table.bbox for table, _ in tables])]
+            items += _grid_page(tables, outside, number, grids, label)
+        else:
+            items += words_page(words, number, grids, label)
         read.append((number, confidence))
     if not any(isinstance(item, Row) or item.text.strip() for item in items):
         raise no_text(path)
     plan = recognise(items, path, limits().max_rows)
-    pages = ", ".join(str(number) for number, _ in read)
+    numbers = ", ".join(str(number) for number, _ in read)
     mean = round(sum(confidence for _, confidence in read) / max(1, len(read)))
-    note = Diagnostic.model_construct(line=None, cell="page 1 (OCR)", problem="read with OCR", text=f"{pages} ({mean}%)", rows=len(read))
+    note = Diagnostic.model_construct(line=None, cell="page 1 (OCR)", problem="read with OCR", text=f"{numbers} ({mean}%)", rows=len(read))
     return plan.model_copy(update={"diagnostics": (note, *plan.diagnostics)})
 
 
 def _page(page, number: int, grids: list[int]) -> list:
-    tables = _leaf_tables(_ruled_tables(page))
-    placed: list[tuple[float, int, Row | Text]] = []  # (top, order, item)
-    boxes = [table.bbox for table in tables]
+    tables = _leaf_tables([(table, table.extract()) for table in _ruled_tables(page)])
+    boxes = [table.bbox for table, _ in tables]
 
     def outside(obj) -> bool:
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+        return not _within(obj, boxes)
 
     words = page.filter(outside).extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=2)
+    for table, extracted in tables:
+        _loose_text(page, table, extracted, _column_starts(table))
+    return _grid_page(tables, words, number, grids, f"page {number}", float(page.height))
+
+
+def _within(obj: dict, boxes: list) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _drawn_tables(page, edges: list[dict], words: list[dict]) -> list[tuple]:
+    """The tables a scanned page's ruling lines draw, each with its cells' text from the OCR'd words."""
+    from . import scan_rules
+
+    lines = {"v": [e for e in edges if e["orientation"] == "v"], "h": [e for e in edges if e["orientation"] == "h"]}
+    if len(lines["v"]) < 2 or len(lines["h"]) < 2:
+        return []
+    # A scanned line drifts with the page's skew: its pieces are snapped together within SCAN_SNAP points, and
+    # lines meet within a piece of a line (a speck near a corner leaves a stub too short to be found).
+    settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": SCAN_SNAP,
+                "join_tolerance": scan_rules.PIECE, "intersection_tolerance": scan_rules.PIECE,
+                "explicit_vertical_lines": lines["v"], "explicit_horizontal_lines": lines["h"]}
+    return _leaf_tables([(table, _cell_texts(table, words)) for table in page.find_tables(settings)])
+
+
+def _cell_texts(table, words: list[dict]) -> list[list[str | None]]:
+    """A table's cells as pdfplumber's extract() gives them, from words read by OCR: each cell's words
+    by their centres, line by line."""
+    out = []
+    for row in table.rows:
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            inside = [w for w in words if _within(w, [cell])]
+            cells.append("\n".join(" ".join(w["text"] for w in line) for line in lines_of(inside)))
+        out.append(cells)
+    return out
+
+
+def _grid_page(tables: list[tuple], words: list[dict], number: int, grids: list[int], label: str,
+               height: float | None = None) -> list:
+    """A page's items: its ruled tables' rows (each table with its cells' text) and the words outside
+    them, in reading order."""
+    placed: list[tuple[float, int, Row | Text]] = []  # (top, order, item)
+    boxes = [table.bbox for table, _ in tables]
     taken: set[int] = set()
-    for t, table in enumerate(tables, start=1):
+    for t, (table, extracted) in enumerate(tables, start=1):
         grids[0] += 1
         grid = grids[0]
-        extracted = table.extract()
         starts = _column_starts(table)
-        _loose_text(page, table, extracted, starts)
         for r, (row, cells) in enumerate(zip(table.rows, extracted), start=1):
-            origin = f"page {number}, table {t}, row {r}"
+            origin = f"{label}, table {t}, row {r}"
             placed.append((row.bbox[1], 1, Row([clean(c) for c in cells], grid, None, origin, None,
                                                [tuple((c or "").split("\n")) for c in cells], _spanned(row.cells, starts))))
         header = _header_only(extracted)
         if header is not None:  # the body under the ruled header, read by its columns
-            limit = min([box[1] for box in boxes if box[1] > table.bbox[3] + 1] or [float(page.height)])
+            limit = min([box[1] for box in boxes if box[1] > table.bbox[3] + 1] or [height or float("inf")])
             body, used = _body_below(table, header, [w for w in words if id(w) not in taken], limit)
             taken |= used
             for r, cells in enumerate(body, start=1):
-                placed.append((table.bbox[3] + r * 0.01, 1, Row(cells, grid, None, f"page {number}, table {t}, body row {r}")))
+                placed.append((table.bbox[3] + r * 0.01, 1, Row(cells, grid, None, f"{label}, table {t}, body row {r}")))
     words = [w for w in words if id(w) not in taken]
     spans = [(box[1], box[3]) for box in boxes]
-    for top, item in word_items(words, number, grids, f"page {number}"):
+    for top, item in word_items(words, number, grids, label):
         # text beside a table (a side note on a slide) comes after the table, never between its rows
         beside = next((bottom for start, bottom in spans if start < top < bottom), None)
         placed.append((top if beside is None else beside + 0.5, 0, item))
     items = [item for _, _, item in sorted(placed, key=lambda p: (round(p[0], 1), p[1]))]
-    return items + [Text("", None, f"page {number}")]
+    return items + [Text("", None, label)]
 
 
 def _loose_text(page, table, extracted: list[list[str | None]], starts: list[float] | None) -> None:
@@ -200,8 +254,8 @@ def _ruled_tables(page) -> list:
     return page.filter(ruling).find_tables()
 
 
-def _leaf_tables(tables: list) -> list:
-    """The tables that hold the content. A frame drawn around other tables (a slide's box, a page border)
+def _leaf_tables(tables: list[tuple]) -> list[tuple]:
+    """The (table, cells) pairs that hold the content. A frame drawn around other tables (a slide's box, a page border)
     is left out, its text read from the tables inside it; a fragment found inside a table (a header
     cell's own box) is left out, its text read with its table's; a table with no text is no table."""
     def inside(inner, outer) -> bool:
@@ -212,15 +266,15 @@ def _leaf_tables(tables: list) -> list:
         x0, top, x1, bottom = table.bbox
         return max(1.0, (x1 - x0) * (bottom - top))
 
-    filled = [table for table in tables if any((cell or "").strip() for row in table.extract() for cell in row)]
+    filled = [(table, cells) for table, cells in tables if any((cell or "").strip() for row in cells for cell in row)]
     keep = []
-    for table in filled:
-        inner = [other for other in filled if inside(other, table)]
+    for table, cells in filled:
+        inner = [other for other, _ in filled if inside(other, table)]
         if inner and sum(area(other) for other in inner) >= 0.3 * area(table):
             continue  # a frame around tables
-        if any(inside(table, other) and area(table) < 0.3 * area(other) for other in filled):
+        if any(inside(table, other) and area(table) < 0.3 * area(other) for other, _ in filled):
             continue  # a fragment of a table
-        keep.append(table)
+        keep.append((table, cells))
     return keep
 
 

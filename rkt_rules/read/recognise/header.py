@@ -208,6 +208,8 @@ def header_starts() -> dict[str, frozenset[str]]:
 def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) -> bool:
     """A further header row: years, months, quarters or K/%/Rp marks under the first, a column's own name
     under a spanning cell ("Satuan", "Realisasi"), or the first repeated (merged down)."""
+    if merged and len(merged) > 2 and not merged[0] and all(merged[1:]):
+        return False  # one cell across the whole row: a group line ("Sasaran Strategis") over the rows below
     seen = False
     for index, cell in enumerate(cells):
         text = cell.strip()

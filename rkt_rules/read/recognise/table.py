@@ -71,6 +71,7 @@ class Table:
         self.group: str | None = None
         self.orphans: list[int] | None = None  # [where its diagnostic is, rows] for the rows before any goal
         self.outputs_before = 0  # program and kegiatan rows before any goal: the detail of delivery
+        self.last_grid: int | None = None  # the grid (table on one page) of the data row read last
         self._columns()
 
     def _columns(self) -> None:
@@ -113,6 +114,7 @@ class Table:
                 return
         for part in self._paragraphs(row, cells):
             self._place(part, row, diagnostics)
+        self.last_grid = row.grid
 
     def _paragraphs(self, row: Row, cells: list[str]) -> list[list[str]]:
         """A row whose indicator cell holds N paragraphs beside N paragraphs in each target cell is N rows
@@ -170,8 +172,8 @@ class Table:
         if goal_at is None and number and self.goals and self.goals[-1].get("labelled") and indicator_text:
             number = ""  # under a goal written with its label, the No column numbers its indicators
         if not content:
-            if not (number or goal_text) or self._group(number, goal_text):
-                return  # an empty row, one carrying a Misi or Tujuan down, or a group row (PROGRAM …)
+            if not (number or goal_text) or self._group(number, goal_text) or self._spans(row, number or goal_text):
+                return  # an empty row, one carrying a Misi or Tujuan down, or a group row (PROGRAM …, one cell across)
         of_tujuan = not goal_text and bool(indicator_text) and self.tujuan_at is not None and bool(cells[self.tujuan_at].strip())
         if of_tujuan:
             goal_text = cells[self.tujuan_at].strip()  # an indicator of the Tujuan itself, beside no Sasaran
@@ -184,7 +186,11 @@ class Table:
         goals = self.goals
         current = goals[-1] if goals else None
         if current is not None and not number:
-            if goal_text and goal_text != current["text"] and self._continues_goal(goal_text, current, indicator_text, has_target):
+            # A ruled row under a ruled row of the same page, holding a goal, an indicator and a target of its own,
+            # is a row of its own, its number unread (OCR drops a lone digit), not the goal above wrapped.
+            own_row = row.merged is not None and row.grid == self.last_grid and bool(indicator_text) and has_target
+            if goal_text and goal_text != current["text"] and (continues(current["text"], goal_text) if own_row else
+                                                                 self._continues_goal(goal_text, current, indicator_text, has_target)):
                 current["text"] = join_wrapped(current["text"], goal_text)  # the goal's cell wrapped onto this row
                 goal_text = ""
             last = current["indicators"][-1] if current["indicators"] else None
@@ -280,6 +286,14 @@ class Table:
         if self.tujuan_at is not None and cells[self.tujuan_at].strip():
             self.tujuan = cells[self.tujuan_at].strip()
         return {year: cells[at].strip() for year, at in self.year_targets} if self.year_targets else None
+
+    def _spans(self, row: Row, text: str) -> bool:
+        """A ruled row of one cell across the table (``Sasaran Khusus``): it names the group of the rows under it."""
+        merged = row.merged
+        if merged is None or len(merged) < 3 or merged[0] or not all(merged[1:]):
+            return False
+        self.group = text
+        return True
 
     def _group(self, number: str, goal_text: str) -> bool:
         """A row naming the group of the rows under it (PROGRAM …, KEGIATAN 3355: …)."""
