@@ -19,8 +19,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from ..errors import PlanError
+from .scan_rules import DARK
 
 DPI = 200                 # 200 dpi reads 10 pt print as well as 300 does here, at two thirds of the time
 MAX_PAGES = 60            # a scan longer than this is refused: OCR costs seconds a page
@@ -51,9 +54,21 @@ def fix_word(text: str) -> str:
     return f"{match['number']}%" if match else text
 
 
-def page_words(data: bytes, path: str) -> list[tuple[list[dict], float, list[dict]]]:
-    """Each page's words (x0, x1, top, bottom in points, text, confidence), the page's mean confidence,
-    and its ruling lines as pdfplumber edges (scan_rules.py), levelled as the words are."""
+class ScanPage(NamedTuple):
+    """One scanned page as read: its words (x0, x1, top, bottom in points, text, confidence), levelled by
+    the page's slope; Tesseract's mean confidence; its ruling lines as pdfplumber edges, levelled as the
+    words are; and the image Tesseract read (lines whitened), for the cells it left empty."""
+
+    words: list[dict]
+    confidence: float
+    edges: list[dict]
+    image: Any
+    slope: float
+    lang: str
+
+
+def page_words(data: bytes, path: str) -> Iterator[ScanPage]:
+    """Each page of a scanned PDF, read, one at a time (a page's image is let go when the next is read)."""
     from . import scan_rules
 
     if not available():
@@ -72,32 +87,66 @@ def page_words(data: bytes, path: str) -> list[tuple[list[dict], float, list[dic
         if len(document) > MAX_PAGES:
             raise PlanError("pdf-scan-too-long", path=path, pages=len(document), limit=MAX_PAGES)
         lang = language()
-        scale = 72 / DPI
-        pages = []
         for page in document:
             edges, image = scan_rules.find(page.render(scale=DPI / 72).to_pil(), DPI)
             found = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
-            words: list[dict] = []
-            confidences: list[float] = []
-            lines: dict[tuple, list[dict]] = {}
-            for index, text in enumerate(found["text"]):
-                text = (text or "").strip()
-                confidence = float(found["conf"][index])
-                if not text or confidence < MIN_CONFIDENCE or _RULING.match(text):
-                    continue  # nothing read, noise, or a table's ruling line read as "|"
-                left, top = found["left"][index] * scale, found["top"][index] * scale
-                width, height = found["width"][index] * scale, found["height"][index] * scale
-                word = {"text": fix_word(text), "x0": left, "x1": left + width, "top": top, "bottom": top + height, "confidence": confidence}
-                words.append(word)
-                confidences.append(confidence)
-                lines.setdefault((found["block_num"][index], found["par_num"][index], found["line_num"][index]), []).append(word)
-            slope = skew(lines.values())
-            pages.append((level(words, slope), sum(confidences) / len(confidences) if confidences else 0.0, level(edges, slope)))
-        return pages
+            words, lines = _words(found, (0.0, 0.0))
+            confidences = [word["confidence"] for word in words]
+            slope = skew(lines)
+            slope = slope if 0.002 <= abs(slope) <= 0.1 else 0.0  # too small to matter, or no table's slope
+            yield ScanPage(level(words, slope), sum(confidences) / len(confidences) if confidences else 0.0,
+                           level(edges, slope), image, slope, lang)
     except pytesseract.TesseractError as error:
         raise PlanError("not-readable-pdf", path=path, reason=f"Tesseract: {error}") from None
     finally:
         document.close()
+
+
+def _words(found: dict, origin: tuple[float, float]) -> tuple[list[dict], list[list[dict]]]:
+    """Tesseract's words in points (from ``origin``, in points), and the same words by the line Tesseract put them in."""
+    scale = 72 / DPI
+    words: list[dict] = []
+    lines: dict[tuple, list[dict]] = {}
+    for index, text in enumerate(found["text"]):
+        text = (text or "").strip()
+        confidence = float(found["conf"][index])
+        if not text or confidence < MIN_CONFIDENCE or _RULING.match(text):
+            continue  # nothing read, noise, or a table's ruling line read as "|"
+        left, top = origin[0] + found["left"][index] * scale, origin[1] + found["top"][index] * scale
+        width, height = found["width"][index] * scale, found["height"][index] * scale
+        word = {"text": fix_word(text), "x0": left, "x1": left + width, "top": top, "bottom": top + height, "confidence": confidence}
+        words.append(word)
+        lines.setdefault((found["block_num"][index], found["par_num"][index], found["line_num"][index]), []).append(word)
+    return words, list(lines.values())
+
+
+CELL_INSET = 2.0   # points kept off a cell's border: what is left of a whitened line is no ink of the cell's
+CELL_INK = 12      # dark pixels: fewer is a speck, not a word
+CELL_MARGIN = 10   # pixels of white put round a cell read alone: Tesseract misses letters touching the edge
+
+
+def cell_words(page: ScanPage, box: tuple[float, float, float, float]) -> list[dict]:
+    """The words of a table cell the page's reading left empty, read alone. Tesseract's layout analysis
+    drops a lone short word in a narrow cell (a row's number, one quarter's target) as noise; read as a
+    block of its own, it is there. A cell with no ink is not read at all."""
+    import pytesseract
+    from PIL import ImageOps
+
+    x0, top, x1, bottom = box
+    middle = (x0 + x1) / 2
+    top, bottom = top + page.slope * middle, bottom + page.slope * middle  # back from levelled to the image's own
+    pixels = DPI / 72
+    crop_box = tuple(round(v * pixels) for v in (x0 + CELL_INSET, top + CELL_INSET, x1 - CELL_INSET, bottom - CELL_INSET))
+    if crop_box[2] - crop_box[0] < 4 or crop_box[3] - crop_box[1] < 4:
+        return []
+    crop = page.image.crop(crop_box)
+    if sum(crop.histogram()[:DARK]) < CELL_INK:
+        return []
+    found = pytesseract.image_to_data(ImageOps.expand(crop, CELL_MARGIN, fill=255), lang=page.lang, config="--psm 6",
+                                      output_type=pytesseract.Output.DICT)
+    origin = (crop_box[0] / pixels - CELL_MARGIN / pixels, crop_box[1] / pixels - CELL_MARGIN / pixels)
+    words, _ = _words(found, origin)
+    return level(words, page.slope)
 
 
 def skew(lines) -> float:
@@ -122,7 +171,7 @@ def skew(lines) -> float:
 
 def level(words: list[dict], slope: float) -> list[dict]:
     """Words moved up or down by the page's slope, so that one printed line has one height again."""
-    if abs(slope) < 0.002 or abs(slope) > 0.1:
+    if not slope:
         return words
     for word in words:
         shift = slope * (word["x0"] + word["x1"]) / 2

@@ -28,6 +28,7 @@ from .pdf_lines import items_of, lines_of
 from .pdf_streams import check_inflation
 
 if TYPE_CHECKING:
+    from .ocr import ScanPage
     from .recognise.header import Header
 
 SCAN_SNAP = 4.0  # points: the pieces of one scanned line, stepped by the page's skew, are one line
@@ -79,15 +80,15 @@ def _scanned(data: bytes, path: str, pages: list) -> Plan:
     items: list = []
     grids = [0]
     read = []
-    for number, (words, confidence, edges) in enumerate(page_words(data, path), start=1):
+    for number, scan in enumerate(page_words(data, path), start=1):
         label = f"page {number} (OCR)"
-        tables = _drawn_tables(pages[number - 1], edges, words) if number <= len(pages) else []
+        tables = _drawn_tables(pages[number - 1], scan) if number <= len(pages) else []
         if tables:
-            outside = [w for w in words if not _within(w, [table.bbox for table, _ in tables])]
+            outside = [w for w in scan.words if not _within(w, [table.bbox for table, _ in tables])]
             items += _grid_page(tables, outside, number, grids, label)
         else:
-            items += words_page(words, number, grids, label)
-        read.append((number, confidence))
+            items += words_page(scan.words, number, grids, label)
+        read.append((number, scan.confidence))
     if not any(isinstance(item, Row) or item.text.strip() for item in items):
         raise no_text(path)
     plan = recognise(items, path, limits().max_rows)
@@ -116,10 +117,11 @@ def _within(obj: dict, boxes: list) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _drawn_tables(page, edges: list[dict], words: list[dict]) -> list[tuple]:
+def _drawn_tables(page, scan: ScanPage) -> list[tuple]:
     """The tables a scanned page's ruling lines draw, each with its cells' text from the OCR'd words."""
     from . import scan_rules
 
+    edges = scan.edges
     lines = {"v": [e for e in edges if e["orientation"] == "v"], "h": [e for e in edges if e["orientation"] == "h"]}
     if len(lines["v"]) < 2 or len(lines["h"]) < 2:
         return []
@@ -128,12 +130,15 @@ def _drawn_tables(page, edges: list[dict], words: list[dict]) -> list[tuple]:
     settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit", "snap_tolerance": SCAN_SNAP,
                 "join_tolerance": scan_rules.PIECE, "intersection_tolerance": scan_rules.PIECE,
                 "explicit_vertical_lines": lines["v"], "explicit_horizontal_lines": lines["h"]}
-    return _leaf_tables([(table, _cell_texts(table, words)) for table in page.find_tables(settings)])
+    return _leaf_tables([(table, _cell_texts(table, scan)) for table in page.find_tables(settings)])
 
 
-def _cell_texts(table, words: list[dict]) -> list[list[str | None]]:
+def _cell_texts(table, scan: ScanPage) -> list[list[str | None]]:
     """A table's cells as pdfplumber's extract() gives them, from words read by OCR: each cell's words
-    by their centres, line by line."""
+    by their centres, line by line; a cell left empty with ink in it read again alone (ocr.cell_words)."""
+    from .ocr import cell_words
+
+    words = scan.words
     out = []
     for row in table.rows:
         cells: list[str | None] = []
@@ -141,7 +146,7 @@ def _cell_texts(table, words: list[dict]) -> list[list[str | None]]:
             if cell is None:
                 cells.append(None)
                 continue
-            inside = [w for w in words if _within(w, [cell])]
+            inside = [w for w in words if _within(w, [cell])] or cell_words(scan, cell)
             cells.append("\n".join(" ".join(w["text"] for w in line) for line in lines_of(inside)))
         out.append(cells)
     return out
