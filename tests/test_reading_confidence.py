@@ -74,13 +74,15 @@ def test_on_a_scan_the_rules_about_how_a_table_reads_are_hints_and_the_others_st
     from rkt_rules.rules.engine import READING_RULES
 
     text = ("No\tSasaran\tIndikator Kinerja\tTarget\n1\tMeningkatnya layanan\tPersentase layanan tepat waktu\tN/A 8O il\n"
-            "3\tMeningkatnya mutu\tPersentase layanan bermutu\t120%\n")
+            "3\tMeningkatnya mutu\tPersentase layanan bermutu\t120%\n"
+            "4\tMeningkatnya kepuasan\tIndeks Kepuasan Masyarakat\t94135\n")
     plan = read_data(text.encode(), "pindai.txt")
     scanned = plan.model_copy(update={"diagnostics": (*plan.diagnostics, Diagnostic.model_construct(
         line=None, cell="page 1 (OCR)", problem="read with OCR", text="1 (62%)", rows=1))})
     as_typed = {f.rule: f.severity for f in check(plan, lang="en").findings}
     as_scanned = {f.rule: (f.severity, f.message) for f in check(scanned, lang="en").findings}
     assert as_typed["target-readable"] == "error" and as_typed["goals-numbered"] == "warning"
+    assert as_typed["score-in-range"] == "error"  # 94,135 with its comma lost: on a scan, a hint
     for rule in READING_RULES & as_typed.keys():
         severity, message = as_scanned[rule]
         assert severity == "info" and message.endswith("(read by OCR: check against the original)")

@@ -224,10 +224,13 @@ def _with_dependents(rules: list[Rule]) -> list[Rule]:
 
 
 # Rules that judge how the text reads (a target's characters, the goals' numbering, a goal's indicator
-# row, a NIP's digits): on text read by OCR, what they see is most often a misreading of the scan, not
-# the plan. Their findings there are hints to check against the original, never a gate; every other rule
-# keeps its severity.
-READING_RULES = frozenset({"target-readable", "goals-numbered", "goal-has-indicator", "nip-well-formed"})
+# row, a NIP's digits) or a score's digits (an index's decimal comma, the smallest mark on the page, lost
+# by OCR makes 94,135 read 94135; a grade BB read 8B; 7,85 ships read from 785): on text read by OCR, what
+# they see is most often a misreading of the scan, not the plan. Their findings there are hints to check
+# against the original, never a gate; every other rule keeps its severity (a percentage over 100 is
+# mostly a whole number, as the plan says it).
+READING_RULES = frozenset({"target-readable", "goals-numbered", "goal-has-indicator", "nip-well-formed",
+                           "score-in-range", "grade-scale", "count-target-whole"})
 
 
 def _read_by_ocr(finding: Finding, lang: str) -> Finding:
