@@ -2,6 +2,7 @@
 bundled ones (with the pull request's base as `origin/main`), every TOML block is a configuration
 rkt-rules accepts, and the pre-commit block names the hook this repository defines at a tag it has."""
 
+import json
 import os
 import re
 import shutil
@@ -104,3 +105,33 @@ def test_the_workflow_installs_the_same_release_the_hook_pins():
     assert f'pip install "rkt-rules @ git+{repo}@{rev}"' in workflow
     assert "pip install rkt-rules\n" not in DOC  # no such published package
 
+
+
+WALK = re.search(r"## Walk-through\n.*?```console\n(.*?)```", DOC, re.S).group(1)
+
+
+def test_the_walk_through_runs_as_written(tmp_path):
+    """docs/ci.md's walk-through, line by line, in a fresh repository of the bundled plans: each command
+    answers the exit code the guide says, and names the finding it says."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "plans", repo / "plans")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}", "RKT_RULES_LANG": "en"}
+    accepted = []
+    for line in WALK.splitlines():
+        command, _, said = line.removeprefix("$ ").partition("   # ")
+        result = subprocess.run(command, shell=True, cwd=repo, env=env, capture_output=True, text=True)
+        assert "Traceback" not in result.stderr, command
+        if not said:
+            assert result.returncode == 0, f"{command}: {result.stderr}"
+            continue
+        code, _, finding = said.removeprefix("exit ").partition(": ")
+        assert result.returncode == int(code), f"{command}: {result.stdout}{result.stderr}"
+        if finding:
+            assert finding in result.stdout, command
+        if "--write-baseline" in command:
+            accepted.append(json.loads((repo / "rkt-rules-baseline.json").read_text(encoding="utf-8"))["entries"])
+    first, refreshed = accepted
+    assert all(entry in refreshed for entry in first) and len(refreshed) == len(first) + 1  # every one kept, the new one added
