@@ -135,3 +135,30 @@ def test_the_walk_through_runs_as_written(tmp_path):
             accepted.append(json.loads((repo / "rkt-rules-baseline.json").read_text(encoding="utf-8"))["entries"])
     first, refreshed = accepted
     assert all(entry in refreshed for entry in first) and len(refreshed) == len(first) + 1  # every one kept, the new one added
+
+
+def test_the_hook_installs_and_blocks_from_this_checkout_as_pre_commit_runs_it(tmp_path):
+    """`pre-commit try-repo` on this checkout: the hook installs from .pre-commit-hooks.yaml as a team's
+    pre-commit would install it, finds the project's configuration, and blocks a staged RKT whose target
+    fell below its Renstra's (a set rule: the hook sees the whole plan set)."""
+    git = shutil.which("git")
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    if git is None or pre_commit is None or not (ROOT / ".git").exists():
+        pytest.skip("git, pre-commit or this checkout's history is missing")
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "plans", repo / "plans")
+    (repo / "rkt-rules.toml").write_text('fail-on = "warning"\nlang = "en"\n', encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
+    run = lambda *args: subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True)  # noqa: E731
+    run(git, "init", "-q")
+    run(git, "add", ".")
+    run(git, "commit", "-qm", "plans")
+    rkt = repo / "plans" / "contoh-sekretariat-kpu-kota-pontianak-rkt-2022.txt"
+    rkt.write_text(rkt.read_text(encoding="utf-8").replace("Pontianak\t95%", "Pontianak\t90%"), encoding="utf-8")
+    run(git, "add", "plans")
+    staged = "plans/" + rkt.name
+    result = run(pre_commit, "try-repo", str(ROOT), "rkt-rules", "--verbose", "--files", staged)
+    assert result.returncode == 1 and "RKT033" in result.stdout, result.stdout + result.stderr
+    kept = run(git, "stash", "-q")  # the change taken back: the same hook passes
+    assert kept.returncode == 0
+    assert run(pre_commit, "try-repo", str(ROOT), "rkt-rules", "--files", staged).returncode == 0
