@@ -149,8 +149,12 @@ def _compared(old_files: list[str], new_files: list[str], settings, pairs: dict[
         if old in old_report.plans and new in new_report.plans:
             result.changes += [{**change, "file": shown(new)} for change in plan_changes(old_report.plans[old], new_report.plans[new])]
     relabel = lambda finding: _relabelled(finding, shown)  # noqa: E731
-    before = Counter(_key(f, slot) for f in old_report.findings)
-    after = Counter(_key(f, slot) for f in new_report.findings)
+    # A finding a baseline or a suppression accepts is still there: one the change fixed is resolved, and
+    # one already there (accepted or not) is never introduced by the change.
+    old_all = old_report.findings + [aside.finding for aside in old_report.suppressed]
+    new_all = new_report.findings + [aside.finding for aside in new_report.suppressed]
+    before = Counter(_key(f, slot) for f in old_all)
+    after = Counter(_key(f, slot) for f in new_all)
     remaining = Counter(before)
     for finding in new_report.findings:
         key = _key(finding, slot)
@@ -160,7 +164,7 @@ def _compared(old_files: list[str], new_files: list[str], settings, pairs: dict[
         else:
             result.introduced.append(relabel(finding))
     still = Counter(after)
-    for finding in old_report.findings:
+    for finding in sorted(old_all, key=Finding.sort_key):
         key = _key(finding, slot)
         if still[key] > 0:
             still[key] -= 1

@@ -162,3 +162,10 @@ def test_the_hook_installs_and_blocks_from_this_checkout_as_pre_commit_runs_it(t
     kept = run(git, "stash", "-q")  # the change taken back: the same hook passes
     assert kept.returncode == 0
     assert run(pre_commit, "try-repo", str(ROOT), "rkt-rules", "--files", staged).returncode == 0
+
+
+def test_the_workflow_runs_on_the_default_branch_and_never_leaves_a_required_check_pending():
+    workflow = next(block for block in blocks("yaml") if "runs-on" in block)
+    triggers = workflow.split("permissions:", 1)[0]
+    assert "pull_request:" in triggers and "push:" in triggers and "branches: [main]" in triggers
+    assert "paths" not in triggers  # a required check skipped by a paths filter stays pending

@@ -181,3 +181,20 @@ def test_a_pr_comment_puts_new_findings_first_folds_the_rest_and_fits_githubs_li
     monkeypatch.setattr(diffing, "COMMENT_LIMIT", 3_000)
     cut = diffing.render_diff(result, "markdown", "id")
     assert len(cut) < 3_600 and "Daftar dipotong agar muat dalam satu komentar" in cut and cut.rstrip().endswith("</details>")
+
+
+def test_under_a_baseline_a_finding_the_change_fixed_is_resolved_and_an_accepted_one_is_never_introduced(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    (old / "rkt.txt").write_text(text, encoding="utf-8")
+    fixed = text.replace("Pontianak\t6 Kec", "Pontianak\t100%")  # RKT008 (a percentage indicator counted in kecamatan) fixed
+    assert fixed != text
+    (new / "rkt.txt").write_text(fixed, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    assert run("check", str(old), "--write-baseline", str(baseline), "--fail-on", "never").returncode == 0
+    result = run("diff", str(old), str(new), "--baseline", str(baseline), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["code"] for f in findings["resolved"]] == ["RKT008"]
+    assert findings["introduced"] == [] and findings["persisting"] == []  # every other one accepted, in both

@@ -229,3 +229,16 @@ def test_findings_land_on_their_rows_as_the_plain_definition_says(plan, places):
     assert [row.findings for row in view.rows] == expected
     assert view.by_goal() == [(g.number, g.text, [f for f in findings if f.location.goal == g.number]) for g in document.goals
                               if any(f.location.goal == g.number for f in findings)]
+
+
+def test_github_annotates_ten_of_each_kind_and_logs_the_rest_as_plain_lines_that_start_no_command():
+    import dataclasses
+
+    report = report_for(HOSTILE)
+    hostile = next(f for f in report.findings if "\n" in f.message)
+    many = [dataclasses.replace(hostile, severity="warning")] * 13 + [dataclasses.replace(hostile, severity="error")] * 3
+    lines = render(dataclasses.replace(report, findings=many), "github").splitlines()
+    assert sum(line.startswith("::warning ") for line in lines) == 10 and sum(line.startswith("::error ") for line in lines) == 3
+    plain = [line for line in lines if line.startswith(hostile.location.path)]
+    assert len(plain) == 3 and not any(line.lstrip().startswith("::") for line in lines if not line.startswith(("::warning ", "::error ")))
+    assert "3 temuan lagi tidak dijadikan anotasi" in lines[-2]
