@@ -72,13 +72,39 @@ class OutputClosed(Exception):
         self.code = code
 
 
+# pydantic's error types, by what the field should have been (the catalog's ``kind-…`` words)
+_KINDS = {"string_type": "text", "int_type": "int", "int_parsing": "int", "int_from_float": "int", "float_type": "number",
+          "float_parsing": "number", "bool_type": "bool", "bool_parsing": "bool", "list_type": "list", "tuple_type": "list",
+          "set_type": "list", "dict_type": "table", "model_type": "table", "model_attributes_type": "table",
+          "date_type": "date", "date_parsing": "date", "date_from_datetime_parsing": "date"}
+_LENGTHS = {"string_too_short": "field-min-chars", "string_too_long": "field-max-chars", "too_short": "field-min-items",
+            "too_long": "field-max-items"}
+_BOUNDS = {"greater_than_equal": ("ge", "ge"), "less_than_equal": ("le", "le"), "greater_than": ("gt", "gt"), "less_than": ("lt", "lt")}
+
+
 def validation_problem(first: Mapping[str, Any]) -> "RktError | str":
-    """What pydantic says of a field, in the catalog's words where it has them (required, unknown key)."""
-    if first["type"] == "missing":
+    """What pydantic says of a field, in the catalog's words (pydantic speaks English only): required, an
+    unknown key, one of a list, a type, a bound. A problem of our own validators keeps its text."""
+    kind, context = first["type"], first.get("ctx") or {}
+    if kind == "missing":
         return RktError("field-required")
-    if first["type"] == "extra_forbidden":
+    if kind == "extra_forbidden":
         return RktError("unknown-key")
-    return first["msg"]
+    if kind in ("literal_error", "enum"):
+        expected = str(context.get("expected", ""))
+        head, _, last = expected.rpartition(" or ")  # pydantic's own English "or" before the last choice
+        choices = RktError("or-list", items=head, last=last) if head else expected
+        return RktError("field-one-of", expected=choices, got=repr(first.get("input")))
+    if kind in _LENGTHS:
+        return RktError(_LENGTHS[kind], limit=context.get("min_length", context.get("max_length", "")))
+    if kind in _KINDS:
+        return RktError("field-type", kind=RktError(f"kind-{_KINDS[kind]}"), got=repr(first.get("input")))
+    if kind == "string_pattern_mismatch":
+        return RktError("field-pattern", pattern=context.get("pattern", ""), got=repr(first.get("input")))
+    if kind in _BOUNDS:
+        name, key = _BOUNDS[kind]
+        return RktError(f"field-{name}", limit=context.get(key, ""))
+    return str(first["msg"]).removeprefix("Value error, ")
 
 
 def toml_error(error: Exception, path: str, kind: type[RktError]) -> RktError:

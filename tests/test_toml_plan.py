@@ -61,7 +61,7 @@ def test_malformed_toml_names_file_and_line():
 
 @pytest.mark.parametrize("text, message", [
     ("schema_version = 1\n", "p.toml: document: Field required"),
-    ("[[document]]\nunit = 5\n", "p.toml: document[1].unit: Input should be a valid string"),
+    ("[[document]]\nunit = 5\n", "p.toml: document[1].unit: must be text, not 5"),
     ("[[document]]\n[[document.goal]]\ntext = 'x'\n", "p.toml: document[1].goal[1].number: Field required"),
     ("[[document]]\ncolour = 'red'\n", "p.toml: document[1].colour: unknown key"),
 ])

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import RulesetError
+from ..errors import RulesetError, validation_problem
 from .ruleset import Rule, Ruleset, placeholders
 
 NUMERIC = {"percent", "number", "quantity", "range"}
@@ -59,7 +59,7 @@ def load_cases(path: str) -> list[Case]:
         raise RulesetError("invalid-toml", path=path, reason=str(error)) from None
     except ValidationError as error:
         first = error.errors()[0]
-        raise RulesetError(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}", path=path) from None
+        raise RulesetError("config-key", path=path, key=".".join(str(p) for p in first["loc"]), reason=validation_problem(first)) from None
 
 
 def _describe(rule: str, goal, indicator, unit=None) -> str:

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .checks import CHECKS, CheckKind, Options, Site
 from .checks.fields import FIELDS, SITE_VALUES, compile_pattern
-from ..errors import RulesetError, toml_error
+from ..errors import RktError, RulesetError, toml_error, validation_problem
 from ..model import REPORT_TYPES, DocumentKind, DocumentType, TargetKind
 
 SEVERITIES = ("error", "warning", "info")
@@ -334,7 +334,8 @@ def _add(ruleset: Ruleset, rule: Rule, path: str, text: str | None, block) -> No
         if existing.code == rule.code or existing.name == rule.name:
             clash = "code" if existing.code == rule.code else "name"
             line = _line_of(text, block, clash) if text else None
-            raise RulesetError(f"{_describe(rule.spec.model_dump(), 0)}: duplicate {clash} (already used by {existing.code} {existing.name} in {existing.source})", path=path, line=line)
+            raise RulesetError(f"ruleset-duplicate-{clash}", path=path, line=line, rule=_describe(rule.spec.model_dump(), 0),
+                               code=existing.code, name=existing.name, source=existing.source)
     ruleset.rules.append(rule)
 
 
@@ -342,14 +343,14 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
     path = resolve(spec)
     key = str(path.resolve())
     if key in _chain:
-        raise RulesetError(f"extends cycle: {' -> '.join(Path(p).name for p in (*_chain, key))}", path=str(path))
+        raise RulesetError("ruleset-extends-cycle", path=str(path), chain=" -> ".join(Path(p).name for p in (*_chain, key)))
     shown = str(path)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise RulesetError(f"not UTF-8 text (byte {error.start}); a ruleset is a TOML file", path=shown) from None
+        raise RulesetError("ruleset-not-utf8", path=shown, byte=error.start) from None
     except OSError as error:
-        raise RulesetError(f"cannot read: {error.strerror or error}", path=shown) from None
+        raise RulesetError("ruleset-unreadable", path=shown, reason=error.strerror or error) from None
     try:
         data = toml_loads(text)
     except TOMLDecodeError as error:
@@ -357,10 +358,11 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
 
     unknown = sorted(set(data) - TOP_LEVEL_KEYS)
     if unknown:
-        raise RulesetError(f"unknown top-level key {unknown[0]!r} (expected one of: {', '.join(sorted(TOP_LEVEL_KEYS))})", path=shown, line=_line_of(text, None, unknown[0]))
+        raise RulesetError("ruleset-unknown-top", path=shown, line=_line_of(text, None, unknown[0]), key=unknown[0],
+                           known=", ".join(sorted(TOP_LEVEL_KEYS)))
     extends = data.get("extends", [])
     if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
-        raise RulesetError("extends: expected a list of ruleset names or paths", path=shown, line=_line_of(text, None, "extends"))
+        raise RulesetError("ruleset-extends-list", path=shown, line=_line_of(text, None, "extends"))
 
     ruleset = Ruleset(name=str(data.get("name", path.stem)))
     for base in extends:
@@ -376,14 +378,14 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
             _add(ruleset, rule, shown, None, None)
     cases = data.get("cases", [])
     if not isinstance(cases, list) or not all(isinstance(c, str) for c in cases):
-        raise RulesetError("cases: expected a list of case file paths", path=shown, line=_line_of(text, None, "cases"))
+        raise RulesetError("ruleset-cases-list", path=shown, line=_line_of(text, None, "cases"))
     ruleset.cases += [str(path.parent / case) for case in cases]
 
     raw_rules = data.get("rule", [])
     if not raw_rules and not extends:
-        raise RulesetError("defines no rules: a ruleset needs [[rule]] tables or extends = [...]", path=shown)
+        raise RulesetError("ruleset-no-rules", path=shown)
     if not isinstance(raw_rules, list):
-        raise RulesetError("rule: expected [[rule]] tables", path=shown, line=_line_of(text, None, "rule"))
+        raise RulesetError("ruleset-rule-tables", path=shown, line=_line_of(text, None, "rule"))
     blocks = _rule_blocks(text)
     for index, raw in enumerate(raw_rules):
         block = blocks[index] if index < len(blocks) else None
@@ -391,39 +393,35 @@ def load_ruleset(spec: str, _chain: tuple[str, ...] = ()) -> Ruleset:
 
     overrides = data.get("rules", {})
     if not isinstance(overrides, dict):
-        raise RulesetError("rules: expected [rules.NAME] tables of overrides", path=shown, line=_line_of(text, None, "rules"))
+        raise RulesetError("ruleset-overrides-tables", path=shown, line=_line_of(text, None, "rules"))
     for name, change in overrides.items():
         _override(ruleset, name, change, shown, text)
     return ruleset
 
 
-def _fail(path: str, text: str, block, who: str, key: str, message: str) -> RulesetError:
+def _fail(path: str, text: str, block, who: str, key: str, problem: RktError | str) -> RulesetError:
     """A rule error at the line of ``key``; a missing key has no line, so the rule's header stands in."""
-    missing = message == "required key is missing"
+    missing = isinstance(problem, RktError) and problem.key == "key-missing"
     line = _line_of(text, block, key) if key and not missing else (block[0] if block else None)
-    return RulesetError(f"{who}: {key}: {message}" if key else f"{who}: {message}", path=path, line=line)
+    if key:
+        return RulesetError("ruleset-field", path=path, line=line, who=who, key=key, problem=problem)
+    return RulesetError("ruleset-rule-problem", path=path, line=line, who=who, problem=problem)
 
 
-def _pydantic_error(error: ValidationError) -> tuple[str, str]:
+def _pydantic_error(error: ValidationError) -> tuple[str, RktError | str]:
+    """The field pydantic refused and why, in the catalog's words."""
     first = error.errors()[0]
     key = ".".join(str(part) for part in first["loc"] if not isinstance(part, int)).replace("pass_", "pass")
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown key"
-    elif first["type"] == "missing":
-        message = "required key is missing"
-    elif first["type"] == "literal_error":
-        message = f"{message}, got {first.get('input')!r}"
-    elif first["type"] == "value_error":
-        message = message.removeprefix("Value error, ")
-    return key, message
+    if first["type"] == "missing":
+        return key, RktError("key-missing")
+    return key, validation_problem(first)
 
 
 def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpec | None = None) -> Rule:
     who = _describe(raw if isinstance(raw, dict) else None, index)
     if spec is None:
         if not isinstance(raw, dict):
-            raise _fail(path, text, block, who, "", "expected a table")
+            raise _fail(path, text, block, who, "", RktError("expected-table"))
         try:
             spec = RuleSpec.model_validate(raw)
         except ValidationError as error:
@@ -431,11 +429,13 @@ def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpe
             raise _fail(path, text, block, who, key, message) from None
     kind = CHECKS.get(spec.check)
     if kind is None:
-        raise _fail(path, text, block, who, "check", f"unknown check kind {spec.check!r} (known: {', '.join(sorted(CHECKS))})")
+        raise _fail(path, text, block, who, "check", RktError("unknown-check", check=spec.check, known=", ".join(sorted(CHECKS))))
     if spec.visits not in kind.visits:
-        raise _fail(path, text, block, who, "visits", f"check {spec.check!r} visits {' or '.join(kind.visits)}, not {spec.visits!r}")
+        visits: RktError | str = RktError("or-list", items=", ".join(kind.visits[:-1]), last=kind.visits[-1]) if len(kind.visits) > 1 \
+            else kind.visits[0]
+        raise _fail(path, text, block, who, "visits", RktError("wrong-visits", check=spec.check, visits=visits, given=spec.visits))
     if spec.visits == "set" and spec.where != Where():
-        raise _fail(path, text, block, who, "where", "a rule visiting a plan set takes no filter: its options choose the documents")
+        raise _fail(path, text, block, who, "where", RktError("set-no-where"))
     try:
         options = kind.options.model_validate(spec.options)
     except ValidationError as error:
@@ -446,23 +446,24 @@ def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpe
         template = getattr(spec.message, language)
         for name in placeholders(template, lambda m: _fail(path, text, block, who, f"message.{language}", m)):
             if name not in allowed:
-                raise _fail(path, text, block, who, f"message.{language}", f"unknown placeholder {{{name}}} (available: {', '.join(sorted(allowed))})")
+                raise _fail(path, text, block, who, f"message.{language}", RktError("unknown-placeholder", name=name,
+                                                                                    known=", ".join(sorted(allowed))))
     return Rule(spec=spec, kind=kind, options=options, select=compile_where(spec.where, spec.visits),
                 source=path, severity=spec.severity, enabled=spec.enabled)
 
 
-def placeholders(template: str, fail: Callable[[str], Exception]) -> list[str]:
+def placeholders(template: str, fail: Callable[[RktError], Exception]) -> list[str]:
     """The ``{name}`` fields of a message; attribute, index, conversion and format specs are refused."""
     names = []
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as error:
-        raise fail(f"malformed message template: {error}") from None
+        raise fail(RktError("malformed-template")) from None  # Python's own words name a brace, in English
     for _, name, spec, conversion in parsed:
         if name is None:
             continue
         if not re.fullmatch(r"[a-z_]+", name) or spec or conversion:
-            raise fail(f"placeholder {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} must be a plain {{name}}")
+            raise fail(RktError("placeholder-plain", placeholder=f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"))
         names.append(name)
     return names
 
@@ -471,12 +472,13 @@ def _override(ruleset: Ruleset, name: str, change: Any, path: str, text: str) ->
     where = lambda key=name: _line_of(text, None, key) or _line_of(text, None, name)  # noqa: E731  looked up only for an error
     target = next((i for i, r in enumerate(ruleset.rules) if name in (r.name, r.code)), None)
     if target is None:
-        raise RulesetError(f"rules.{name}: no inherited rule with that name or code", path=path, line=where())
+        raise RulesetError("ruleset-override-unknown", path=path, line=where(), name=name)
     if not isinstance(change, dict):
-        raise RulesetError(f"rules.{name}: expected a table of overrides", path=path, line=where())
+        raise RulesetError("ruleset-override-not-table", path=path, line=where(), name=name)
     unknown = sorted(set(change) - OVERRIDE_KEYS)
     if unknown:
-        raise RulesetError(f"rules.{name}: {unknown[0]}: unknown key (overridable: {', '.join(sorted(OVERRIDE_KEYS))})", path=path, line=where(unknown[0]))
+        raise RulesetError("ruleset-override-key", path=path, line=where(unknown[0]), name=name, key=unknown[0],
+                           known=", ".join(sorted(OVERRIDE_KEYS)))
     if change.keys() == {"enabled"} and isinstance(change["enabled"], bool):  # the common override: nothing to re-validate
         rule = ruleset.rules[target]
         ruleset.rules[target] = replace(rule, spec=rule.spec.model_copy(update={"enabled": change["enabled"]}), enabled=change["enabled"], source=path)
@@ -485,7 +487,7 @@ def _override(ruleset: Ruleset, name: str, change: Any, path: str, text: str) ->
     spec_data = rule.spec.model_dump(by_alias=True)
     if "options" in change:
         if not isinstance(change["options"], dict):
-            raise RulesetError(f"rules.{name}: options: expected a table", path=path, line=where())
+            raise RulesetError("ruleset-override-options", path=path, line=where(), name=name)
         spec_data["options"] = {**spec_data["options"], **change["options"]}
     for key in ("severity", "enabled", "where"):
         if key in change:
@@ -494,5 +496,5 @@ def _override(ruleset: Ruleset, name: str, change: Any, path: str, text: str) ->
         spec = RuleSpec.model_validate(spec_data)
     except ValidationError as error:
         key, message = _pydantic_error(error)
-        raise RulesetError(f"rules.{name}: {key}: {message}", path=path, line=where(key.split(".")[-1])) from None
+        raise RulesetError("ruleset-override-field", path=path, line=where(key.split(".")[-1]), name=name, key=key, problem=message) from None
     ruleset.rules[target] = _build_rule(spec_data, target, path, text, None, spec=spec)
