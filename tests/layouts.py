@@ -87,6 +87,7 @@ class Layout:
     programs_after: bool = False      # a PK's program table after the signatures
     one_cell: bool = False            # a goal's indicators as paragraphs of one cell (Word, HTML)
     ruling: str = "all"               # PDF: all cells ruled, only the header ruled (the body below it bare), or none
+    currency_column: bool = False     # a budget's "Rp" in a column of its own, the amount beside it
 
 
 def _date(day: dt.date) -> str:
@@ -147,7 +148,7 @@ layouts = st.builds(Layout, numbered=st.booleans(), satuan=st.booleans(), column
                     wrapped_goals=st.booleans(), split=st.booleans(), header=st.sampled_from(["plain", "caps", "misspelt"]),
                     title=st.sampled_from(["plain", "spaced"]), identity=st.sampled_from(["labels", "title"]),
                     side_by_side=st.booleans(), programs_after=st.booleans(), one_cell=st.booleans(),
-                    ruling=st.sampled_from(["all", "header", "none"]))
+                    ruling=st.sampled_from(["all", "header", "none"]), currency_column=st.booleans())
 
 
 @st.composite
@@ -250,8 +251,11 @@ def signature_rows(spec: Spec, layout: Layout) -> list[list[str]]:
     return rows
 
 
-def program_rows(spec: Spec) -> list[list[str]]:
-    return [["No", "Program", "Anggaran"]] + [[str(i), name, amount] for i, (name, amount) in enumerate(spec.programs, start=1)]
+def program_rows(spec: Spec, layout: Layout) -> list[list[str]]:
+    if not layout.currency_column:
+        return [["No", "Program", "Anggaran"]] + [[str(i), name, amount] for i, (name, amount) in enumerate(spec.programs, start=1)]
+    # as an accountant sets a budget: "Rp" in a column of its own under Anggaran, the amount beside it
+    return [["No", "Program", "Anggaran", ""]] + [[str(i), name, *amount.split(" ", 1)] for i, (name, amount) in enumerate(spec.programs, start=1)]
 
 
 def column_number_row(spec: Spec, layout: Layout) -> list[str]:
@@ -277,11 +281,11 @@ def render_text(spec: Spec, layout: Layout) -> bytes:
         lines += ["\t".join(row) for row in body_rows(spec, layout, part)]
         lines.append("")
     if _programs_first(spec, layout):
-        lines += ["\t".join(row) for row in program_rows(spec)] + [""]
+        lines += ["\t".join(row) for row in program_rows(spec, layout)] + [""]
     for row in signature_rows(spec, layout):
         lines.append("\t".join(row) if len(row) > 1 else row[0])
     if spec.programs and layout.programs_after:
-        lines += ["", "LAMPIRAN PERJANJIAN KINERJA" if False else ""] + ["\t".join(row) for row in program_rows(spec)]
+        lines += ["", "LAMPIRAN PERJANJIAN KINERJA" if False else ""] + ["\t".join(row) for row in program_rows(spec, layout)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -300,11 +304,11 @@ def render_html(spec: Spec, layout: Layout) -> bytes:
         out += _html_body(spec, layout, part)
         out.append("</table>")
     if _programs_first(spec, layout):
-        out.append(_html_table(program_rows(spec)))
+        out.append(_html_table(program_rows(spec, layout)))
     out.append(_html_table(signature_rows(spec, layout), border=False) if spec.kind == "pk" and layout.side_by_side
                else "".join(f"<p>{esc(row[0])}</p>" if row[0] else "<br>" for row in signature_rows(spec, layout)))
     if spec.programs and layout.programs_after:
-        out.append(_html_table(program_rows(spec)))
+        out.append(_html_table(program_rows(spec, layout)))
     out.append("</body></html>")
     return "\n".join(out).encode("utf-8")
 
@@ -375,7 +379,7 @@ def render_docx(spec: Spec, layout: Layout) -> bytes:
                         table.cell(r, c).text = keep
                 r = last + 1
     if _programs_first(spec, layout):
-        _docx_table(document, program_rows(spec))
+        _docx_table(document, program_rows(spec, layout))
     rows = signature_rows(spec, layout)
     if spec.kind == "pk" and layout.side_by_side:
         _docx_table(document, rows, grid=False)
@@ -383,7 +387,7 @@ def render_docx(spec: Spec, layout: Layout) -> bytes:
         for row in rows:
             document.add_paragraph(row[0])
     if spec.programs and layout.programs_after:
-        _docx_table(document, program_rows(spec))
+        _docx_table(document, program_rows(spec, layout))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -443,14 +447,14 @@ def render_xlsx(spec: Spec, layout: Layout) -> bytes:
                 r = last + 1
         sheet.append([])
     if _programs_first(spec, layout):
-        for row in program_rows(spec):
+        for row in program_rows(spec, layout):
             sheet.append(row)
         sheet.append([])
     for row in signature_rows(spec, layout):
         sheet.append([cell or None for cell in row])
     if spec.programs and layout.programs_after:
         sheet.append([])
-        for row in program_rows(spec):
+        for row in program_rows(spec, layout):
             sheet.append(row)
     out = io.BytesIO()
     book.save(out)
@@ -494,7 +498,7 @@ def render_pdf(spec: Spec, layout: Layout) -> bytes:
         table.setStyle(TableStyle(style))
         story.append(table)
     if _programs_first(spec, layout):
-        story += [Spacer(1, 12), _pdf_table(program_rows(spec), body, grid=True)]
+        story += [Spacer(1, 12), _pdf_table(program_rows(spec, layout), body, grid=True)]
     story.append(Spacer(1, 18))
     rows = signature_rows(spec, layout)
     if spec.kind == "pk" and layout.side_by_side:
@@ -502,7 +506,7 @@ def render_pdf(spec: Spec, layout: Layout) -> bytes:
     else:
         story += [Paragraph(html.escape(row[0]), body) if row[0] else Spacer(1, 14) for row in rows]
     if spec.programs and layout.programs_after:
-        story += [Spacer(1, 12), _pdf_table(program_rows(spec), body, grid=True)]
+        story += [Spacer(1, 12), _pdf_table(program_rows(spec, layout), body, grid=True)]
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=landscape(A4), invariant=1, leftMargin=40, rightMargin=40).build(story)
     return out.getvalue()

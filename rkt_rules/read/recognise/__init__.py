@@ -24,7 +24,7 @@ from .identity import (abbreviates, is_section_heading, label_of, more_specific,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .lists import ITEM as LIST_ITEM, as_rows
 from .lkj import MAX_BANDS, measured, measures_only, scale_of
-from .programs import Programs
+from .programs import Programs, currency_joined
 from .signatures import Party, assign_parties, date_line, goes_on_signing, is_signature_row, lines_of, merge, party_named, party_of, read_block
 from .table import Table, continues, join_wrapped, spans_table
 from .words import measure_words, starts_with_any, unspaced, words_of
@@ -488,7 +488,10 @@ class _Recogniser:
                 # a two-column signature block right under a text table (a PK's parties)
             self._close_table()
         if self.programs is not None:
-            same = item.grid == self.programs.grid or (len(cells) == len(self.programs.header.columns) and not is_signature_row(cells, item.lines))
+            fits = len(currency_joined(cells)) == len(self.programs.header.columns)
+            if not self.programs.rows and fits and item.grid != self.programs.grid:
+                self.programs.grid = item.grid  # the body set apart from its header line (unruled, read line by line)
+            same = item.grid == self.programs.grid or (fits and not is_signature_row(cells, item.lines))
             if same and self.programs.add(item):  # its own rows, or its rows on the next page
                 return
             self._close_programs()

@@ -121,13 +121,16 @@ def is_report_column(text: str) -> bool:
     return any(len(words) >= len(phrase) and all(map(same_word, words, phrase)) for phrase in column_lists()["report_columns"])
 
 
+_THOUSANDS = re.compile(r"^\s*(?:rp\.?\s*)?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d+)?\s*(?:,-)?\s*$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def header_of(cells: tuple[str, ...]) -> Header | None:
     """The header a row is, or None: an indicator table names an indicator column and a
     goal, number or target column; a program table names Program and Anggaran."""
     filled = [cell for cell in cells if cell.strip()]
-    if len(filled) < 2 or any(len(cell) > MAX_HEADER_CELL for cell in filled):
-        return None
+    if len(filled) < 2 or any(len(cell) > MAX_HEADER_CELL or _THOUSANDS.match(cell) for cell in filled):
+        return None  # a figure written with thousands separators (a budget, 23,665,554,229.00) is data, never a column's name
     found = tuple(column_of(cell) for cell in cells)
     roles = {column.role for column in found}
     report = tuple(dict.fromkeys(column.name for column, cell in zip(found, cells) if column.role is None and is_report_column(cell)))

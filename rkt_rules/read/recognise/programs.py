@@ -29,6 +29,30 @@ def amount_of(raw: str):
     return number
 
 
+_CURRENCY = re.compile(r"^(?:rp\.?|idr)$", re.IGNORECASE)
+
+
+def currency_joined(cells: list[str], at: int | None = None) -> list[str]:
+    """The cells with a currency mark printed in a column of its own (``Rp.`` left, the amount right, as
+    an accountant sets a budget) joined to the amount beside it: one budget cell, as the header has one.
+    ``at``: where the table's rows have that column, so that a row going on from the one above (a name
+    or a note wrapped, its currency and amount cells empty) loses it too."""
+    found = currency_at(cells)
+    if found is not None:
+        return [*cells[:found], f"{cells[found].strip()} {cells[found + 1].strip()}", *cells[found + 2:]]
+    if at is not None and len(cells) > at + 1 and not cells[at].strip() and not cells[at + 1].strip():
+        return [*cells[:at], *cells[at + 1:]]
+    return cells
+
+
+def currency_at(cells: list[str]) -> int | None:
+    """Where a bare currency mark stands beside an amount, or None."""
+    for at, cell in enumerate(cells[:-1]):
+        if _CURRENCY.match(cell.strip()) and amount_of(cells[at + 1]) is not None:
+            return at
+    return None
+
+
 class Programs:
     """One program table being read."""
 
@@ -41,17 +65,27 @@ class Programs:
         self.extra_positions = [(column.name, i) for i, column in enumerate(header.columns) if i not in used and column.name]
         self.rows: list[Program] = []
         self.after_header = True
+        self.currency_at: int | None = None  # where the rows print a currency mark in a column of its own
 
     def add(self, row: Row) -> bool:
         """Read one row; False when it is no program row (the table has ended)."""
-        cells = row.cells + [""] * (len(self.header.columns) - len(row.cells))
+        found = currency_at(row.cells)
+        self.currency_at = found if found is not None else self.currency_at
+        cells = currency_joined(row.cells, self.currency_at)
+        cells = cells + [""] * (len(self.header.columns) - len(cells))
         name = cells[self.name_at].strip() if self.name_at is not None else ""
         raw = cells[self.budget_at].strip() if self.budget_at is not None else ""
         number = cells[self.number_at].strip() if self.number_at is not None else ""
+        extra = {column: cells[i].strip() for column, i in self.extra_positions if cells[i].strip()}
+        last = self.rows[-1] if self.rows else None
+        if row.merged is None and last is not None and not (raw or number) and last.raw:
+            # an unruled line holding only the rest of the row above (a name wrapped, "APBD /" then "APBN")
+            self.rows[-1] = last.model_copy(update={"name": f"{last.name} {name}".strip(),
+                                                    "extra": {**last.extra, **{k: f"{last.extra.get(k, '')} {v}".strip() for k, v in extra.items()}}})
+            return True
         if not (name or raw):
             return bool(number) or not any(cell.strip() for cell in cells)
         total = starts_with_any(words_of(name), column_lists()["total_words"]) is not None or (not name and not number and bool(raw))
-        extra = {column: cells[i].strip() for column, i in self.extra_positions if cells[i].strip()}
         where = row.located(self.budget_at if self.budget_at is not None else 0)
         self.rows.append(build(Program, {"name": name, "raw": raw, "amount": amount_of(raw), "total": total, "extra": extra,
                                          "line": row.line, "cell": where if row.line is None else None}))
