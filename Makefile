@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEED := plans/kpu-kota-pontianak-2023.txt
 
-.PHONY: check test install clean bench bench-peers bench-reviewer bench-web fuzz reports docs tables serve
+.PHONY: check test install clean bench bench-peers bench-reviewer bench-web bench-reading fuzz reports docs tables serve
 
 install: $(STAMP)
 
@@ -45,6 +45,10 @@ bench-web: $(STAMP)
 	$(BIN)/python benchmarks/web.py
 
 # Precision and recall of the default ruleset against what a SAKIP reviewer writes.
+# Pages per second of each shared PDF (a fresh process each), a scanned page's OCR cost apart.
+bench-reading: $(STAMP)
+	$(BIN)/python benchmarks/reading.py
+
 bench-reviewer: $(STAMP)
 	$(BIN)/python benchmarks/reviewer/run.py
 

@@ -60,3 +60,19 @@ def test_the_core_ruleset_runs_the_five_peer_checks_and_nothing_else():
 
     core = load_rulesets([str(ROOT / "benchmarks" / "core.toml")]).enabled()
     assert sorted(rule.code for rule in core) == ["RKT001", "RKT002", "RKT003", "RKT004", "RKT006"]
+
+
+def test_the_reading_benchmark_times_each_pdf_and_shows_the_rows_it_read(tmp_path, capsys):
+    """Pages per second that could hide a loss would lie: each PDF's rows read are printed beside its time."""
+    import reading
+
+    folder = ROOT / "tests" / "real_documents"
+    assert reading.main([str(folder)]) == 0
+    out = capsys.readouterr().out
+    expected = {entry["file"]: len(entry["rows"]) for entry in json.loads((folder / "EXPECTED.json").read_text(encoding="utf-8"))}
+    pdfs = sorted(path.name for path in folder.glob("*.pdf"))
+    assert pdfs
+    for name in pdfs:
+        line = next(line for line in out.splitlines() if line.startswith(name))
+        assert line.split()[-1] == str(expected[name])  # every row of the document, as its reviewer lists them
+    assert "PDFs with a text layer:" in out and "pages/s" in out
