@@ -121,3 +121,17 @@ def test_parts_import_only_lower_layers(part):
 def test_an_upward_import_is_caught():
     edges = {"read": {"rules"}}
     assert any(LAYER_OF[t] >= LAYER_OF[p] for p, targets in edges.items() for t in targets)
+
+
+def test_the_architecture_map_lists_the_layers_in_their_order():
+    """docs/architecture.md draws the layers top down: the same parts, in the reverse of LAYERS, each box's
+    parts named before its '·' (``rules + config``)."""
+    import re
+
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    boxes = re.findall(r'^\s+(\w+)\["([^"·]+)·', text, re.M)
+    drawn = [set(label.replace("+", " ").split()) for _, label in boxes]
+    assert drawn == list(reversed(LAYERS))
+    arrows = re.findall(r"^\s+(\w+)\[[^\]]*\] --> (\w+)$", text, re.M)
+    order = [node for node, _ in boxes]
+    assert arrows == list(zip(order, order[1:]))  # each box points at the one below it, and only at it
