@@ -73,6 +73,8 @@ CASES = [
     ("rule-not-table", "rule = 5\n", "r.toml:1: rule: expected [[rule]] tables"),
     ("empty-ruleset", "# nothing here\n", "r.toml: defines no rules: a ruleset needs [[rule]] tables or extends = [...]"),
     ("binary-junk", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "r.toml: not UTF-8 text (byte 0); a ruleset is a TOML file"),
+    ("missing-case-file", variant('examples.fail = ["1\\tG\\tI1\\t1\\n\\t\\tI2\\t1\\n\\t\\tI3\\t1\\n\\t\\tI4\\t1"]\nexamples.pass = ["1\\tG\\tI\\t1"]',
+                                  'examples = "cases/XX001.toml"'), "r.toml:15: rule XX001 (my-rule): examples: no such file of examples: cases/XX001.toml"),
 ]
 
 
@@ -153,3 +155,19 @@ def test_a_broken_ruleset_is_said_in_indonesian_by_default(tmp_path, monkeypatch
     message = re.sub(r"^r\.toml(?::\d+)?: (?:rule \S+ \([^)]*\): )?(?:[\w.\[\]-]+: )*", "", said)  # the place and the key named
     prose = re.sub(r"'[^']*'|\{[^}]*\}|\([^)]*\)$|\[[^\]]*\]", "", message)  # what is quoted or listed stays as written
     assert not ENGLISH.search(prose), said
+
+
+def test_a_rules_examples_kept_in_a_case_file_beside_it_run_as_inline_ones(tmp_path, monkeypatch):
+    """sqlfluff keeps a rule's test cases beside the rules: here ``examples = "cases/XX001.toml"``, a file of
+    data (its fail and pass lists), read as the inline tables are; the built-in ruleset keeps its own so."""
+    from rkt_rules.rules.authoring import run_examples
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases").mkdir()
+    inline = 'examples.fail = ["1\\tG\\tI1\\t1\\n\\t\\tI2\\t1\\n\\t\\tI3\\t1\\n\\t\\tI4\\t1"]\nexamples.pass = ["1\\tG\\tI\\t1"]'
+    (tmp_path / "cases" / "XX001.toml").write_text(inline.replace("examples.", ""), encoding="utf-8")
+    (tmp_path / "r.toml").write_text(variant(inline, 'examples = "cases/XX001.toml"'), encoding="utf-8")
+    rule = load_ruleset("r.toml").rules[0]
+    assert rule.spec.examples.pass_ == ("1\tG\tI\t1",)
+    assert [outcome.passed for outcome in run_examples([rule])] == [True, True]
+    assert all(rule.spec.examples.fail and rule.spec.examples.pass_ for rule in load_ruleset("default").rules)

@@ -417,11 +417,26 @@ def _pydantic_error(error: ValidationError) -> tuple[str, RktError | str]:
     return key, validation_problem(first)
 
 
+def _case_file(path: str, text: str, block, who: str, name: str) -> Any:
+    """A rule's examples kept in a file of their own (``examples = "cases/RKT001.toml"``, beside the
+    ruleset): its ``fail`` and ``pass`` lists of plan snippets, as the rule would write them inline.
+    The file is data, read as TOML; a missing or broken one is said at the rule's ``examples`` line."""
+    found = Path(path).parent / name
+    try:
+        return toml_loads(found.read_text(encoding="utf-8"))
+    except OSError:
+        raise _fail(path, text, block, who, "examples", RktError("case-file-missing-at", file=str(found))) from None
+    except (UnicodeDecodeError, TOMLDecodeError) as error:
+        raise _fail(path, text, block, who, "examples", RktError("case-file-broken", file=str(found), reason=error)) from None
+
+
 def _build_rule(raw: Any, index: int, path: str, text: str, block, spec: RuleSpec | None = None) -> Rule:
     who = _describe(raw if isinstance(raw, dict) else None, index)
     if spec is None:
         if not isinstance(raw, dict):
             raise _fail(path, text, block, who, "", RktError("expected-table"))
+        if isinstance(raw.get("examples"), str):
+            raw = {**raw, "examples": _case_file(path, text, block, who, raw["examples"])}
         try:
             spec = RuleSpec.model_validate(raw)
         except ValidationError as error:
