@@ -12,6 +12,7 @@ from rkt_rules.read import scan_rules
 
 DPI = 200
 PT = DPI / 72
+PIECE_PX = round(scan_rules.PIECE * PT)
 
 
 def _positions(draw, start: int, count: int, low: int, high: int) -> list[int]:
@@ -41,9 +42,13 @@ def scanned_grids(draw):
             for dy in range(weight):
                 for x in range(columns[0], columns[-1], 2):
                     image.putpixel((x + (dy % 2), y + dy), 255)
+    placed: list[tuple[int, int]] = []
     for spot in breaks:
         y = rows[spot % len(rows)]
         x = columns[0] + spot % max(1, columns[-1] - columns[0])
+        if any(y == other_y and abs(x - other_x) < 3 * PIECE_PX for other_y, other_x in placed):
+            continue  # specks a piece of a line apart, as dust falls, not a dotted line
+        placed.append((y, x))
         for dy in range(weight + 1):
             image.putpixel((x, y + dy), 255)
     rng = random.Random(draw(st.integers(0, 1000)))
