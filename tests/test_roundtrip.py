@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from rkt_rules.errors import PlanError
 from rkt_rules.model import Plan
 from rkt_rules.read.decoding import decode
+from rkt_rules.read.targets import is_percent_indicator
 from rkt_rules.read.text import read_text
 from rkt_rules.read.toml_plan import read_toml
 from rkt_rules.report.serialize import without_locations
@@ -20,6 +21,41 @@ def test_text_layout_round_trip(plan):
 
 @given(plans)
 def test_toml_round_trip(plan):
+    assert without_locations(read_toml(plan_to_toml(plan), "generated")) == without_locations(plan)
+
+
+@st.composite
+def reports(draw):
+    """A plan made an LKj: each indicator with a realisation, a capaian and a category as a report writes them
+    (any of them missing), and the report's own scale of categories."""
+    from rkt_rules.model import Band
+    from rkt_rules.read.targets import read_target
+
+    plan = draw(plans)
+    realised = st.sampled_from([None, "80%", "2 Lap", "98,6", "", "N/A"])
+    capaian = st.sampled_from([None, "100%", "98,64%", "120"])
+    category = st.sampled_from([None, "Sangat Baik", "Berhasil", "Kurang"])
+    scale = tuple(draw(st.lists(st.sampled_from([Band(low=90.0, high=None, category="Sangat Baik", raw=">= 90%"),
+                                                 Band(low=75.0, high=90.0, category="Baik", raw="75 - < 90"),
+                                                 Band(low=None, high=50.0, category="Kurang", raw="< 50%")]), max_size=3, unique_by=lambda b: b.category)))
+    documents = []
+    for document in plan.documents:
+        goals = []
+        for goal in document.goals:
+            indicators = []
+            for indicator in goal.indicators:
+                real, achieved = draw(realised), draw(capaian)
+                indicators.append(indicator.model_copy(update={
+                    "realisation": None if real is None else read_target(real, is_percent_indicator(indicator.text)),
+                    "achievement": None if achieved is None else read_target(achieved, True), "category": draw(category)}))
+            goals.append(goal.model_copy(update={"indicators": tuple(indicators)}))
+        documents.append(document.model_copy(update={"document_type": "lkj", "goals": tuple(goals), "scale": scale}))
+    return plan.model_copy(update={"documents": tuple(documents)})
+
+
+@given(reports())
+def test_an_lkj_keeps_its_measures_and_its_scale_through_toml(plan):
+    """convert to TOML loses nothing a report says: realisation, capaian, category and its scale come back."""
     assert without_locations(read_toml(plan_to_toml(plan), "generated")) == without_locations(plan)
 
 

@@ -17,10 +17,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import PlanError, toml_error, validation_problem
-from ..model import SCHEMA_VERSION, Diagnostic, DocumentKind, DocumentType, Goal, Indicator, Party, Plan, PlanDocument, Program, Signature, document_kind
+from ..model import (SCHEMA_VERSION, Band, Diagnostic, DocumentKind, DocumentType, Goal, Indicator, Party, Plan, PlanDocument, Program,
+                     Signature, document_kind)
 from .limits import current as limits, longest_over, rows_in
 from .recognise.programs import amount_of
-from .targets import read_cell
+from .targets import is_percent_indicator, read_cell, read_target
 
 
 class _Strict(BaseModel):
@@ -33,6 +34,16 @@ class IndicatorIn(_Strict):
     targets: dict[str, str] = Field(default_factory=dict)  # year → target as written
     supports: list[str] = Field(default_factory=list)
     extra: dict[str, str] = Field(default_factory=dict)
+    realisation: str | None = None   # an LKj's measures, as written (schema 2)
+    achievement: str | None = None
+    category: str | None = None
+
+
+class BandIn(_Strict):
+    low: float | None = None
+    high: float | None = None
+    category: str
+    raw: str = ""
 
 
 class GoalIn(_Strict):
@@ -74,6 +85,7 @@ class DocumentIn(_Strict):
     signature: SignatureIn | list[SignatureIn] | None = None  # schema 1: one table; schema 2: one per signer
     program: list[ProgramIn] = Field(default_factory=list)
     goal: list[GoalIn] = Field(default_factory=list)
+    scale: list[BandIn] = Field(default_factory=list)  # an LKj's categories by capaian
 
 
 class DiagnosticIn(_Strict):
@@ -148,6 +160,8 @@ def read_toml(text: str, path: str) -> Plan:
             title=doc_in.title, document_type=doc_in.document_type, unit=doc_in.unit, parent_unit=doc_in.parent_unit,
             fiscal_year=doc_in.fiscal_year, period=doc_in.period, kind=doc_in.kind or document_kind(doc_in.unit), line=doc_line,
             goals=tuple(goals), signature=signature, signatures=signatures, programs=programs,
+            scale=tuple(Band.model_construct(low=b.low, high=b.high, category=b.category, raw=b.raw, line=None, cell=None)
+                        for b in doc_in.scale),
         ))
     diagnostics = tuple(Diagnostic.model_construct(**d.model_dump()) for d in plan_in.diagnostic)
     if plan_in.suppress:
@@ -171,8 +185,12 @@ def _within_limits(data: dict[str, Any], path: str) -> None:
 def _indicator(ind: IndicatorIn, line: int | None) -> Indicator:
     unit = ind.extra.get("Satuan", "")
     targets = {year: read_cell(raw, ind.text, unit) for year, raw in ind.targets.items()}
+    percent = is_percent_indicator(ind.text)
     return Indicator.model_construct(text=ind.text, line=line, target=read_cell(ind.target, ind.text, unit), targets=targets,
-                                     extra=dict(ind.extra), supports=tuple(ind.supports))
+                                     extra=dict(ind.extra), supports=tuple(ind.supports),
+                                     realisation=read_target(ind.realisation, percent) if ind.realisation is not None else None,
+                                     achievement=read_target(ind.achievement, True) if ind.achievement is not None else None,
+                                     category=ind.category)
 
 
 def _signature(sig: SignatureIn, line: int | None, signers: int) -> Signature:

@@ -33,6 +33,8 @@ def plan_to_toml(plan: Plan) -> str:
                                                           year=sig.year if sig.date is None else None,
                                                           month=sig.month if sig.date is None else None,
                                                           role=sig.role, name=sig.name, nip=sig.nip, rank=sig.rank)]
+        for band in doc.scale:  # an LKj's own table of categories by capaian
+            out += ["", "[[document.scale]]", *_pairs(low=band.low, high=band.high, category=band.category, raw=band.raw or None)]
         for program in doc.programs:
             out += ["", "[[document.program]]", *_pairs(name=program.name, budget=program.raw, total=program.total)]
             if program.extra:
@@ -40,7 +42,11 @@ def plan_to_toml(plan: Plan) -> str:
         for goal in doc.goals:
             out += ["", "[[document.goal]]", *_pairs(number=goal.number, text=goal.text, tujuan=goal.tujuan, misi=goal.misi, group=goal.group)]
             for indicator in goal.indicators:
-                out += ["", "[[document.goal.indicator]]", *_pairs(text=indicator.text, target=indicator.target.raw, supports=list(indicator.supports))]
+                measures = {"realisation": indicator.realisation.raw if indicator.realisation is not None else None,
+                            "achievement": indicator.achievement.raw if indicator.achievement is not None else None,
+                            "category": indicator.category}  # an LKj's: what the year brought, as written
+                out += ["", "[[document.goal.indicator]]", *_pairs(text=indicator.text, target=indicator.target.raw, supports=list(indicator.supports),
+                                                                   **measures)]
                 if indicator.targets:
                     out += ["[document.goal.indicator.targets]", *_pairs(**{year: t.raw for year, t in indicator.targets.items()})]
                 if indicator.extra:
