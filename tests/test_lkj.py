@@ -255,3 +255,16 @@ def test_each_way_a_report_heads_its_capaian_column(achievement_header):
                header=f"No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\t{achievement_header}")
     [indicator] = read_data(data, "lkj.txt").documents[0].goals[0].indicators
     assert (indicator.realisation.raw, indicator.achievement.raw) == ("81%", "90%")
+
+
+@pytest.mark.parametrize("identity, said", [('unit = "SEKRETARIAT KPU KOTA CONTOH"\n', "tahun (tidak terbaca)"),
+                                            ("fiscal_year = 2023\n", "(unit tidak terbaca) tahun 2023"),
+                                            ("", "(unit tidak terbaca) tahun (tidak terbaca)")])
+def test_an_lkj_whose_unit_or_year_is_unread_says_it_was_compared_with_no_pk(identity, said):
+    """Never silent: a report that can be matched with no PK (its unit or its year unread) is said to be so,
+    as one whose PK was not given is, instead of passing with no finding."""
+    toml = ('schema_version = 2\n[[document]]\ndocument_type = "lkj"\n' + identity +
+            '[[document.goal]]\nnumber = "1"\ntext = "Meningkatnya layanan"\n[[document.goal.indicator]]\n'
+            'text = "Persentase layanan tepat waktu"\ntarget = "90%"\nrealisation = "92%"\nachievement = "102,22%"\n')
+    findings = [f for f in check(read_data(toml.encode(), "lkj.toml")).findings if f.code == "RKT054"]
+    assert len(findings) == 1 and said in findings[0].message

@@ -275,8 +275,9 @@ class PlanSet:
         if not self.across:
             return []
         rank: dict[str | None, int] = {kind: n for n, kind in enumerate(counterpart)}
-        return [card for card in self.cards if card.type in subject and card.key and card.year is not None
-                and not self._fitting(card, rank, link, False)]
+        # a document whose unit or year is unread can be matched with nothing: unmatched too, never skipped
+        return [card for card in self.cards if card.type in subject and (not card.key or card.year is None
+                                                                         or not self._fitting(card, rank, link, False))]
 
     def _fitting(self, card: Card, rank: dict, link: Link, same_type: bool) -> list[Card]:
         """The documents ``card`` may be compared with under ``link``: found through an index, not by a scan."""
@@ -328,6 +329,9 @@ def run_sets(cards: list[Card], declared: dict[str, str] | None, check_set: Call
         # a set spanning files; or holding a report, whose counterpart's absence from the whole run is said
         if len({card.path for card in members}) > 1 or any(card.type in REPORT_TYPES for card in members):
             found += check_set(PlanSet(tuple(members), parents, True, load))
+    for card in cards:
+        if card.type in REPORT_TYPES and not card.key:
+            found += check_set(PlanSet((card,), parents, True, load))  # a report whose unit is unread: said, not passed over
     return found
 
 

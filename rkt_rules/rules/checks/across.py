@@ -228,7 +228,9 @@ def counterpart_given(plan_set: "PlanSet", options: GivenOptions):
     names = list(dict.fromkeys(TYPE_NAMES.get(kind, kind) for kind in options.counterpart))
     types = Bilingual(*(f" {phrase('phrase.or')[n]} ".join(names) for n in (0, 1)))
     for card in plan_set.unmatched(options.subject, options.counterpart, options.link):
-        yield Hit({"types": types, "unit": card.unit, "year": card.year}, Site(*plan_set.document(card)))
+        unit = card.unit if card.key else phrase("phrase.unit-unread")
+        year = card.year if card.year is not None else phrase("phrase.year-unread")
+        yield Hit({"types": types, "unit": unit, "year": year}, Site(*plan_set.document(card)))
 
 
 @check("distinct", Options, visits=("set",), placeholders=("type", "year", "others"), needs=("unit", "fiscal_year", "document_type"))
