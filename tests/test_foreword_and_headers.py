@@ -83,3 +83,16 @@ def test_a_chapter_heading_under_a_title_never_names_the_unit(word, number, name
                       "No\tSasaran Strategis\tIndikator Kinerja\tTarget", "1\tMeningkatnya layanan\tPersentase layanan\t90%", ""])
     [document] = read_data(text.encode(), "rkt.txt").documents
     assert document.unit is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["RINGKASAN EKSEKUTIF", "Ringkasan Eksekutif", "IKHTISAR EKSEKUTIF", "KATA PENGANTAR", "DAFTAR ISI",
+                        "Executive Summary"]),
+       st.sampled_from(["RENCANA KINERJA TAHUNAN TAHUN 2024", "PERJANJIAN KINERJA TAHUN 2024", "INDIKATOR KINERJA UTAMA TAHUN 2024"]))
+def test_a_front_matter_heading_under_a_title_never_names_the_unit(heading, title):
+    """The front matter every report or plan prints (Ringkasan Eksekutif, Kata Pengantar, Daftar Isi) is a heading:
+    under a title that names no unit, the unit stays unread, never the heading's words."""
+    text = "\n".join([title, heading, "", "No\tSasaran Strategis\tIndikator Kinerja\tTarget",
+                      "1\tMeningkatnya layanan\tPersentase layanan\t90%", ""])
+    units = [document.unit for document in read_data(text.encode(), "plan.txt").documents]
+    assert units and all(unit is None for unit in units)

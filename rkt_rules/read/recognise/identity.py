@@ -302,6 +302,10 @@ _NUMERAL = re.compile(r"^(?:[ivxlc]+|\d{1,2})$")
 
 
 def is_section_heading(text: str) -> bool:
-    """``BAB III AKUNTABILITAS KINERJA``: a chapter's word and its number, a heading, never a unit's name."""
+    """``BAB III AKUNTABILITAS KINERJA``: a chapter's word and its number; ``RINGKASAN EKSEKUTIF``, ``KATA
+    PENGANTAR``: the front matter every report prints. A heading, never a unit's name."""
     words = words_of(text)
-    return len(words) >= 2 and words[0] in layout()["titles"].get("section_words", ()) and bool(_NUMERAL.match(words[1]))
+    titles = layout()["titles"]
+    if " ".join(words) in titles.get("front_matter", ()):
+        return True
+    return len(words) >= 2 and words[0] in titles.get("section_words", ()) and bool(_NUMERAL.match(words[1]))

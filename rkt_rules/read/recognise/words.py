@@ -111,7 +111,7 @@ def layout() -> dict:
 @cache
 def titles() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {kind: _phrases(phrases) for kind, phrases in layout()["titles"].items()
-            if isinstance(phrases, list) and kind not in ("title_prefixes", "title_qualifiers", "section_words")}
+            if isinstance(phrases, list) and kind not in ("title_prefixes", "title_qualifiers", "section_words", "front_matter")}
 
 
 @derived
