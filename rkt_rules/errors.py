@@ -79,7 +79,7 @@ _KINDS = {"string_type": "text", "int_type": "int", "int_parsing": "int", "int_f
           "date_type": "date", "date_parsing": "date", "date_from_datetime_parsing": "date"}
 _LENGTHS = {"string_too_short": "field-min-chars", "string_too_long": "field-max-chars", "too_short": "field-min-items",
             "too_long": "field-max-items"}
-_BOUNDS = {"greater_than_equal": ("ge", "ge"), "less_than_equal": ("le", "le"), "greater_than": ("gt", "gt"), "less_than": ("lt", "lt")}
+_BOUNDS = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt", "less_than": "lt"}  # its ctx key too
 
 
 def validation_problem(first: Mapping[str, Any]) -> "RktError | str":
@@ -102,8 +102,8 @@ def validation_problem(first: Mapping[str, Any]) -> "RktError | str":
     if kind == "string_pattern_mismatch":
         return RktError("field-pattern", pattern=context.get("pattern", ""), got=repr(first.get("input")))
     if kind in _BOUNDS:
-        name, key = _BOUNDS[kind]
-        return RktError(f"field-{name}", limit=context.get(key, ""))
+        bound = _BOUNDS[kind]
+        return RktError(f"field-{bound}", limit=context.get(bound, ""))
     return str(first["msg"]).removeprefix("Value error, ")
 
 

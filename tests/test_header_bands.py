@@ -212,3 +212,17 @@ def test_a_row_ending_with_a_colon_heads_the_bulleted_indicators_under_it(bullet
     assert [i.text for i in indicators] == [f"Persentase capaian mutu bagian {n}" for n in range(1, items + 1)]
     assert {i.extra.get("Bagian dari") for i in indicators} == {heading.rstrip(" :")}
     assert not [f for f in check([plan]).findings if f.code in ("RKT020", "RKT017")]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from(["Triwulan", "TW", "Semester"]), st.sampled_from(["Tahunan", "TAHUNAN", "Target Tahunan"]),
+       st.lists(st.integers(1, 100), min_size=2, max_size=4))
+def test_the_years_target_beside_its_quarters_is_the_target(period, annual, values):
+    """The class: a target per quarter (or semester) and the year's beside them (Triwulan I … IV | Tahunan):
+    the year's column is the target, whatever the quarters hold."""
+    marks = ["I", "II", "III", "IV"][: len(values)]
+    header = "\t".join(["No", "Sasaran", "Indikator Kinerja", *(f"{period} {mark}" for mark in marks), annual])
+    row = "\t".join(["1", "Meningkatnya layanan", "Persentase layanan tepat waktu", *(f"{v}%" for v in values), "95%"])
+    text = "PERJANJIAN KINERJA TAHUN 2024\nUnit Kerja : DINAS KESEHATAN KABUPATEN CONTOH\n\n" + header + "\n" + row + "\n"
+    [document] = read_data(text.encode(), "pk.txt").documents
+    assert document.goals[0].indicators[0].target.raw == "95%"

@@ -43,6 +43,12 @@ class Row(NamedTuple):
 Item = Text | Row
 
 
+def spans_row(merged: list[bool] | None) -> bool:
+    """A ruled row of one cell across the whole table: its first cell, every other covered by it
+    (``Sasaran Khusus`` over the goals below): a group line, never a header row or a goal's text."""
+    return merged is not None and len(merged) > 2 and not merged[0] and all(merged[1:])
+
+
 def clean(value) -> str:
     """Cell or paragraph text as one line: inner line breaks, tabs and runs of spaces become one space."""
     return " ".join(str(value).split()) if value is not None else ""

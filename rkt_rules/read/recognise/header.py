@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ...vocabulary import derived
+from .blocks import spans_row
 from .words import column_lists, columns, fuzzy_prefix, longest_prefix, month_number, same_word, starts_with_any, unspaced, words_of
 
 YEAR = re.compile(r"^(19[89]\d|20\d\d|21\d\d)$")
@@ -211,8 +212,8 @@ def header_starts() -> dict[str, frozenset[str]]:
 def is_subheader(cells: list[str], above: list[str], merged: list[bool] | None) -> bool:
     """A further header row: years, months, quarters or K/%/Rp marks under the first, a column's own name
     under a spanning cell ("Satuan", "Realisasi"), or the first repeated (merged down)."""
-    if merged and len(merged) > 2 and not merged[0] and all(merged[1:]):
-        return False  # one cell across the whole row: a group line ("Sasaran Strategis") over the rows below
+    if spans_row(merged):
+        return False  # a group line ("Sasaran Strategis") over the rows below
     seen = False
     for index, cell in enumerate(cells):
         text = cell.strip()

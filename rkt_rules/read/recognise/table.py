@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ...model import LIST_HEADING, NO_TARGET_COLUMN, Diagnostic, Goal, Indicator, Target, build
 from ..targets import read_cell, read_target, is_percent_indicator
-from .blocks import Row
+from .blocks import Row, spans_row
 from .header import Header
 from .words import after_words, column_lists, columns, starts_with_any, words_of
 
@@ -189,8 +189,7 @@ class Table:
             # A ruled row under a ruled row of the same page, holding a goal, an indicator and a target of its own,
             # is a row of its own, its number unread (OCR drops a lone digit), not the goal above wrapped.
             own_row = row.merged is not None and row.grid == self.last_grid and bool(indicator_text) and has_target
-            if goal_text and goal_text != current["text"] and (continues(current["text"], goal_text) if own_row else
-                                                                 self._continues_goal(goal_text, current, indicator_text, has_target)):
+            if goal_text and goal_text != current["text"] and self._continues_goal(goal_text, current, own_row):
                 current["text"] = join_wrapped(current["text"], goal_text)  # the goal's cell wrapped onto this row
                 goal_text = ""
             last = current["indicators"][-1] if current["indicators"] else None
@@ -240,10 +239,13 @@ class Table:
         if count > 1 and at < len(diagnostics):
             diagnostics[at] = diagnostics[at].model_copy(update={"rows": count})
 
-    def _continues_goal(self, text: str, current: dict, indicator_text: str, has_target: bool) -> bool:
-        """A goal cell's text that goes on from the goal above rather than starting a new one."""
+    def _continues_goal(self, text: str, current: dict, own_row: bool) -> bool:
+        """A goal cell's text that goes on from the goal above rather than starting a new one (in a row of its
+        own, only where the text itself says it goes on)."""
         if continues(current["text"], text):
             return True
+        if own_row:
+            return False
         # A table whose goals carry their number: goal text in a row with no number is the numbered goal's, wrapped
         # (unless that goal is a Tujuan read as one: a Sasaran under it is a goal of its own).
         return self.number_at is not None and bool(current["number"]) and current["text"] != "" and not current["of_tujuan"]
@@ -289,8 +291,7 @@ class Table:
 
     def _spans(self, row: Row, text: str) -> bool:
         """A ruled row of one cell across the table (``Sasaran Khusus``): it names the group of the rows under it."""
-        merged = row.merged
-        if merged is None or len(merged) < 3 or merged[0] or not all(merged[1:]):
+        if not spans_row(row.merged):
             return False
         self.group = text
         return True
