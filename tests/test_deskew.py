@@ -30,7 +30,7 @@ def test_a_page_askew_is_found_at_its_angle(degrees):
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.floats(min_value=-6.0, max_value=6.0).filter(lambda d: abs(d) >= 1.0))
+@given(st.floats(min_value=-6.0, max_value=6.0).filter(lambda d: abs(d) >= deskew.MIN_ANGLE))
 def test_a_page_turned_level_is_found_level(degrees):
     level = deskew.levelled(_page().rotate(degrees, expand=False, fillcolor=255))
     assert abs(deskew.angle(level)) <= 0.1
