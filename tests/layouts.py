@@ -152,7 +152,7 @@ layouts = st.builds(Layout, numbered=st.booleans(), satuan=st.booleans(), column
 
 
 @st.composite
-def specs_and_layouts(draw, formats=("text", "docx", "xlsx", "html", "pdf")):
+def specs_and_layouts(draw, formats=("text", "spaced", "docx", "xlsx", "html", "pdf")):
     layout = draw(layouts)
     fmt = draw(st.sampled_from(formats))
     if fmt not in ("docx", "html"):
@@ -265,7 +265,8 @@ def column_number_row(spec: Spec, layout: Layout) -> list[str]:
 # --- formats ----------------------------------------------------------------------------
 
 def render(spec: Spec, layout: Layout, fmt: str) -> bytes:
-    return {"text": render_text, "docx": render_docx, "xlsx": render_xlsx, "html": render_html, "pdf": render_pdf}[fmt](spec, layout)
+    return {"text": render_text, "spaced": render_spaced, "docx": render_docx, "xlsx": render_xlsx, "html": render_html,
+            "pdf": render_pdf}[fmt](spec, layout)
 
 
 def _programs_first(spec: Spec, layout: Layout) -> bool:
@@ -287,6 +288,27 @@ def render_text(spec: Spec, layout: Layout) -> bytes:
     if spec.programs and layout.programs_after:
         lines += ["", "LAMPIRAN PERJANJIAN KINERJA" if False else ""] + ["\t".join(row) for row in program_rows(spec, layout)]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def render_spaced(spec: Spec, layout: Layout) -> bytes:
+    """The text layout with its columns set by spaces, as ``pdftotext -layout`` gives a PDF's tables:
+    each run of rows aligned on its widest cells, a few spaces between columns, no TAB anywhere."""
+    out: list[str] = []
+    grid: list[list[str]] = []
+
+    def flush() -> None:
+        widths = [max(len(row[i]) if i < len(row) else 0 for row in grid) for i in range(max(map(len, grid), default=0))]
+        out.extend("   ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in grid)
+        grid.clear()
+
+    for line in render_text(spec, layout).decode("utf-8").splitlines():
+        if "\t" in line:
+            grid.append(line.split("\t"))
+            continue
+        flush()
+        out.append(line)
+    flush()
+    return ("\n".join(out) + "\n").encode("utf-8")
 
 
 def render_html(spec: Spec, layout: Layout) -> bytes:

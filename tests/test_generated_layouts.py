@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from rkt_rules.read import read_data
 from tests.layouts import expected, reading, render, specs_and_layouts
 
-SUFFIX = {"text": "txt", "docx": "docx", "xlsx": "xlsx", "html": "html", "pdf": "pdf"}
+SUFFIX = {"text": "txt", "spaced": "txt", "docx": "docx", "xlsx": "xlsx", "html": "html", "pdf": "pdf"}
 
 
 def _normal(value: dict) -> dict:
@@ -26,7 +26,7 @@ def check_reads_back(spec, layout, fmt):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(specs_and_layouts(formats=("text", "html", "docx", "xlsx")))
+@given(specs_and_layouts(formats=("text", "spaced", "html", "docx", "xlsx")))
 def test_a_plan_in_any_generated_layout_reads_back(case):
     check_reads_back(*case)
 
@@ -34,4 +34,11 @@ def test_a_plan_in_any_generated_layout_reads_back(case):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs_and_layouts(formats=("pdf",)))
 def test_a_plan_in_any_generated_pdf_layout_reads_back(case):
+    check_reads_back(*case)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs_and_layouts(formats=("spaced",)))
+def test_a_plan_whose_columns_are_set_with_spaces_reads_back(case):
+    """Text extracted with ``pdftotext -layout`` or pasted from a console: no TAB, columns by position."""
     check_reads_back(*case)

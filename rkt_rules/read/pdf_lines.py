@@ -39,11 +39,12 @@ def lines_of(words: Iterable[dict]) -> list[list[dict]]:
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
-def cells_of(line: list[dict]) -> list[list[dict]]:
-    """A line cut where its words stand far apart."""
-    chars = sum(len(w["text"]) for w in line) or 1
-    width = sum(w["x1"] - w["x0"] for w in line) / chars
-    gap = max(CELL_GAP_CHARS * width, CELL_GAP_MIN)
+def cells_of(line: list[dict], gap: float | None = None) -> list[list[dict]]:
+    """A line cut where its words stand far apart (further than ``gap`` points, when given)."""
+    if gap is None:
+        chars = sum(len(w["text"]) for w in line) or 1
+        width = sum(w["x1"] - w["x0"] for w in line) / chars
+        gap = max(CELL_GAP_CHARS * width, CELL_GAP_MIN)
     groups = [[line[0]]]
     for word in line[1:]:
         if word["x0"] - groups[-1][-1]["x1"] > gap:
@@ -57,8 +58,11 @@ def text_of(words: list[dict]) -> str:
     return " ".join(w["text"] for w in words)
 
 
-def items_of(lines: list[list[dict]], page: int, grids: list[int], label: str | None = None) -> list[tuple[float, Row | Text]]:
-    """(top, item) for each line: Text for a line of one group, Row for side-by-side cells."""
+def items_of(lines: list[list[dict]], page: int, grids: list[int], label: str | None = None,
+             gap: float | None = None, page_numbers: bool = True) -> list[tuple[float, Row | Text]]:
+    """(top, item) for each line: Text for a line of one group, Row for side-by-side cells. ``gap``: the
+    width that parts two cells, when the caller knows it (a text file's run of spaces); ``page_numbers``:
+    whether a line of a lone number is a page's number, left out (a text file has no pages)."""
     placed: list[tuple[float, Row | Text]] = []
     label = label or f"page {page}"
     starts: list[float] | None = None
@@ -66,25 +70,26 @@ def items_of(lines: list[list[dict]], page: int, grids: list[int], label: str | 
     previous_bottom = None
     for index, line in enumerate(lines, start=1):
         text = text_of(line)
-        if PAGE_NUMBER.match(text.strip()):
+        if page_numbers and PAGE_NUMBER.match(text.strip()):
             continue
         top = min(w["top"] for w in line)
         bottom = max(w["bottom"] for w in line)
         height = max(bottom - top, 1.0)
         where = f"{label}, line {index}"
-        if previous_bottom is not None and top - previous_bottom > BLANK_GAP * height:
+        apart = previous_bottom is not None and top - previous_bottom > BLANK_GAP * height
+        if apart:
             placed.append((top - 0.01, Row([""] * len(starts), grid, None, where) if starts else Text("", None, label)))
         previous_bottom = bottom
-        groups = cells_of(line)
+        groups = cells_of(line, gap)
         if len(groups) >= 2:
-            if starts is None or not _aligned(groups, starts):
+            if starts is None or not _aligned(groups, starts) or _heads_table(groups):
                 grids[0] += 1
                 grid, starts = grids[0], [g[0]["x0"] for g in groups]
             cells = _placed(groups, starts)
             placed.append((top, Row([c for c in cells], grid, None, where, None, [(c,) for c in cells])))
             continue
-        if starts is not None:
-            column = _column(groups[0], starts)
+        if starts is not None:  # a lone line after a gap is no cell's wrapped text (a date over the signatures): the grid ends
+            column = None if apart else _column(groups[0], starts)
             if column is not None:
                 cells = [""] * len(starts)
                 cells[column] = text
@@ -117,8 +122,21 @@ def _lone_rows_as_text(placed: list[tuple[float, Row | Text]], label: str) -> li
     return out
 
 
+def _heads_table(groups: list[list[dict]]) -> bool:
+    """The line names a table's columns (``No  Program  Anggaran``): its table's columns are its own,
+    whatever grid the lines above it made (the indicator table just ended, set on other columns)."""
+    from .recognise.header import header_of, maybe_header
+
+    cells = tuple(text_of(group) for group in groups)
+    return maybe_header("\t".join(cells)) and header_of(cells) is not None
+
+
 def _aligned(groups: list[list[dict]], starts: list[float]) -> bool:
-    return all(_column(group, starts) is not None for group in groups)
+    """Each group stands in a column of the grid. Two in one column are one cell set apart (``Rp`` and
+    its amount) only on a line with more groups than the grid has columns; on one with no more, the
+    grid would merge its cells (the next table's header, set on other columns): it starts a grid of its own."""
+    columns = [_column(group, starts) for group in groups]
+    return None not in columns and (len(set(columns)) == len(columns) or len(groups) > len(starts))
 
 
 def _column(group: list[dict], starts: list[float]) -> int | None:
