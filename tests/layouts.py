@@ -88,6 +88,7 @@ class Layout:
     one_cell: bool = False            # a goal's indicators as paragraphs of one cell (Word, HTML)
     ruling: str = "all"               # PDF: all cells ruled, only the header ruled (the body below it bare), or none
     currency_column: bool = False     # a budget's "Rp" in a column of its own, the amount beside it
+    typed: bool = False               # DOCX: labels, the budget and the two parties typed with TABs, not drawn as tables
 
 
 def _date(day: dt.date) -> str:
@@ -148,7 +149,7 @@ layouts = st.builds(Layout, numbered=st.booleans(), satuan=st.booleans(), column
                     wrapped_goals=st.booleans(), split=st.booleans(), header=st.sampled_from(["plain", "caps", "misspelt"]),
                     title=st.sampled_from(["plain", "spaced"]), identity=st.sampled_from(["labels", "title"]),
                     side_by_side=st.booleans(), programs_after=st.booleans(), one_cell=st.booleans(),
-                    ruling=st.sampled_from(["all", "header", "none"]), currency_column=st.booleans())
+                    ruling=st.sampled_from(["all", "header", "none"]), currency_column=st.booleans(), typed=st.booleans())
 
 
 @st.composite
@@ -159,6 +160,8 @@ def specs_and_layouts(draw, formats=("text", "spaced", "docx", "xlsx", "html", "
         layout = _replace(layout, one_cell=False)
     if fmt != "pdf":
         layout = _replace(layout, ruling="all")
+    if fmt != "docx":
+        layout = _replace(layout, typed=False)
     spec = draw(specs(layout))
     if spec.period:
         layout = _replace(layout, one_cell=False)
@@ -375,8 +378,10 @@ def render_docx(spec: Spec, layout: Layout) -> bytes:
     import docx
 
     document = docx.Document()
-    for line in title_lines(spec, layout) + label_lines(spec, layout):
+    for line in title_lines(spec, layout):
         document.add_paragraph(line)
+    for line in label_lines(spec, layout):
+        document.add_paragraph(line.replace(" : ", "\t\t: ", 1) if layout.typed else line)
     for number, part in enumerate(table_parts(spec, layout)):
         if number:
             document.add_page_break()
@@ -400,16 +405,21 @@ def render_docx(spec: Spec, layout: Layout) -> bytes:
                         table.cell(r, c).merge(table.cell(last, c))
                         table.cell(r, c).text = keep
                 r = last + 1
+    budget = _docx_typed if layout.typed else _docx_table
     if _programs_first(spec, layout):
-        _docx_table(document, program_rows(spec, layout))
+        budget(document, program_rows(spec, layout))
     rows = signature_rows(spec, layout)
     if spec.kind == "pk" and layout.side_by_side:
-        _docx_table(document, rows, grid=False)
+        if layout.typed:
+            for row in rows:
+                document.add_paragraph("\t\t\t\t\t".join(row).strip(" ") if any(row) else "")
+        else:
+            _docx_table(document, rows, grid=False)
     else:
         for row in rows:
             document.add_paragraph(row[0])
     if spec.programs and layout.programs_after:
-        _docx_table(document, program_rows(spec, layout))
+        budget(document, program_rows(spec, layout))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -432,6 +442,15 @@ def _docx_one_cell(document, spec, layout, goals, heads) -> None:
             cell.text = values[0]
             for value in values[1:]:
                 cell.add_paragraph(value)
+
+
+def _docx_typed(document, rows) -> None:
+    """A table typed by hand: its header spaced out, each row's cells parted by TABs."""
+    document.add_paragraph("")
+    document.add_paragraph("      ".join(cell for cell in rows[0] if cell))
+    for row in rows[1:]:
+        document.add_paragraph("\t\t".join(row))
+    document.add_paragraph("")
 
 
 def _docx_table(document, rows, grid=True) -> None:

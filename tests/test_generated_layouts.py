@@ -42,3 +42,10 @@ def test_a_plan_in_any_generated_pdf_layout_reads_back(case):
 def test_a_plan_whose_columns_are_set_with_spaces_reads_back(case):
     """Text extracted with ``pdftotext -layout`` or pasted from a console: no TAB, columns by position."""
     check_reads_back(*case)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(specs_and_layouts(formats=("docx",)).filter(lambda case: case[1].typed))
+def test_a_word_plan_typed_with_tabs_reads_back(case):
+    """Labels, the budget and the two parties typed with TABs (a header spaced by hand), no drawn table."""
+    check_reads_back(*case)

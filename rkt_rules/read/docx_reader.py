@@ -1,7 +1,8 @@
 """Reader for plans written in Word (python-docx).
 
 The body is read in order, paragraphs and tables alike, and handed to the
-shared recogniser: each paragraph a text line, each table row a row of cells
+shared recogniser: each paragraph a text line (or, where its columns are typed
+with TABs, a row of cells: typed.py), each table row a row of cells
 with its location, each cell with its own lines (a signature cell holds the
 role, the name and the NIP on lines of their own). A cell merged across
 columns or down over rows (one Sasaran for several indicators) is marked as
@@ -21,6 +22,7 @@ from .recognise import recognise
 from .recognise.blocks import Row, Text, clean
 from .limits import current as limits
 from .office import no_text, open_zip, rows_holding
+from .typed import FIRST_GRID, typed_columns
 
 
 def read_docx(data: bytes, path: str) -> Plan:
@@ -39,17 +41,22 @@ def read_docx(data: bytes, path: str) -> Plan:
         raise PlanError("not-readable-docx", path=path, reason="word/document.xml has no w:body")
     items: list = []
     tables = paragraphs = 0
+    typed: list[Text] = []  # paragraphs since the last table, read together (columns typed with TABs)
+    typed_grids = [FIRST_GRID]
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraphs += 1
             for line in Paragraph(child, document).text.split("\n"):
-                items.append(Text(line, None, f"paragraph {paragraphs}"))
+                typed.append(Text(line, None, f"paragraph {paragraphs}"))
         elif tag == "tbl":
+            items += typed_columns(typed, typed_grids)
+            typed = []
             tables += 1
             items.append(Text("", None, f"table {tables}"))
             items += _rows(Table(child, document), tables, path)
             items.append(Text("", None, f"table {tables}"))
+    items += typed_columns(typed, typed_grids)
     if not any(item.cells if isinstance(item, Row) else item.text.strip() for item in items):
         raise no_text(path)
     return recognise(items, path, limits().max_rows)

@@ -253,6 +253,8 @@ class _Recogniser:
             self.table = None
 
     def _close_programs(self) -> None:
+        if self.programs is not None:
+            self.programs.close()
         self.programs = None
 
     # --- signature blocks ---------------------------------------------------

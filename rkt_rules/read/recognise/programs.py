@@ -13,6 +13,7 @@ from ...model import Program, build
 from ..targets import parse_number
 from .blocks import Row
 from .header import Header
+from .table import continues
 from .words import column_lists, starts_with_any, words_of
 
 _MONEY = re.compile(r"^(?:rp\.?|idr)?\s*(?P<number>[0-9][0-9.,\s]*[0-9]|[0-9])\s*(?:,-|\.-)?$", re.IGNORECASE)
@@ -66,6 +67,7 @@ class Programs:
         self.rows: list[Program] = []
         self.after_header = True
         self.currency_at: int | None = None  # where the rows print a currency mark in a column of its own
+        self.held: str | None = None  # a name's first line typed on its own, maybe the start of the next row's
 
     def add(self, row: Row) -> bool:
         """Read one row; False when it is no program row (the table has ended)."""
@@ -79,10 +81,18 @@ class Programs:
         extra = {column: cells[i].strip() for column, i in self.extra_positions if cells[i].strip()}
         last = self.rows[-1] if self.rows else None
         if row.merged is None and last is not None and not (raw or number) and last.raw:
-            # an unruled line holding only the rest of the row above (a name wrapped, "APBD /" then "APBN")
-            self.rows[-1] = last.model_copy(update={"name": f"{last.name} {name}".strip(),
-                                                    "extra": {**last.extra, **{k: f"{last.extra.get(k, '')} {v}".strip() for k, v in extra.items()}}})
+            if self.held is None and name and not extra and not continues(last.name, name):
+                self.held = name  # "Pengendalian Penyakit Menular", then "dan Tidak Menular  Rp. …": the next row's start?
+                return True
+            self.close()
+            self._join(name, extra)  # an unruled line holding only the rest of the row above (a name wrapped, "APBD /" then "APBN")
             return True
+        if self.held is not None:
+            if name and continues(self.held, name):
+                name = f"{self.held} {name}"
+                self.held = None
+            else:
+                self.close()
         if not (name or raw):
             return bool(number) or not any(cell.strip() for cell in cells)
         total = starts_with_any(words_of(name), column_lists()["total_words"]) is not None or (not name and not number and bool(raw))
@@ -90,3 +100,14 @@ class Programs:
         self.rows.append(build(Program, {"name": name, "raw": raw, "amount": amount_of(raw), "total": total, "extra": extra,
                                          "line": row.line, "cell": where if row.line is None else None}))
         return True
+
+    def _join(self, name: str, extra: dict) -> None:
+        last = self.rows[-1]
+        self.rows[-1] = last.model_copy(update={"name": f"{last.name} {name}".strip(),
+                                                "extra": {**last.extra, **{k: f"{last.extra.get(k, '')} {v}".strip() for k, v in extra.items()}}})
+
+    def close(self) -> None:
+        """The table has ended (or the next row did not go on from a held line): a line held is the rest of the row above."""
+        if self.held is not None:
+            held, self.held = self.held, None
+            self._join(held, {})
