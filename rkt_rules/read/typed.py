@@ -48,25 +48,27 @@ def typed_columns(paragraphs: list[Text], grids: list[int]) -> list:
     cells = [_cells(paragraph.text) for paragraph in paragraphs]
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        if cells[index] is not None or not text or index == 0 or cells[index - 1] is None:
+        above = cells[index - 1] if index else None
+        if cells[index] is not None or not text or above is None:
             continue
         after = index + 1 < len(cells) and cells[index + 1] is not None
-        if after or continues(cells[index - 1][0], text):
+        if after or continues(above[0], text):
             cells[index] = [text]  # a typed row's wrapped text on a line of its own: "Peningkatan Sarana dan" / "Prasarana Aparatur"
     items: list = []
-    last = None  # index of the last typed row
+    last, last_cells = -1, None  # the last typed row: where, and its cells
     for index, paragraph in enumerate(paragraphs):
         found = cells[index]
         if found is None:
             items.append(paragraph)
             continue
-        blanks = last is not None and all(not p.text.strip() for p in paragraphs[last + 1:index]) \
-            and (index == last + 1 or len(found) == len(cells[last]))  # over a gap, only rows of the same columns
+        gap = index - last - 1
+        blanks = last_cells is not None and all(not p.text.strip() for p in paragraphs[last + 1:index]) \
+            and (not gap or len(found) == len(last_cells))  # over a gap, only rows of the same columns
         if not blanks:
             grids[0] += 1
         else:
-            for at in range(len(items) - (index - last - 1), len(items)):
+            for at in range(len(items) - gap, len(items)):
                 items[at] = Row([""], grids[0], None, items[at].where)
         items.append(Row(found, grids[0], None, paragraph.where))
-        last = index
+        last, last_cells = index, found
     return items
