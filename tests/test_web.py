@@ -92,6 +92,29 @@ def test_documents_uploaded_together_are_one_plan_set(client, tmp_path):
     assert 'data-rule="RKT006"' in page.text and "Secretariat target 89%" in page.text
 
 
+def test_the_overview_names_every_document_its_reading_and_findings_and_the_sets_compared(client):
+    """The set at a glance: one row per document linking to its section, its findings counted by severity
+    (the counts are those of its section), whether its reading can be taken as read, and the sets the
+    check formed with the links that joined their units."""
+    plans = sorted(p for p in (ROOT / "plans").iterdir() if p.suffix == ".txt")
+    text = client.post("/results", files=upload(*plans), data={"lang": "id"}).text
+    overview = re.search(r'<section id="overview".*?</section>', text, re.S).group(0)
+    rows = re.findall(r"<tr><td>(\d+)</td><td><a href=\"#document-(\d+)\">([^<]+)</a></td><td>([^<]+)</td><td>([^<]+)</td>"
+                      r"<td>([^<]+)</td>\s*<td class=\"(sure|unsure-cell)\">[^<]+</td>\s*"
+                      r"<td class=\"count\">(\d+)</td><td class=\"count\">(\d+)</td><td class=\"count\">(\d+)</td></tr>", overview)
+    articles = re.findall(r'<article class="document" id="document-(\d+)">(.*?)</article>', text, re.S)
+    assert len(rows) == len(articles) == 7  # the seed holds two documents
+    for (number, anchor, _, _, unit, _, _, errors, warnings, infos), (article_id, article) in zip(rows, articles):
+        assert number == anchor == article_id and f"· {unit}</h2>" in article
+        counted = [article.count(f'<li class="finding" data-severity="{severity}"') for severity in ("error", "warning", "info")]
+        assert [int(errors), int(warnings), int(infos)] == counted
+    assert "<h3>Dibandingkan sebagai set</h3>" in overview
+    assert "SEKRETARIAT KPU KOTA PONTIANAK → KPU KOTA PONTIANAK (pihak kedua PK)" in overview
+    assert overview.count('<a href="#document-') == 7 + 7  # each document in the table and in its set
+    english = client.post("/results", files=upload(SEED), data={"lang": "en"}).text
+    assert "Documents at a glance" in english and "Compared as sets" in english  # the seed's two documents are one set
+
+
 def test_filters_offer_the_severities_rules_and_criteria_found(client):
     text = client.post("/results", files=upload(SEED), data={"lang": "en"}).text
     assert '<option value="RKT006">RKT006 aligned-target-consistent</option>' in text

@@ -111,3 +111,37 @@ def test_a_download_is_the_results_on_screen_even_when_a_file_was_refused_or_ano
             assert page.inner_text("#status") == "Unduhan gagal: server sibuk"
         finally:
             browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="chromium not installed (CI installs it in .ci/run)")
+def test_a_reviewer_sees_the_set_at_a_glance_and_follows_a_document_from_the_overview(server):
+    """Seven documents from six files: the overview comes first (the page is thousands of pixels long), each
+    row's link takes the reviewer to that document's section, and the set's linked units are named."""
+    assert CHROMIUM, "CI must install chromium (.ci/run)"
+    playwright = pytest.importorskip("playwright.sync_api")
+    plans = sorted(str(p) for p in (ROOT / "plans").iterdir() if p.suffix == ".txt")
+
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(server + "/")
+            page.set_input_files("#files", plans)
+            page.click("#submit")
+            page.wait_for_selector("#overview")
+            rows = page.locator("table.overview tbody tr")
+            assert rows.count() == 7
+            assert page.locator("#overview").is_visible() and page.locator("#overview").bounding_box()["y"] < 1000  # on the first screen
+            assert "pihak kedua PK" in page.inner_text("ul.sets")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "overview.png"), full_page=False)
+            last = rows.nth(6)
+            unit = last.locator("td").nth(3).inner_text()
+            last.locator("a").click()
+            page.wait_for_function("location.hash === '#document-7'")
+            heading = page.locator("#document-7 h2")
+            assert unit in heading.inner_text()
+            box = heading.bounding_box()
+            assert box is not None and 0 <= box["y"] < 1000  # scrolled to it
+        finally:
+            browser.close()

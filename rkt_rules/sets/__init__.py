@@ -335,27 +335,52 @@ def run_sets(cards: list[Card], declared: dict[str, str] | None, check_set: Call
     return found
 
 
+class SetView(NamedTuple):
+    """One set as formed: its documents (path, type, unit, year or period) and the links that joined its units."""
+
+    documents: list[tuple[str, str, str | None, str]]
+    links: list[tuple[str | None, str | None, str]]  # child unit, parent unit, how they were linked (config, pk, kpu-name)
+
+
+def set_views(cards: list[Card], declared: dict[str, str] | None) -> tuple[list[SetView], list[Card]]:
+    """The sets formed from ``cards``, and the documents in none (no unit read): what ``check --explain``
+    and the page say of them."""
+    parents = hierarchy(cards, declared)
+    views = []
+    for members in form_sets(cards, parents):
+        documents = [(card.path, TYPE_NAMES.get(card.type or "", "?"), card.unit,
+                      f"{card.period[0]}–{card.period[1]}" if card.period else str(card.year or "?")) for card in members]
+        names: dict[str | None, str | None] = {}
+        for card in members:
+            names.setdefault(card.key, card.unit)
+        links: list[tuple[str | None, str | None, str]] = []
+        for child in sorted(k for k in names if k):
+            parent = parents.get(child)
+            if parent is not None and parent.unit in names:
+                links.append((names[child], names[parent.unit], parent.source))
+        views.append(SetView(documents, links))
+    return views, [c for c in cards if not c.key]
+
+
 def describe(cards: list[Card], declared: dict[str, str] | None, lang: str) -> list[str]:
     """The sets formed, for ``check --explain``: each set's documents, units, years, and the links that joined it."""
     from ..locale import say
 
-    parents = hierarchy(cards, declared)
+    views, unplaced = set_views(cards, declared)
     lines = []
-    for number, members in enumerate(form_sets(cards, parents), start=1):
-        files = sorted({c.path for c in members})
-        lines.append(say("explain.set_header", lang, number=number, documents=len(members), files=len(files)))
-        for card in members:
-            when = f"{card.period[0]}–{card.period[1]}" if card.period else card.year or "?"
-            lines.append(f"    {card.path}: {TYPE_NAMES.get(card.type or '', '?')} {card.unit} ({when})")
-        names: dict[str | None, str | None] = {}
-        for card in members:
-            names.setdefault(card.key, card.unit)
-        for child in sorted(k for k in names if k):
-            parent = parents.get(child)
-            if parent is not None and parent.unit in names:
-                source = say(f"explain.link_{parent.source.replace('-', '_')}", lang)
-                lines.append("    " + say("explain.set_link", lang, child=names[child], parent=names[parent.unit], source=source))
-    unplaced = [c for c in cards if not c.key]
+    for number, view in enumerate(views, start=1):
+        files = {path for path, *_ in view.documents}
+        lines.append(say("explain.set_header", lang, number=number, documents=len(view.documents), files=len(files)))
+        lines += [f"    {path}: {kind} {unit} ({when})" for path, kind, unit, when in view.documents]
+        lines += ["    " + say("explain.set_link", lang, child=child, parent=parent, source=link_source(source, lang))
+                  for child, parent, source in view.links]
     for card in unplaced:
         lines.append(say("explain.set_unplaced", lang, path=card.path, type=TYPE_NAMES.get(card.type or "", "?")))
     return lines
+
+
+def link_source(source: str, lang: str) -> str:
+    """How two units were linked, in words: ``[hierarchy] di konfigurasi``, ``pihak kedua PK``, ``nama KPU``."""
+    from ..locale import say
+
+    return say(f"explain.link_{source.replace('-', '_')}", lang)

@@ -147,7 +147,8 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
             return HTMLResponse(render_page(lang, problem=say(f"web.{refused.key}", lang, **refused.values)), status_code=refused.status)
         lang = asked if asked in ("id", "en") else language(request)
         report, errors = await run_in_threadpool(checker.check, uploads, lang)
-        html = await run_in_threadpool(lambda: render_page(lang, report, errors, rules=checker.ruleset.rules))  # off the event loop
+        html = await run_in_threadpool(lambda: render_page(lang, report, errors, rules=checker.ruleset.rules,
+                                                                hierarchy=checker.config.hierarchy))  # off the event loop
         return HTMLResponse(html, status_code=200 if report is not None else 422)
 
     async def checked(request, lang: str):

@@ -25,8 +25,9 @@ def _environment():
 
 
 def render_page(lang: str, report: Report | None = None, errors: list[str] | None = None, problem: str | None = None,
-                rules: list | None = None) -> str:
-    """The whole page in ``lang``; with a report, its results."""
+                rules: list | None = None, hierarchy: dict[str, str] | None = None) -> str:
+    """The whole page in ``lang``; with a report, its results (``hierarchy``: the project's declared links,
+    for the sets the overview names)."""
     texts = catalog(lang)
     context: dict[str, Any] = {
         "lang": lang, "t": texts["web"], "w": {**texts["words"], **texts["severity"]}, "phrase": texts["phrase"],
@@ -34,12 +35,13 @@ def render_page(lang: str, report: Report | None = None, errors: list[str] | Non
         "errors": errors or [], "problem": problem, "report": None,
     }
     if report is not None:
-        context.update(_results(report, lang, rules or report.rules))
+        context.update(_results(report, lang, rules or report.rules, hierarchy))
     return _environment().get_template("page.html.j2").render(**context)
 
 
-def _results(report: Report, lang: str, rules: list) -> dict[str, Any]:
+def _results(report: Report, lang: str, rules: list, hierarchy: dict[str, str] | None = None) -> dict[str, Any]:
     from ..report.formats.common import document_views, has_unit_column, measures, summary_sentence
+    from ..sets import link_source
 
     numbers = {id(finding): n for n, finding in enumerate(report.findings, start=1)}
     by_code = {rule.code: rule for rule in rules}
@@ -50,8 +52,11 @@ def _results(report: Report, lang: str, rules: list) -> dict[str, Any]:
             spec = rule.spec
             explained[finding.code] = {"summary": spec.summary(lang), "why": spec.why(lang), "grounds": spec.grounds(),
                                        "fail": spec.examples.fail[0], "pass": spec.examples.pass_[0]}
+    views = document_views(report)
     return {
-        "report": report, "summary": summary_sentence(report), "views": document_views(report), "number": lambda f: numbers[id(f)],
+        "report": report, "summary": summary_sentence(report), "views": views, "number": lambda f: numbers[id(f)],
+        "overview": [_overview_row(view) for view in views], "sets": _sets(report, views, hierarchy),
+        "link_source": lambda source: link_source(source, lang),
         "explained": explained, "type_name": lambda t: TYPE_NAMES.get(t or "", "–"),
         "when": lambda year, month=None, day=None: long_date(lang, year, month, day),  # 10 Januari 2023, as signed
         "measures": measures, "has_unit_column": has_unit_column,
@@ -63,3 +68,28 @@ def _results(report: Report, lang: str, rules: list) -> dict[str, Any]:
 
 def _criterion_order(criterion: str) -> list:
     return [int(part) if part.isdigit() else part for part in criterion.split(".")]
+
+
+def _overview_row(view) -> dict[str, Any]:
+    """One document at a glance: what it is, whether its reading can be taken as read, its findings by severity."""
+    document = view.document
+    counts = {severity: 0 for severity in SEVERITIES}
+    for finding in view.findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    when = f"{document.period[0]}–{document.period[1]}" if document.period else document.fiscal_year
+    return {"path": view.path, "type": document.document_type, "unit": document.unit, "when": when,
+            "sure": not view.unsure, "counts": counts}
+
+
+def _sets(report: Report, views, hierarchy: dict[str, str] | None) -> list[dict[str, Any]]:
+    """The sets of more than one document the check compared, each document linked to its section."""
+    from ..sets import cards_of, set_views
+
+    if len(views) < 2:
+        return []
+    anchors = {(view.path, view.document.unit, TYPE_NAMES.get(view.document.document_type or "", "?")): index
+               for index, view in enumerate(views, start=1)}
+    cards = [card for _, plan in sorted(report.plans.items()) for card in cards_of(plan)]
+    formed, _ = set_views(cards, hierarchy)
+    return [{"documents": [(anchors.get((path, unit, kind)), path, kind, unit, when) for path, kind, unit, when in view.documents],
+             "links": view.links} for view in formed if len(view.documents) > 1]
