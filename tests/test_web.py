@@ -74,7 +74,7 @@ def test_results_show_each_documents_identity_table_and_findings_on_their_rows(c
     assert page.status_code == 200
     text = page.text
     c = seed_counts()
-    assert f'<p class="summary" id="summary">{sum(c.values())} temuan ({c["error"]} galat, {c["warning"]} peringatan, {c["info"]} info) dalam 1 berkas</p>' in text
+    assert f'<p class="summary" id="summary" tabindex="-1">{sum(c.values())} temuan ({c["error"]} galat, {c["warning"]} peringatan, {c["info"]} info) dalam 1 berkas</p>' in text
     assert text.count('<article class="document"') == 2
     assert "<dd>SEKRETARIAT KPU KOTA PONTIANAK</dd>" in text and "Sekretaris KPU Kota Pontianak — ANA SUARDIANA" in text
     # the sengketa row: its target and its finding in the same table row
@@ -119,8 +119,8 @@ def test_filters_offer_the_severities_rules_and_criteria_found(client):
     text = client.post("/results", files=upload(SEED), data={"lang": "en"}).text
     assert '<option value="RKT006">RKT006 aligned-target-consistent</option>' in text
     assert '<option value="1.b.8">1.b.8</option>' in text and '<option value="warning">warning</option>' in text
-    item = re.search(r'<li class="finding" id="f-\d+" data-severity="warning" data-rule="RKT006" data-lke="([^"]+)"', text)
-    assert item and "1.b.8" in item.group(1).split()
+    item = re.search(r'<li class="finding" id="f-(\d+)" value="\1" data-severity="warning" data-rule="RKT006" data-lke="([^"]+)"', text)
+    assert item and "1.b.8" in item.group(2).split()
 
 
 def test_a_plan_that_injects_html_is_shown_as_text(client):

@@ -145,3 +145,61 @@ def test_a_reviewer_sees_the_set_at_a_glance_and_follows_a_document_from_the_ove
             assert box is not None and 0 <= box["y"] < 1000  # scrolled to it
         finally:
             browser.close()
+
+
+def _luminance(rgb: str) -> float:
+    values = [int(v) / 255 for v in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(first: str, second: str) -> float:
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="chromium not installed (CI installs it in .ci/run)")
+def test_keyboard_and_screen_reader_users_can_check_and_hear_the_outcome(server):
+    """Focus is visible on the hidden file input's zone; Periksa is disabled while a check runs; the outcome
+    is announced from a live region that the swap of the results does not replace, and focus moves to it;
+    a failed upload says why in a sentence; the list keeps its numbers when filtered; control borders ≥ 3:1."""
+    assert CHROMIUM, "CI must install chromium (.ci/run)"
+    playwright = pytest.importorskip("playwright.sync_api")
+
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(server + "/")
+            page.focus("#files")
+            assert page.evaluate("getComputedStyle(document.getElementById('drop')).outlineStyle") != "none"
+            border, fill = page.evaluate("[getComputedStyle(document.querySelector('#drop .button')).borderTopColor, "
+                                         "getComputedStyle(document.querySelector('#drop .button')).backgroundColor]")
+            assert _contrast(border, "rgb(255, 255, 255)") >= 3.0 and _contrast(border, fill) >= 3.0  # the control's edge against the page and itself
+
+            page.set_input_files("#files", str(SEED))
+            disabled = page.evaluate("(() => { document.getElementById('submit').click(); return document.getElementById('submit').disabled; })()")
+            assert disabled is True
+            page.wait_for_selector("#results")
+            summary = page.inner_text("#summary")
+            assert page.evaluate("document.activeElement.id") == "summary"
+            assert page.inner_text("#announce") == summary and page.get_attribute("#announce", "aria-live") == "polite"
+            assert page.is_enabled("#submit")
+
+            first = page.get_attribute("#all-findings li.finding >> nth=0", "data-severity")
+            page.select_option("#filter-severity", "warning" if first != "warning" else "info")  # the first finding hidden
+            visible = page.locator("#all-findings li.finding:visible")
+            assert visible.count() >= 1
+            for index in range(visible.count()):
+                item = visible.nth(index)
+                assert item.get_attribute("id") == f"f-{item.get_attribute('value')}"  # numbers match the worksheet's No
+            assert visible.first.get_attribute("value") != "1"  # numbering kept, not restarted at the first one shown
+
+            page.route("**/results*", lambda route: route.abort())
+            page.set_input_files("#files", str(SEED))
+            page.click("#submit")
+            page.wait_for_function("document.getElementById('status').textContent.length > 3")
+            assert page.inner_text("#status").startswith("Berkas tidak terkirim ke pemeriksa:")
+            assert page.is_enabled("#submit")
+        finally:
+            browser.close()

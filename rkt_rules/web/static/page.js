@@ -39,9 +39,15 @@ function send(lang, files) {
     progress.value = percent;
     status.textContent = main().dataset.sent.replace("{percent}", percent);
   });
+  const submit = document.getElementById("submit");
+  submit.disabled = true;  // one check at a time: a double click would upload twice
   sending = files.slice();
   request.addEventListener("load", () => { checked = sending; show(request.responseText); });
-  request.addEventListener("error", () => { status.textContent = "!"; progress.hidden = true; });
+  request.addEventListener("error", () => {
+    status.textContent = main().dataset.checkFailed.replace("{reason}", request.statusText || main().dataset.noAnswer);
+    progress.hidden = true;
+    submit.disabled = false;
+  });
   request.send(formData(lang, files));
 }
 
@@ -53,6 +59,12 @@ function show(html) {
   document.title = page.title;
   main().replaceWith(next);
   setUp();
+  // The live region outside <main> survives the swap: a screen reader hears the outcome, and focus moves to it.
+  const outcome = document.getElementById("summary") || document.getElementById("problem");
+  if (outcome) {
+    document.getElementById("announce").textContent = outcome.textContent;
+    outcome.focus();
+  }
 }
 
 async function download(format) {
