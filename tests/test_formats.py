@@ -242,3 +242,30 @@ def test_github_annotates_ten_of_each_kind_and_logs_the_rest_as_plain_lines_that
     plain = [line for line in lines if line.startswith(hostile.location.path)]
     assert len(plain) == 3 and not any(line.lstrip().startswith("::") for line in lines if not line.startswith(("::warning ", "::error ")))
     assert "3 temuan lagi tidak dijadikan anotasi" in lines[-2]
+
+
+@pytest.mark.parametrize("lang, words", [("id", "halaman 2 (OCR), tabel 1, baris 4"), ("en", "page 2 (OCR), table 1, row 4")])
+def test_a_location_in_an_office_file_is_said_in_the_readers_language(lang, words):
+    """The readers write one notation (JSON keeps it, the stable form); what a reader reads says it in the
+    report's language: the text lines, the worksheet, Markdown and SARIF's logical location."""
+    import json
+
+    from openpyxl import load_workbook
+
+    from rkt_rules.findings import Finding, Location, Report
+    from rkt_rules.report.formats import render
+
+    from rkt_rules.read.text import read_text
+
+    plan = read_text("RENCANA KINERJA TAHUNAN 2024\nUnit Kerja : DINAS X\n\nNo\tSasaran\tIndikator\tTarget\n"
+                     "1\tMeningkatnya mutu\tPersentase layanan\t90%\n", "pk.pdf")
+    cell = "page 2 (OCR), table 1, row 4"
+    report = Report([Finding("RKT001", "r", "warning", "m", Location("pk.pdf", None, "DINAS X", "1", 1, cell))], 1, lang=lang,
+                    plans={"pk.pdf": plan})
+    assert f"pk.pdf [{words}]" in render(report, "text")
+    assert words in render(report, "markdown")
+    sarif = json.loads(render(report, "sarif"))
+    assert sarif["runs"][0]["results"][0]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].endswith(words)
+    sheet = load_workbook(io.BytesIO(render(report, "xlsx"))).worksheets[0]
+    assert any(words in str(value) for row in sheet.iter_rows(values_only=True) for value in row if value)
+    assert json.loads(render(report, "json"))["findings"][0]["location"]["cell"] == cell  # the stable form

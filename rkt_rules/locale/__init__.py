@@ -10,8 +10,10 @@ the same keys and placeholders).
 
 from __future__ import annotations
 
-from ..tomlread import loads as toml_loads
+import re
 from functools import cache
+
+from ..tomlread import loads as toml_loads
 from pathlib import Path
 from typing import Any
 
@@ -47,3 +49,14 @@ def long_date(lang: str, year: int, month: int | None = None, day: int | None = 
         return str(year)
     name = entry("dates.months", lang)[month - 1]
     return f"{day} {name} {year}" if day else f"{name} {year}"
+
+
+_WHERE = re.compile(r"\b(page|table|row|column|line|paragraph|sheet)(?= \d)")
+
+
+def where(cell: str, lang: str) -> str:
+    """A location as readers read it: the readers write one notation (``page 2 (OCR), table 1, row 4``), the
+    model's stable form that JSON and SARIF carry; its words are shown in ``lang`` (``halaman 2 (OCR), tabel 1,
+    baris 4``). A sheet's own name and cell (``Renja!B7``) are the file's and stay."""
+    words = catalog(lang)["where"]
+    return _WHERE.sub(lambda match: words.get(match.group(1), match.group(1)), cell)

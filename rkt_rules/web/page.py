@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from ..findings import Report
-from ..locale import catalog, long_date
+from ..locale import catalog, long_date, where
 from ..sets import TYPE_NAMES
 
 SEVERITIES = ("error", "warning", "info")
@@ -56,7 +56,7 @@ def _results(report: Report, lang: str, rules: list, hierarchy: dict[str, str] |
     return {
         "report": report, "summary": summary_sentence(report), "views": views, "number": lambda f: numbers[id(f)],
         "overview": [_overview_row(view) for view in views], "sets": _sets(report, views, hierarchy),
-        "link_source": lambda source: link_source(source, lang),
+        "link_source": lambda source: link_source(source, lang), "where": lambda cell: where(cell, lang),
         "explained": explained, "type_name": lambda t: TYPE_NAMES.get(t or "", "–"),
         "when": lambda year, month=None, day=None: long_date(lang, year, month, day),  # 10 Januari 2023, as signed
         "measures": measures, "has_unit_column": has_unit_column,

@@ -18,6 +18,16 @@ def words(report: Report) -> dict[str, str]:
     return {**catalog(report.lang)["words"], **catalog(report.lang)["severity"]}
 
 
+def place(finding: Finding, lang: str) -> str:
+    """Where a finding is, as a reader looks for it: ``plan.txt:12``, or ``pk.pdf [halaman 2, tabel 1, baris 4]``."""
+    from ...locale import where
+
+    loc = finding.location
+    if loc.line:
+        return f"{loc.path}:{loc.line}"
+    return f"{loc.path} [{where(loc.cell, lang)}]" if loc.cell else loc.path
+
+
 def xml_safe(text: str) -> str:
     """Characters XML 1.0 cannot hold at all (C0 controls) removed; escaping is the writer's job."""
     return _CONTROL.sub("", text)

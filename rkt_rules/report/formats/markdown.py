@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...findings import Report
+from ...locale import where
 from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, summary_sentence, words
 
 ICONS = {"error": "🔴", "warning": "🟡", "info": "🔵"}
@@ -41,12 +42,12 @@ def render(report: Report, **_) -> str:
         if view.unsure:
             out += [f"> **{md(view.unsure)}**", ""]
         for finding in view.document_level:
-            out.append(_item(finding, w))
+            out.append(_item(finding, w, report.lang))
         if view.document_level:
             out.append("")
         for number, text, findings in view.by_goal():
             out += [f"**{w['goal']} {md(number)}**: {md(text)}", ""]
-            out += [_item(f, w) for f in findings] + [""]
+            out += [_item(f, w, report.lang) for f in findings] + [""]
     if report.suppressed:
         out += [f"<details><summary>{len(report.suppressed)} {w['suppressed']}</summary>", ""]
         for item in report.suppressed:
@@ -55,7 +56,7 @@ def render(report: Report, **_) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _item(finding, w) -> str:
+def _item(finding, w, lang: str) -> str:
     loc = finding.location
-    line = f" ({w['line']} {loc.line})" if loc.line else f" ({md(loc.cell)})" if loc.cell else ""
+    line = f" ({w['line']} {loc.line})" if loc.line else f" ({md(where(loc.cell, lang))})" if loc.cell else ""
     return f"- {ICONS[finding.severity]} **{finding.code}** {md(finding.rule)}{line}: {md(finding.message)}"

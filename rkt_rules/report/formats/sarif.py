@@ -34,7 +34,7 @@ def _rule(rule, lang: str) -> dict:
 
 
 def _result(finding: Finding, index: dict[str, int], lang: str, suppression: Suppressed | None = None) -> dict:
-    from ...locale import say
+    from ...locale import say, where
 
     loc = finding.location
     physical: dict[str, Any] = {"artifactLocation": {"uri": quote(loc.path.replace("\\", "/"))}}
@@ -42,7 +42,8 @@ def _result(finding: Finding, index: dict[str, int], lang: str, suppression: Sup
         physical["region"] = {"startLine": loc.line}
     location: dict[str, Any] = {"physicalLocation": physical}
     names = [part for part in (loc.unit, say("explain.where_goal", lang, number=loc.goal) if loc.goal else None,
-                               say("explain.where_indicator", lang, position=loc.indicator) if loc.indicator else None, loc.cell) if part]
+                               say("explain.where_indicator", lang, position=loc.indicator) if loc.indicator else None,
+                               where(loc.cell, lang) if loc.cell else None) if part]
     if names:
         location["logicalLocations"] = [{"fullyQualifiedName": " / ".join(names), "kind": "member"}]
     result: dict[str, Any] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...findings import Report
-from .common import summary_sentence, words
+from .common import place, summary_sentence, words
 
 COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 RESET, BOLD = "\033[0m", "\033[1m"
@@ -24,8 +24,7 @@ def render(report: Report, colour: bool = False, quiet: bool = False, **_):
     """One line per finding, then what was set aside and the summary (not when ``quiet``); yielded line by line."""
     w = words(report)
     for finding in report.findings:
-        loc = finding.location
-        where = f"{loc.path}:{loc.line}" if loc.line else f"{loc.path} [{loc.cell}]" if loc.cell else loc.path
+        where = place(finding, report.lang)
         severity = w[finding.severity]
         if colour:
             severity = f"{COLOURS[finding.severity]}{severity}{RESET}"

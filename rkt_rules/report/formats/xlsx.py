@@ -10,7 +10,7 @@ import re
 import zipfile
 
 from ...findings import Report
-from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, measures, summary_sentence, words, xml_safe
+from .common import SEVERITY_ORDER, by_lke, by_rule, document_views, measures, place, summary_sentence, words, xml_safe
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIXED_TIME = "2000-01-01T00:00:00Z"
@@ -88,8 +88,7 @@ def render(report: Report, **_) -> bytes:
         answers = report.answers.get(key, [])
         answer = answers[seen.get(key, 0)] if seen.get(key, 0) < len(answers) else None
         seen[key] = seen.get(key, 0) + 1
-        place = f"{loc.path}:{loc.line}" if loc.line else f"{loc.path} [{loc.cell}]" if loc.cell else loc.path
-        values = [number, finding.code, finding.rule, w[finding.severity], f"{loc.unit or ''} ({place})".strip(),
+        values = [number, finding.code, finding.rule, w[finding.severity], f"{loc.unit or ''} ({place(finding, report.lang)})".strip(),
                   f"{goal.number}. {goal.text}" if goal else (loc.goal or ""), indicator.text if indicator else "",
                   indicator.target.raw if indicator else "", finding.message, grounds.get(finding.code, ""), ", ".join(finding.lke),
                   answer.response if answer else "", answer.follow_up if answer else "",
