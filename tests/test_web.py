@@ -468,3 +468,37 @@ def test_when_the_queue_is_full_a_check_is_told_at_once_and_the_server_still_ans
         for _ in range(taken):
             slots.release()
     assert client.post("/api/check", files=upload(SEED)).status_code == 200  # a slot given back serves again
+
+
+def _generated_pdf() -> bytes:
+    from tests.layouts import Layout, render
+    from tests.test_ocr import _spec
+
+    return render(_spec(), Layout(numbered=True, merged_goals=True, side_by_side=True), "pdf")
+
+
+def test_the_original_page_of_a_pdf_is_drawn_for_the_reviewer(client):
+    """POST /api/page?page=N with the file: that page as a PNG; a page the file has not, a file that is no
+    PDF and a number that is none are one sentence each in the page's language."""
+    pdf = _generated_pdf()
+    answer = client.post("/api/page?page=1", files=[("files", ("pk.pdf", pdf, "application/pdf"))])
+    assert answer.status_code == 200 and answer.headers["content-type"] == "image/png"
+    assert answer.content.startswith(b"\x89PNG\r\n\x1a\n") and answer.headers["cache-control"] == "no-store"
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(answer.content)).size[0] == 1100
+    beyond = client.post("/api/page?page=9", files=[("files", ("pk.pdf", pdf, "application/pdf"))])
+    assert beyond.status_code == 400 and beyond.json()["error"].startswith("Berkas ini tidak memiliki halaman 9")
+    text = client.post("/api/page?page=1&lang=en", files=upload(SEED))
+    assert text.status_code == 400 and text.json()["error"] == "The original page can only be shown for a PDF file."
+    assert client.post("/api/page?page=x", files=upload(SEED)).status_code == 400
+
+
+def test_rows_read_from_a_pdf_offer_their_original_page(client):
+    """Each row of a PDF's table names the page it was read from, for the page's script to show; rows of a
+    text plan have no page and offer none."""
+    page = client.post("/results", files=[("files", ("pk.pdf", _generated_pdf(), "application/pdf"))], data={"lang": "id"})
+    buttons = re.findall(r'<button type="button" class="original" data-upload="(\d+)" data-page="(\d+)" data-file="([^"]+)" hidden>'
+                         r'halaman asli (\d+)</button>', page.text)
+    assert buttons and all(b[0] == "0" and b[1] == b[3] == "1" and b[2] == "pk.pdf" for b in buttons)
+    assert 'class="original"' not in client.post("/results", files=upload(SEED), data={"lang": "id"}).text

@@ -203,3 +203,38 @@ def test_keyboard_and_screen_reader_users_can_check_and_hear_the_outcome(server)
             assert page.is_enabled("#submit")
         finally:
             browser.close()
+
+
+@pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="chromium not installed (CI installs it in .ci/run)")
+def test_a_reviewer_opens_the_original_page_beside_a_row_and_returns_to_it(server, tmp_path):
+    assert CHROMIUM, "CI must install chromium (.ci/run)"
+    playwright = pytest.importorskip("playwright.sync_api")
+    from tests.test_web import _generated_pdf
+
+    pdf = tmp_path / "pk.pdf"
+    pdf.write_bytes(_generated_pdf())
+    with playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            errors: list[str] = []
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.goto(server + "/")
+            page.set_input_files("#files", str(pdf))
+            page.click("#submit")
+            page.wait_for_selector("#results")
+            button = page.locator("tr.row button.original").first
+            assert button.is_visible() and button.inner_text() == "halaman asli 1"
+            button.click()
+            page.wait_for_selector("dialog#original[open]")
+            page.wait_for_function("document.querySelector('dialog#original img').naturalWidth > 0")
+            assert page.inner_text("#original-title") == "Halaman 1 dari pk.pdf, seperti diterbitkan"
+            assert page.evaluate("document.querySelector('dialog#original img').naturalWidth") == 1100
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "original.png"), full_page=False)
+            page.keyboard.press("Escape")
+            page.wait_for_selector("dialog#original:not([open])", state="attached")
+            assert page.evaluate("document.activeElement.classList.contains('original')")  # back where the reviewer was
+            assert errors == []  # the blob: image is allowed by the policy, nothing else refused
+        finally:
+            browser.close()

@@ -59,4 +59,4 @@ def where(cell: str, lang: str) -> str:
     model's stable form that JSON and SARIF carry; its words are shown in ``lang`` (``halaman 2 (OCR), tabel 1,
     baris 4``). A sheet's own name and cell (``Renja!B7``) are the file's and stay."""
     words = catalog(lang)["where"]
-    return _WHERE.sub(lambda match: words.get(match.group(1), match.group(1)), cell)
+    return _WHERE.sub(lambda match: str(words.get(match.group(1), match.group(1))), cell)

@@ -3,7 +3,7 @@
 Routes: ``GET /`` the page; ``POST /results`` the page with the uploaded
 documents checked as one plan set; ``POST /api/check`` the JSON of
 ``check --format json``; ``POST /api/report?format=…`` a report as a download;
-``GET /healthz``. Uploads are read in memory (rkt_rules.web.uploads) and checked
+``POST /api/page?page=N`` one page of an uploaded PDF as a PNG (original.py); ``GET /healthz``. Uploads are read in memory (rkt_rules.web.uploads) and checked
 by ``rkt_rules.check`` exactly as the command line checks files; nothing is
 stored. Every answer carries a Content-Security-Policy that allows the page's
 own script and stylesheet only; with a token, every request must show it.
@@ -24,7 +24,7 @@ REPORT_FORMATS = {"xlsx": "xlsx", "html": "html", "md": "markdown", "markdown": 
 MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "html": "text/html; charset=utf-8",
          "markdown": "text/markdown; charset=utf-8", "json": "application/json", "sarif": "application/sarif+json"}
 SECURITY_HEADERS = [
-    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
                                  b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -148,7 +148,8 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         lang = asked if asked in ("id", "en") else language(request)
         report, errors = await run_in_threadpool(checker.check, uploads, lang)
         html = await run_in_threadpool(lambda: render_page(lang, report, errors, rules=checker.ruleset.rules,
-                                                                hierarchy=checker.config.hierarchy))  # off the event loop
+                                                                hierarchy=checker.config.hierarchy,
+                                                                uploads=[upload.label for upload in uploads]))  # off the event loop
         return HTMLResponse(html, status_code=200 if report is not None else 422)
 
     async def checked(request, lang: str):
@@ -196,6 +197,27 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         filename = _ascii(stem) + FORMATS[name].suffix
         return Response(body, media_type=MEDIA[name], headers={"content-disposition": f'attachment; filename="{filename}"', **_refused(report)})
 
+    async def api_page(request):
+        """One page of the uploaded PDF, drawn: the original beside a row the reviewer doubts."""
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import Response
+
+        from .original import NoPage, page_png
+
+        lang = language(request)
+        asked = request.query_params.get("page", "")
+        if not asked.isdigit():
+            return _error(say("web.page_bad_number", lang, value=asked[:20]), 400)
+        try:
+            uploads, _ = await read_uploads(request)
+        except UploadRefused as refused:
+            return _error(say(f"web.{refused.key}", lang, **refused.values), refused.status)
+        try:
+            png = await run_in_threadpool(page_png, uploads[0].data, int(asked))
+        except NoPage as refused:
+            return _error(say(f"web.{refused.key}", lang, **refused.values), 400 if refused.key != "page_unreadable" else 422)
+        return Response(png, media_type="image/png", headers={"cache-control": "no-store"})
+
     async def healthz(request):
         from starlette.responses import PlainTextResponse
 
@@ -211,6 +233,7 @@ def create_app(rules: list[str] | None = None, config=None, lang: str = "id", to
         Route("/results", bounded(results), methods=["POST"]),
         Route("/api/check", bounded(api_check), methods=["POST"]),
         Route("/api/report", bounded(api_report), methods=["POST"]),
+        Route("/api/page", bounded(api_page), methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/favicon.ico", no_icon, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("rkt_rules.web", "static")]), name="static"),

@@ -5,6 +5,7 @@ nothing but its own stylesheet and script."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -25,9 +26,10 @@ def _environment():
 
 
 def render_page(lang: str, report: Report | None = None, errors: list[str] | None = None, problem: str | None = None,
-                rules: list | None = None, hierarchy: dict[str, str] | None = None) -> str:
+                rules: list | None = None, hierarchy: dict[str, str] | None = None, uploads: list[str] | None = None) -> str:
     """The whole page in ``lang``; with a report, its results (``hierarchy``: the project's declared links,
-    for the sets the overview names)."""
+    for the sets the overview names; ``uploads``: the files' labels in the order sent, so that the page
+    can send one back for its original page)."""
     texts = catalog(lang)
     context: dict[str, Any] = {
         "lang": lang, "t": texts["web"], "w": {**texts["words"], **texts["severity"]}, "phrase": texts["phrase"],
@@ -36,6 +38,8 @@ def render_page(lang: str, report: Report | None = None, errors: list[str] | Non
     }
     if report is not None:
         context.update(_results(report, lang, rules or report.rules, hierarchy))
+        order = {label: index for index, label in enumerate(uploads or [])}
+        context["upload_of"] = lambda path: order.get(path)
     return _environment().get_template("page.html.j2").render(**context)
 
 
@@ -57,6 +61,7 @@ def _results(report: Report, lang: str, rules: list, hierarchy: dict[str, str] |
         "report": report, "summary": summary_sentence(report), "views": views, "number": lambda f: numbers[id(f)],
         "overview": [_overview_row(view) for view in views], "sets": _sets(report, views, hierarchy),
         "link_source": lambda source: link_source(source, lang), "where": lambda cell: where(cell, lang),
+        "page_of": page_of,
         "explained": explained, "type_name": lambda t: TYPE_NAMES.get(t or "", "–"),
         "when": lambda year, month=None, day=None: long_date(lang, year, month, day),  # 10 Januari 2023, as signed
         "measures": measures, "has_unit_column": has_unit_column,
@@ -93,3 +98,15 @@ def _sets(report: Report, views, hierarchy: dict[str, str] | None) -> list[dict[
     formed, _ = set_views(cards, hierarchy)
     return [{"documents": [(anchors.get((path, unit, kind)), path, kind, unit, when) for path, kind, unit, when in view.documents],
              "links": view.links} for view in formed if len(view.documents) > 1]
+
+
+_PAGE = re.compile(r"^page (\d+)\b")
+
+
+def page_of(row) -> int | None:
+    """The page of a PDF a table row was read from (``page 3, table 1, row 2``), or None."""
+    for node in (row.indicator, row.goal):
+        match = _PAGE.match(getattr(node, "cell", None) or "")
+        if match:
+            return int(match.group(1))
+    return None

@@ -96,6 +96,37 @@ async function download(format) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
+async function showOriginal(button) {
+  // The page this row was read from, drawn by the server from the file sent again: the reviewer checks the reading.
+  const lang = main().dataset.lang;
+  const status = document.getElementById("status");
+  const file = checked[Number(button.dataset.upload)];
+  if (!file) return;
+  let answer;
+  try {
+    answer = await fetch("/api/page?page=" + encodeURIComponent(button.dataset.page) + "&lang=" + encodeURIComponent(lang),
+                         { method: "POST", body: formData(lang, [file]) });
+  } catch (error) {
+    if (status) status.textContent = main().dataset.failed.replace("{reason}", String(error));
+    return;
+  }
+  if (!answer.ok) {
+    let reason = answer.status + " " + answer.statusText;
+    try { reason = (await answer.json()).error || reason; } catch (ignored) { /* not JSON */ }
+    if (status) status.textContent = reason;
+    return;
+  }
+  const dialog = document.getElementById("original");
+  const image = dialog.querySelector("img");
+  if (image.src) URL.revokeObjectURL(image.src);
+  const title = dialog.dataset.title.replace("{page}", button.dataset.page).replace("{file}", button.dataset.file);
+  dialog.querySelector("h2").textContent = title;
+  image.alt = title;
+  image.src = URL.createObjectURL(await answer.blob());
+  dialog.returnTo = button;
+  dialog.showModal();
+}
+
 function filter() {
   const severity = document.getElementById("filter-severity").value;
   const rule = document.getElementById("filter-rule").value;
@@ -136,6 +167,17 @@ function setUp() {
   if (downloads && checked.length) {
     downloads.hidden = false;
     for (const button of downloads.querySelectorAll("button[data-format]")) button.addEventListener("click", () => download(button.dataset.format));
+  }
+  if (checked.length) {
+    for (const button of document.querySelectorAll("button.original")) {
+      button.hidden = false;
+      button.addEventListener("click", () => showOriginal(button));
+    }
+  }
+  const dialog = document.getElementById("original");
+  if (dialog) {
+    dialog.querySelector("button.close").addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => { if (dialog.returnTo) dialog.returnTo.focus(); });
   }
   for (const id of ["filter-severity", "filter-rule", "filter-lke"]) {
     const select = document.getElementById(id);
