@@ -25,8 +25,8 @@ test: $(STAMP)
 	$(BIN)/python -m mypy --cache-dir $(VENV)/.mypy_cache
 
 # The reviewer's page on http://127.0.0.1:8000/ (Ctrl-C stops it); the web extra is in .[test].
-serve: $(STAMP)
-	$(BIN)/rkt-rules serve
+serve: $(STAMP)  # make serve PORT=8080 for another port
+	$(BIN)/rkt-rules serve $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

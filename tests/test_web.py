@@ -502,3 +502,13 @@ def test_rows_read_from_a_pdf_offer_their_original_page(client):
                          r'halaman asli (\d+)</button>', page.text)
     assert buttons and all(b[0] == "0" and b[1] == b[3] == "1" and b[2] == "pk.pdf" for b in buttons)
     assert 'class="original"' not in client.post("/results", files=upload(SEED), data={"lang": "id"}).text
+
+
+def test_serve_without_the_web_packages_says_a_command_that_works_from_a_checkout(monkeypatch, capsys):
+    """'pip install rkt-rules[web]' names a package no index holds: the line names what works in a checkout."""
+    from rkt_rules.cli import commands, main
+
+    monkeypatch.setattr(commands, "_installed", lambda name: name != "uvicorn")
+    assert main(["serve", "--port", "0"]) == 2
+    line = capsys.readouterr().err.strip()
+    assert "pip install -e '.[web]'" in line and "make serve" in line and "uvicorn" in line and "\n" not in line
