@@ -150,8 +150,8 @@ def test_xlsx_has_an_overview_and_a_sheet_per_document_with_a_row_per_indicator(
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(render(report_for(SEED), "xlsx")))
-    assert book.sheetnames == ["Temuan", "Ringkasan", "KPU KOTA PONTIANAK", "SEKRETARIAT KPU KOTA PONTIANAK"]
-    secretariat = book["SEKRETARIAT KPU KOTA PONTIANAK"]
+    assert book.sheetnames == ["Temuan", "Ringkasan", "RKT 2023 KPU KOTA PONTIANAK", "RKT 2023 SEKRETARIAT KPU KOTA P"]
+    secretariat = book["RKT 2023 SEKRETARIAT KPU KOTA P"]
     rows = [r for r in secretariat.iter_rows(min_row=4, values_only=True) if r[2]]
     assert len(rows) == 28
     row18 = next(r for r in rows if r[0] == "18")

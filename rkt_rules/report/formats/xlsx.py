@@ -40,6 +40,18 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
+def _document_title(view) -> str:
+    """A document's sheet named as a reviewer tells it apart from the set's others: type and year first (a
+    sheet's name holds 31 characters, and a unit's name alone is cut to the same prefix for each of its
+    documents), then the unit: ``RKT 2023 SEKRETARIAT KPU KOTA P``."""
+    from ...sets import TYPE_NAMES
+
+    document = view.document
+    when = f"{document.period[0]}-{document.period[1]}" if document.period else str(document.fiscal_year or "")
+    parts = [TYPE_NAMES.get(document.document_type or "", ""), when, document.unit or view.path]
+    return " ".join(part for part in parts if part)
+
+
 def _nodes(report: Report) -> dict:
     """(path, unit, goal number) → goal, and with the position → indicator, from the plans read."""
     found: dict = {}
@@ -165,7 +177,7 @@ def _plan_sheets(book, report: Report, w: dict, bold, wrap, taken: set[str]) -> 
     """A sheet per document with a row per indicator: the plan as read, with its findings beside it."""
     headers = [w["no"], w["goal"], w["indicator"], w["target"], w["severity"], w["findings"]]
     for view in document_views(report):
-        sheet = book.create_sheet(_sheet_title(view.document.unit or view.path, taken))
+        sheet = book.create_sheet(_sheet_title(_document_title(view), taken))
         _put(sheet, 1, 1, f"{view.document.unit or ''} — {view.path}")
         sheet.cell(1, 1).font = bold
         if view.unsure:  # said above the table the reviewer sends, so the unit reads it too
