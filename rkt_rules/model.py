@@ -163,6 +163,16 @@ class Band(Node):
     cell: str | None = None
 
 
+class StatedAverage(Node):
+    """An LKj's average capaian as it writes it (``Rata-rata capaian kinerja … 98,5%``): a row of its table,
+    not an indicator, kept for the rule that adds it up."""
+
+    achievement: Target
+    text: str = ""
+    line: int | None = None
+    cell: str | None = None
+
+
 class Program(Node):
     """A row of a PK's program and budget table; the total row is kept as written (``total``)."""
 
@@ -198,6 +208,7 @@ class PlanDocument(Node):
     signatures: tuple[Signature, ...] = ()
     programs: tuple[Program, ...] = ()
     scale: tuple[Band, ...] = ()  # an LKj's own table of categories by capaian, as it prints it
+    average: StatedAverage | None = None  # an LKj's average capaian, as its table states it
     evidence: dict[str, str] = Field(default_factory=dict)
     stated_years: dict[str, int] = Field(default_factory=dict)
 

@@ -268,3 +268,44 @@ def test_an_lkj_whose_unit_or_year_is_unread_says_it_was_compared_with_no_pk(ide
             'text = "Persentase layanan tepat waktu"\ntarget = "90%"\nrealisation = "92%"\nachievement = "102,22%"\n')
     findings = [f for f in check(read_data(toml.encode(), "lkj.toml")).findings if f.code == "RKT054"]
     assert len(findings) == 1 and said in findings[0].message
+
+
+def _average_report(capaian: list[float], average: str, merged: bool) -> bytes:
+    """An LKj of ``capaian`` (target 100, so realisation equals capaian) and its average row: under the No and
+    Sasaran columns (``merged``: the text in the first column, as a cell spanning the row prints it) or in the
+    Sasaran column."""
+    rows = [f"{n}\tMeningkatnya kualitas layanan {n}\tPersentase layanan tuntas {n}\t100%\t{written(v, 2)}%\t{written(v, 2)}%"
+            for n, v in enumerate(capaian, start=1)]
+    label = "Rata-rata Capaian Kinerja"
+    rows.append(f"{label}\t\t\t\t\t{average}" if merged else f"\t{label}\t\t\t\t{average}")
+    return lkj(*rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(40, 130), min_size=2, max_size=6), st.integers(0, 2), st.booleans())
+def test_an_average_written_from_its_indicators_is_never_a_finding_and_is_no_indicator(capaian, places, merged):
+    rounded = [round(v, 2) for v in capaian]
+    data = _average_report(rounded, written(sum(rounded) / len(rounded), places) + "%", merged)
+    document = read_data(data, "lkj.txt").documents[0]
+    assert document.average is not None and len([i for g in document.goals for i in g.indicators]) == len(capaian)
+    assert "RKT057" not in codes(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(40, 130), min_size=2, max_size=6), st.floats(1.0, 30.0), st.booleans(), st.booleans())
+def test_an_average_off_by_more_than_a_point_from_every_way_of_averaging_is_a_finding(capaian, off, up, merged):
+    rounded = [round(v, 2) for v in capaian]
+    ways = [sum(rounded) / len(rounded), sum(min(v, 100) for v in rounded) / len(rounded)]
+    stated = (max(ways) + off) if up else (min(ways) - off)
+    assume(all(abs(stated - way) > 0.6 for way in ways))
+    assert "RKT057" in codes(_average_report(rounded, written(stated, 1) + "%", merged))
+
+
+def test_an_average_row_is_kept_through_toml():
+    from rkt_rules.read.toml_plan import read_toml
+    from rkt_rules.report.writers.toml_plan import plan_to_toml
+
+    plan = read_data(_average_report([100.0, 80.0], "98,5%", True), "lkj.txt")
+    again = read_toml(plan_to_toml(plan), "lkj.toml")
+    assert again.documents[0].average.achievement.raw == "98,5%"
+    assert [f.code for f in check([again]).findings].count("RKT057") == 1

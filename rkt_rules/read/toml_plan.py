@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import PlanError, toml_error, validation_problem
-from ..model import (SCHEMA_VERSION, Band, Diagnostic, DocumentKind, DocumentType, Goal, Indicator, Party, Plan, PlanDocument, Program,
+from ..model import (SCHEMA_VERSION, Band, Diagnostic, DocumentKind, DocumentType, Goal, Indicator, Party, Plan, PlanDocument, Program, StatedAverage,
                      Signature, document_kind)
 from .limits import current as limits, longest_over, rows_in
 from .recognise.programs import amount_of
@@ -86,6 +86,7 @@ class DocumentIn(_Strict):
     program: list[ProgramIn] = Field(default_factory=list)
     goal: list[GoalIn] = Field(default_factory=list)
     scale: list[BandIn] = Field(default_factory=list)  # an LKj's categories by capaian
+    average: str | None = None  # an LKj's average capaian, as written ("98,5%")
 
 
 class DiagnosticIn(_Strict):
@@ -162,6 +163,8 @@ def read_toml(text: str, path: str) -> Plan:
             goals=tuple(goals), signature=signature, signatures=signatures, programs=programs,
             scale=tuple(Band.model_construct(low=b.low, high=b.high, category=b.category, raw=b.raw, line=None, cell=None)
                         for b in doc_in.scale),
+            average=StatedAverage.model_construct(achievement=read_target(doc_in.average, True), text="", line=doc_line, cell=None)
+            if doc_in.average is not None else None,
         ))
     diagnostics = tuple(Diagnostic.model_construct(**d.model_dump()) for d in plan_in.diagnostic)
     if plan_in.suppress:

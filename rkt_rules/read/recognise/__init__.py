@@ -23,7 +23,7 @@ from .header import (Header, fold, header_like, header_of, is_column_numbers, is
 from .identity import (abbreviates, is_section_heading, label_of, more_specific, parent_of_role, title_of, title_period, title_year,
                        unit_in_title, unit_of_role, is_title_continuation)
 from .lists import ITEM as LIST_ITEM, as_rows
-from .lkj import MAX_BANDS, measured, measures_only, scale_of
+from .lkj import MAX_BANDS, measured, measures_only, scale_of, stated_average
 from .programs import Programs, currency_joined
 from .signatures import Party, assign_parties, date_line, goes_on_signing, is_signature_row, lines_of, merge, party_named, party_of, read_block
 from .table import Table, continues, join_wrapped, spans_table
@@ -139,7 +139,9 @@ class _Document:
             for t, part in zip(tables, per_table):
                 parts += measured(goals[at:at + len(part)], fiscal_year, t.written.columns, t.target_at)
                 at += len(part)
-            goals = tuple(parts)
+            goals, average = stated_average(tuple(parts))
+        else:
+            average = None
         if document_type is not None:
             evidence["document_type"] = "title" if self.title_kind in DOCUMENT_TYPES else "table"
         parent = parent_of_role(second.role) if second is not None else None
@@ -147,7 +149,8 @@ class _Document:
         return PlanDocument.trusted(
             title=" ".join(self.title_parts) or None, document_type=document_type, unit=unit, parent_unit=parent,
             fiscal_year=fiscal_year, period=period, kind=document_kind(unit), line=self.line, cell=self.where if self.line is None else None,
-            goals=goals, signature=first, signatures=signatures, programs=programs, scale=tuple(self.scale), evidence=evidence,
+            goals=goals, signature=first, signatures=signatures, programs=programs, scale=tuple(self.scale), average=average,
+            evidence=evidence,
             stated_years={source: years[source] for source in YEAR_SOURCES if source in years},
         )
 

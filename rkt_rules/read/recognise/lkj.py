@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ...model import Band, Goal
+from ...model import Band, Goal, StatedAverage
 from ...vocabulary import derived
 from ..targets import is_percent_indicator, read_target
-from .words import layout, same_word, word_phrases, words_of
+from .words import layout, same_word, starts_with_any, word_phrases, words_of
 
 MEASURES = ("realisation", "achievement", "category")
 
@@ -56,6 +56,33 @@ def measured(goals: tuple[Goal, ...], year: int | None, columns: tuple, target_a
     return tuple(goal.model_copy(update={"indicators": tuple(indicator if indicator.realisation is not None else
                                                              indicator.model_copy(update={"realisation": blank})
                                                              for indicator in goal.indicators)}) for goal in done)
+
+
+def names_average(text: str) -> bool:
+    """A cell naming the unit's average capaian (``Rata-rata capaian kinerja``): the vocabulary's [lkj] average words."""
+    return starts_with_any(words_of(text), word_phrases(layout()["lkj"]["average"])) is not None
+
+
+def stated_average(goals: tuple[Goal, ...]) -> tuple[tuple[Goal, ...], StatedAverage | None]:
+    """The goals without the row that states the unit's average capaian (``Rata-rata capaian kinerja | | | 98,5%``),
+    and that average: a row whose goal or indicator names an average (the vocabulary's [lkj] average words),
+    with a capaian and neither target nor realisation. A goal left with no indicator by it is no goal."""
+    found: StatedAverage | None = None
+    kept: list[Goal] = []
+    for goal in goals:
+        indicators = []
+        for indicator in goal.indicators:
+            named = indicator.text if indicator.text else goal.text
+            blank = not indicator.target.raw.strip() and (indicator.realisation is None or not indicator.realisation.raw.strip())
+            if found is None and blank and indicator.achievement is not None and indicator.achievement.raw.strip() \
+                    and names_average(named):
+                found = StatedAverage.model_construct(achievement=indicator.achievement, text=named, line=indicator.line,
+                                                      cell=indicator.cell)
+                continue
+            indicators.append(indicator)
+        if indicators or not goal.indicators:
+            kept.append(goal if len(indicators) == len(goal.indicators) else goal.model_copy(update={"indicators": tuple(indicators)}))
+    return tuple(kept), found
 
 
 def _chosen(names: list[str], year: int | None) -> dict[str, str]:

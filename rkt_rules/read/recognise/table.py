@@ -18,6 +18,7 @@ from ...model import LIST_HEADING, NO_TARGET_COLUMN, Diagnostic, Goal, Indicator
 from ..targets import read_cell, read_target, is_percent_indicator
 from .blocks import Row, spans_row
 from .header import Header
+from .lkj import measure_of, names_average
 from .words import after_words, column_lists, columns, starts_with_any, words_of
 
 _NUMBER = re.compile(r"^[\(\[]?((?:\d{1,3}|[IVXLC]{1,6}|[A-Za-z])(?:\.\d{1,3})*)[\.\)\]]?$")
@@ -82,6 +83,8 @@ class Table:
         self.carries = bool(self.misi_columns or self.tujuan_at is not None or self.year_targets)
         self.years, self.action_plan = self.header.years, self.header.action_plan
         self.has_programs = any(column.role == "program" for column in self.header.columns)
+        # An LKj's table (a Capaian column): a row naming the average capaian is a row of its own, never wrapped text
+        self.averages = any(measure_of(name) == "achievement" for name, _ in self.extra_positions)
 
     @property
     def top_cells(self) -> list[str]:
@@ -242,6 +245,8 @@ class Table:
     def _continues_goal(self, text: str, current: dict, own_row: bool) -> bool:
         """A goal cell's text that goes on from the goal above rather than starting a new one (in a row of its
         own, only where the text itself says it goes on)."""
+        if self.averages and names_average(text):
+            return False
         if continues(current["text"], text):
             return True
         if own_row:
@@ -254,7 +259,7 @@ class Table:
         """A row that carries on the indicator above: its wrapped text, or only its target's wrapped part."""
         if not text:
             return True  # cells with no indicator beside them (a wrapped target, a note): never an indicator of their own
-        if has_target or unit:
+        if has_target or unit or (self.averages and names_average(text)):
             return False
         return continues(last["text"], text)
 

@@ -26,8 +26,10 @@ def plan_to_toml(plan: Plan) -> str:
     out = [HEADER.rstrip("\n"), *_pairs(schema_version=SCHEMA_VERSION)]
     for doc in plan.documents:
         kind = doc.kind if doc.kind != document_kind(doc.unit) else None
+        average = doc.average.achievement.raw if doc.average is not None else None  # an LKj's, as written
         out += ["", "[[document]]", *_pairs(title=doc.title, document_type=doc.document_type, unit=doc.unit,
-                                           parent_unit=doc.parent_unit, fiscal_year=doc.fiscal_year, period=doc.period, kind=kind)]
+                                           parent_unit=doc.parent_unit, fiscal_year=doc.fiscal_year, period=doc.period, kind=kind,
+                                           average=average)]
         for sig in doc.signatures or ((doc.signature,) if doc.signature is not None else ()):
             out += ["", "[[document.signature]]", *_pairs(party=sig.party, place=sig.place, date=sig.date,
                                                           year=sig.year if sig.date is None else None,

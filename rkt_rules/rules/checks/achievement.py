@@ -184,3 +184,47 @@ def scale_complete(sites: list[Site], options: Options):
             gaps.append(f"> {_number(top)}")
         if gaps:
             yield Hit({"gaps": ", ".join(gaps)}, site)
+
+
+def _indicator_achievement(indicator: Indicator) -> float | None:
+    achievement = _value(indicator.achievement)
+    return achievement if achievement is not None else computed_achievement(indicator)
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values)
+
+
+def averages(goals) -> tuple[list[float], set[float]]:
+    """Each indicator's capaian (written, else computed), and the averages a report may state of them: over the
+    indicators or over each goal's average, each capaian taken as it is or capped at 100% (some reports count
+    no indicator above its target)."""
+    by_goal = [[value for indicator in goal.indicators if (value := _indicator_achievement(indicator)) is not None] for goal in goals]
+    values = [value for group in by_goal for value in group]
+    candidates: set[float] = set()
+    if not values:
+        return values, candidates
+    for cap in (None, 100.0):
+        held = lambda value: min(value, cap) if cap is not None else value  # noqa: E731
+        candidates.add(_mean([held(value) for value in values]))
+        candidates.add(_mean([_mean([held(value) for value in group]) for group in by_goal if group]))
+    return values, candidates
+
+
+@check("average_follows", Options, visits=("document",), placeholders=("written", "computed", "count"))
+def average_follows(sites: list[Site], options: Options):
+    """The average capaian an LKj states is the average of its indicators' capaian: over the indicators or over
+    the goals, capped at 100% or not, within half a point (an average is read for its whole points)."""
+    for site in sites:
+        average = site.document.average
+        written = _value(average.achievement) if average is not None else None
+        if average is None or written is None:
+            continue
+        values, candidates = averages(site.document.goals)
+        if len(values) < 2:
+            yield Unevaluated(phrase("phrase.average-too-few", count=len(values)), site)
+            continue
+        tolerance = max(0.5, rounding_shown(average.achievement.raw))
+        if all(abs(candidate - written) > tolerance for candidate in candidates):
+            yield Hit({"written": average.achievement.raw, "computed": _number(_mean(values)), "count": len(values)}, site,
+                      average.line)
