@@ -229,10 +229,16 @@ def test_with_a_token_every_request_must_show_it():
     assert client.get("/healthz?lang=en").json() == {"error": "The access token is missing or wrong."}
     assert client.get("/healthz", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert client.get("/healthz", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    first = client.get("/?token=s3cret")
-    assert first.status_code == 200 and "HttpOnly" in first.headers["set-cookie"]
+    first = client.get("/?token=s3cret&lang=en", follow_redirects=False)  # the link serve prints
+    assert first.status_code == 303 and "HttpOnly" in first.headers["set-cookie"]
+    assert first.headers["location"] == "/?lang=en"  # the token leaves the address bar: the cookie carries it
+    page = client.get(first.headers["location"])
+    assert page.status_code == 200 and '<html lang="en">' in page.text
     assert client.post("/api/check", files=upload(SEED)).status_code == 200  # the page's own requests: by the cookie
     assert TestClient(create_app(token="s3cret")).post("/api/check", files=upload(SEED)).status_code == 401
+    browser = TestClient(create_app(token="s3cret")).get("/", headers={"accept": "text/html,application/xhtml+xml"})
+    assert browser.status_code == 401 and browser.headers["content-type"].startswith("text/html")  # a page, not raw JSON
+    assert "Halaman ini meminta token server" in browser.text and "?token=" in browser.text
 
 
 def test_a_page_on_loopback_answers_only_its_own_host_and_takes_forms_only_from_its_own_pages():

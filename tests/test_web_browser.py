@@ -60,6 +60,7 @@ def test_a_reviewer_uploads_the_seed_reads_findings_on_rows_switches_language_an
             page.click("#lang-switch")
             page.wait_for_selector("html[lang=en] #results")
             assert page.inner_text("#summary") == f"{sum(c.values())} findings ({english_counts(c)}) in 1 file"
+            assert page.url.endswith("/?lang=en")  # a reload keeps English
             assert page.locator("tr.row .finding[data-rule=RKT006]").inner_text().count("Secretariat target 89%") == 1
 
             with page.expect_download() as downloaded:

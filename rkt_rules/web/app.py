@@ -286,9 +286,26 @@ class Guard:
             given = self._given(request)
             if given is None or not hmac.compare_digest(given.encode("utf-8"), self.token.encode("utf-8")):
                 lang = _lang_of(request, self.checker.lang)
+                if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+                    from starlette.responses import HTMLResponse
+
+                    from .page import render_page
+
+                    # a browser opened without the server's link: the page, saying so, not a line of JSON
+                    answer = HTMLResponse(render_page(lang, problem=say("web.token_page", lang)), status_code=401)
+                    return await answer(scope, receive, self._headers(send, None))
                 return await _error(say("web.token", lang), 401)(scope, receive, self._headers(send, None))
             if request.query_params.get("token") is not None:
                 set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
+                if request.method == "GET":
+                    # the cookie carries the token from now on: the address bar (and its history) lose it
+                    from starlette.datastructures import URL
+                    from starlette.responses import RedirectResponse
+
+                    kept = [(key, value) for key, value in request.query_params.multi_items() if key != "token"]
+                    target = URL(scope=scope).replace_query_params(**dict(kept)) if kept else URL(scope=scope).replace(query="")
+                    answer = RedirectResponse(f"{target.path}{'?' + target.query if target.query else ''}", status_code=303)
+                    return await answer(scope, receive, self._headers(send, set_cookie))
         await self.app(scope, receive, self._headers(send, set_cookie))
 
     def _own(self, request) -> bool:

@@ -57,6 +57,10 @@ function show(html) {
   if (!next) return;
   document.documentElement.lang = next.dataset.lang;
   document.title = page.title;
+  // the address names the language shown, so that a reload (or a bookmark) keeps it
+  const address = new URL(location.href);
+  address.searchParams.set("lang", next.dataset.lang);
+  history.replaceState(null, "", address.pathname + address.search + address.hash);
   main().replaceWith(next);
   setUp();
   // The live region outside <main> survives the swap: a screen reader hears the outcome, and focus moves to it.
