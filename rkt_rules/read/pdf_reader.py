@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import PlanError
 from ..model import Diagnostic, Plan
+from . import upright
 from .recognise import recognise
 from .recognise.blocks import Row, Text, clean
 from .limits import current as limits
@@ -47,6 +48,11 @@ def read_pdf(data: bytes, path: str) -> Plan:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
+        needed = upright.turns(pages)
+        if needed:  # text running sideways or upside down: read a copy with those pages turned upright
+            pdf.close()
+            pdf = pdfplumber.open(io.BytesIO(upright.turned(data, needed)))
+            pages = list(pdf.pages)
     except Exception as error:  # pdfminer raises many types on broken files
         causes = [error, *error.args, error.__context__]  # pdfplumber wraps pdfminer's error
         name = type(error).__name__
