@@ -292,8 +292,8 @@ class Guard:
                     from .page import render_page
 
                     # a browser opened without the server's link: the page, saying so, not a line of JSON
-                    answer = HTMLResponse(render_page(lang, problem=say("web.token_page", lang)), status_code=401)
-                    return await answer(scope, receive, self._headers(send, None))
+                    page = HTMLResponse(render_page(lang, problem=say("web.token_page", lang)), status_code=401)
+                    return await page(scope, receive, self._headers(send, None))
                 return await _error(say("web.token", lang), 401)(scope, receive, self._headers(send, None))
             if request.query_params.get("token") is not None:
                 set_cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict"
@@ -304,8 +304,8 @@ class Guard:
 
                     kept = [(key, value) for key, value in request.query_params.multi_items() if key != "token"]
                     target = URL(scope=scope).replace_query_params(**dict(kept)) if kept else URL(scope=scope).replace(query="")
-                    answer = RedirectResponse(f"{target.path}{'?' + target.query if target.query else ''}", status_code=303)
-                    return await answer(scope, receive, self._headers(send, set_cookie))
+                    onward = RedirectResponse(f"{target.path}{'?' + target.query if target.query else ''}", status_code=303)
+                    return await onward(scope, receive, self._headers(send, set_cookie))
         await self.app(scope, receive, self._headers(send, set_cookie))
 
     def _own(self, request) -> bool:
