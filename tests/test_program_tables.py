@@ -37,3 +37,19 @@ def test_a_budget_set_as_an_accountant_sets_it_reads_one_program_a_row(chosen, v
 def test_a_row_of_a_program_and_its_budget_is_never_taken_for_a_header():
     assert header_of(("Program Penyelenggaraan Jalan", "Rp.", "201,865,249,771.00", "APBD")) is None
     assert header_of(("Program", "Anggaran", "Keterangan")) is not None
+
+
+def test_a_budget_whose_rows_go_on_over_a_page_keep_its_currency_column():
+    """Its header at the foot of one page (``No | Program | Anggaran |`` over an amount column of its own),
+    its rows on the next, in another grid: the rows still fit the header's columns, the Rp mark and the
+    amount counted apart as the header counts them (found by the generated PDF layouts)."""
+    from rkt_rules.read.recognise import recognise
+    from rkt_rules.read.recognise.blocks import Row, Text
+
+    items = [Text("PERJANJIAN KINERJA TAHUN 2024", 1), Text("Unit Kerja : DINAS CONTOH", 2),
+             Row(["No", "Sasaran", "Indikator Kinerja", "Target"], 1, 3), Row(["1", "Meningkatnya mutu", "Persentase layanan", "90%"], 1, 4),
+             Text("", 5), Row(["No", "Program", "Anggaran", ""], 2, None, "page 1, table 2, row 1", None, None, [False] * 4),
+             Text("", None, "page 1"),
+             Row(["1", "Program Pelayanan Kesehatan Dasar", "Rp", "1.250.000.000,00"], 3, None, "page 2, table 1, row 1", None, None, [False] * 4)]
+    document = recognise(items, "pk.pdf", 1000).documents[0]
+    assert [(p.name, p.amount) for p in document.programs] == [("Program Pelayanan Kesehatan Dasar", 1_250_000_000)]

@@ -493,7 +493,8 @@ class _Recogniser:
                 # a two-column signature block right under a text table (a PK's parties)
             self._close_table()
         if self.programs is not None:
-            fits = len(currency_joined(cells)) == len(self.programs.header.columns)
+            width = len(self.programs.header.columns)  # a currency mark's own column is one the header may name or not
+            fits = len(cells) == width or len(currency_joined(cells)) == width
             if not self.programs.rows and fits and item.grid != self.programs.grid:
                 self.programs.grid = item.grid  # the body set apart from its header line (unruled, read line by line)
             same = item.grid == self.programs.grid or (fits and not is_signature_row(cells, item.lines))
