@@ -518,3 +518,15 @@ def test_serve_without_the_web_packages_says_a_command_that_works_from_a_checkou
     assert main(["serve", "--port", "0"]) == 2
     line = capsys.readouterr().err.strip()
     assert "pip install -e '.[web]'" in line and "make serve" in line and "uvicorn" in line and "\n" not in line
+
+
+def test_an_lkj_shows_the_average_capaian_it_states_beside_its_table(client):
+    """The average row is no indicator of the table; the page still shows what the report states."""
+    text = ("LAPORAN KINERJA TAHUN 2020\nUnit Kerja : SEKRETARIAT KPU PROVINSI CONTOH\n\n"
+            "No\tSasaran Strategis\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"
+            "1\tMeningkatnya akuntabilitas\tPersentase laporan tepat waktu\t100%\t100%\t100%\n"
+            "2\tMeningkatnya layanan\tIndeks kepuasan masyarakat\t85\t68\t80%\n"
+            "\tRata-rata capaian kinerja\t\t\t\t98,5%\n")
+    page = client.post("/results", files=[("files", ("lkj.txt", text.encode(), "text/plain"))], data={"lang": "id"}).text
+    assert "Rata-rata capaian yang dinyatakan laporan: <strong>98,5%</strong>" in page
+    assert 'data-rule="RKT057"' in page and page.count('<tr class="row') == 2
