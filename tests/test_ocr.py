@@ -17,8 +17,9 @@ needs_tesseract = pytest.mark.skipif(not ocr.available() and not os.environ.get(
                                      reason="Tesseract is not installed (CI installs it in .ci/run)")
 
 
-def scanned(pdf: bytes, dpi: int = 150, angle: float = 0.0) -> bytes:
-    """The PDF's pages as pictures only, as a scanner gives them (optionally fed in at an angle)."""
+def scanned(pdf: bytes, dpi: int = 150, angle: float = 0.0, side: int = 0) -> bytes:
+    """The PDF's pages as pictures only, as a scanner gives them (optionally fed in at an angle, or laid on
+    its side: ``side`` a quarter turn, 90 or 270)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
@@ -27,6 +28,8 @@ def scanned(pdf: bytes, dpi: int = 150, angle: float = 0.0) -> bytes:
         image = page.render(scale=dpi / 72).to_pil().convert("RGB")
         if angle:
             image = image.rotate(angle, expand=False, fillcolor="white")
+        if side:
+            image = image.rotate(side, expand=True, fillcolor="white")
         images.append(image)
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
@@ -116,3 +119,25 @@ def test_a_scanned_ruled_table_of_tall_rows_reads_back_by_its_ruling(angle):
                     [("Indeks kepuasan masyarakat", "88,6"), ("Persentase pengaduan yang diselesaikan", "100%")]),
                    ("2", "Meningkatnya akuntabilitas kinerja", [("Nilai SAKIP", "BB")])]
     assert "table 1" in document.goals[0].cell  # read as a ruled table, not from word positions
+
+
+@needs_tesseract
+@pytest.mark.parametrize("side", [90, 270])
+def test_a_page_scanned_on_its_side_is_turned_upright_and_read(side):
+    """A landscape table scanned lying on its side: its lines run down the page; it read no plan table."""
+    spec, layout = _spec(), Layout(numbered=True, merged_goals=True, side_by_side=True)
+    plan = read_data(scanned(render(spec, layout, "pdf"), side=side), "scan.pdf")
+    got, want = reading(plan), expected(spec, layout)
+    assert got["goals"] == want["goals"] and got["unit"].upper() == want["unit"].upper()
+
+
+def test_a_page_whose_lines_run_across_is_never_asked_about(monkeypatch):
+    """Orientation detection costs half a second a page: only a page lying on its side is shown to it."""
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    from rkt_rules.read import deskew
+
+    monkeypatch.setattr(pytesseract, "image_to_osd", lambda *a, **k: pytest.fail("asked about an upright page"))
+    page = pdfium.PdfDocument(_measured_plan_pdf())[0].render(scale=200 / 72).to_pil()
+    assert deskew.upright(page) is page

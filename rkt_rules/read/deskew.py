@@ -1,4 +1,4 @@
-"""A scanned page fed in at an angle, turned level before it is read.
+"""A scanned page fed in at an angle, or a quarter turn round, turned level before it is read.
 
 A sheet is rarely square on a scanner's glass: a few degrees are enough for one table row's cells to
 lie at different heights and for a ruling line to step across rows of pixels, so that neither the
@@ -9,6 +9,11 @@ already broken, so the image is turned first.
 The angle is the one at which the page's ink lines up best along rows: printed lines and ruling make
 the row profile of ink sharpest (the sum of its squares largest) when the page is level. The search
 runs on a quarter-size copy, coarse then fine, with numpy: a few tens of milliseconds a page.
+
+A landscape table scanned on its side lies a quarter turn round: its lines run down the page, so its
+ink lines up far better along columns than along rows. Only such a page is shown to Tesseract's own
+orientation detection (``--psm 0``, about half a second), which says which way to turn it; a page
+whose lines already run across is never asked about.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ COARSE = 0.5     # degrees between the first search's angles
 FINE = 0.05      # degrees between the second's, round the first's best
 MIN_ANGLE = 1.5  # degrees: less is left to ocr.level, which mends it; turning resamples the image, and a bold heading read whole at 1.1° was lost once turned
 SHRINK = 4       # the search's copy is this many times smaller (200 dpi → 50 dpi: a text line is still 4 pixels tall)
+SIDEWAYS = 1.5   # a page whose ink lines up this many times better along columns than along rows lies on its side
 MIN_INK = 400    # dark pixels in that copy: fewer is a blank page, whose angle means nothing
 
 
@@ -66,3 +72,29 @@ def levelled(image: Image) -> Image:
         return image
     grey = image.convert("L")
     return grey.rotate(-degrees, resample=PILImage.Resampling.BICUBIC, expand=False, fillcolor=255)
+
+
+def _lies_on_its_side(image: Image) -> bool:
+    import numpy as np
+
+    small = image.convert("L").reduce(SHRINK)
+    rows, columns = np.nonzero(np.asarray(small) < DARK)
+    if rows.size < MIN_INK:
+        return False
+    across = _sharpness(rows.astype(np.float64), columns.astype(np.float64), 0.0)
+    down = _sharpness(columns.astype(np.float64), rows.astype(np.float64), 0.0)
+    return down > SIDEWAYS * across
+
+
+def upright(image: Image) -> Image:
+    """The page turned a quarter back where it lies on its side (Tesseract says which way), else the page."""
+    if not _lies_on_its_side(image):
+        return image
+    import pytesseract
+
+    try:
+        found = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return image  # too little text to tell, or no orientation model: read it as it lies
+    turn = int(found.get("rotate", 0)) % 360
+    return image.rotate(-turn, expand=True, fillcolor=255 if image.mode == "L" else "white") if turn else image

@@ -1,7 +1,7 @@
 """Scanned PDFs (no text layer): each page rendered (pypdfium2) and read by Tesseract with its
 Indonesian model, through pytesseract, into words with their boxes, as pdfplumber gives them
 for a PDF with text, and into the page's ruling lines (scan_rules.py), whitened before
-Tesseract reads the page. A page fed in askew is turned level first (deskew.py). Every later step reads those words and lines as it reads any PDF
+Tesseract reads the page. A page fed in askew, or on its side, is turned level first (deskew.py). Every later step reads those words and lines as it reads any PDF
 page's, so OCR is a stage, not a special case.
 
 Why pytesseract rather than ocrmypdf: the reader needs each word's box and confidence, which
@@ -88,7 +88,7 @@ def page_words(data: bytes, path: str) -> Iterator[ScanPage]:
             raise PlanError("pdf-scan-too-long", path=path, pages=len(document), limit=MAX_PAGES)
         lang = language()
         for page in document:
-            edges, image = scan_rules.find(deskew.levelled(page.render(scale=DPI / 72).to_pil()), DPI)
+            edges, image = scan_rules.find(deskew.levelled(deskew.upright(page.render(scale=DPI / 72).to_pil())), DPI)
             found = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
             words, lines = _words(found, (0.0, 0.0))
             confidences = [word["confidence"] for word in words]
