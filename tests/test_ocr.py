@@ -122,9 +122,10 @@ def test_a_scanned_ruled_table_of_tall_rows_reads_back_by_its_ruling(angle):
 
 
 @needs_tesseract
-@pytest.mark.parametrize("side", [90, 270])
-def test_a_page_scanned_on_its_side_is_turned_upright_and_read(side):
-    """A landscape table scanned lying on its side: its lines run down the page; it read no plan table."""
+@pytest.mark.parametrize("side", [90, 270, 180])
+def test_a_page_scanned_on_its_side_or_upside_down_is_turned_upright_and_read(side):
+    """A landscape table scanned lying on its side (its lines run down the page), or a page fed in upside
+    down (read as noise, with little confidence): each read no plan table."""
     spec, layout = _spec(), Layout(numbered=True, merged_goals=True, side_by_side=True)
     plan = read_data(scanned(render(spec, layout, "pdf"), side=side), "scan.pdf")
     got, want = reading(plan), expected(spec, layout)

@@ -86,15 +86,31 @@ def _lies_on_its_side(image: Image) -> bool:
     return down > SIDEWAYS * across
 
 
-def upright(image: Image) -> Image:
-    """The page turned a quarter back where it lies on its side (Tesseract says which way), else the page."""
-    if not _lies_on_its_side(image):
-        return image
+def _orientation(image: Image) -> int | None:
+    """The clockwise turn Tesseract's orientation detection says brings the page upright, or None."""
     import pytesseract
 
     try:
         found = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError:
-        return image  # too little text to tell, or no orientation model: read it as it lies
-    turn = int(found.get("rotate", 0)) % 360
-    return image.rotate(-turn, expand=True, fillcolor=255 if image.mode == "L" else "white") if turn else image
+        return None  # too little text to tell, or no orientation model: read it as it lies
+    return int(found.get("rotate", 0)) % 360
+
+
+def _turned(image: Image, turn: int) -> Image:
+    return image.rotate(-turn, expand=True, fillcolor=255 if image.mode == "L" else "white")
+
+
+def turned_over(image: Image) -> Image | None:
+    """The page turned the way Tesseract says it lies, when it says it lies otherwise (upside down), else None.
+    Asked only of a page read with little confidence: upside down, text reads as noise."""
+    turn = _orientation(image)
+    return _turned(image, turn) if turn else None
+
+
+def upright(image: Image) -> Image:
+    """The page turned a quarter back where it lies on its side (Tesseract says which way), else the page."""
+    if not _lies_on_its_side(image):
+        return image
+    turn = _orientation(image)
+    return _turned(image, turn) if turn else image

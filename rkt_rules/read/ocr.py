@@ -28,6 +28,7 @@ from .scan_rules import DARK
 DPI = 200                 # 200 dpi reads 10 pt print as well as 300 does here, at two thirds of the time
 MAX_PAGES = 60            # a scan longer than this is refused: OCR costs seconds a page
 MIN_CONFIDENCE = 30       # Tesseract's words below this (noise, stamps, signatures) are left out
+UNSURE = 80               # a page read with less mean confidence may lie upside down: Tesseract is asked (upright: 94, turned over: 65)
 _PERCENT = re.compile(r"^(?P<number>[<>≥≤]?\d+(?:[.,]\d+)?)(?:Yo|YO|Y0|yo|y0|%o|o/o|0/0|°/o|°o|/o)$")
 _LANGUAGES = "ind+eng"
 _RULING = re.compile(r"^[|¦_=~—\[\]{}'`\"“”‘’·•;,.]+$")  # no letter, digit, % or lone "-": a line, a stamp's edge, a speck
@@ -69,7 +70,7 @@ class ScanPage(NamedTuple):
 
 def page_words(data: bytes, path: str) -> Iterator[ScanPage]:
     """Each page of a scanned PDF, read, one at a time (a page's image is let go when the next is read)."""
-    from . import deskew, scan_rules
+    from . import deskew
 
     if not available():
         raise PlanError("pdf-scan-no-ocr", path=path)
@@ -88,18 +89,34 @@ def page_words(data: bytes, path: str) -> Iterator[ScanPage]:
             raise PlanError("pdf-scan-too-long", path=path, pages=len(document), limit=MAX_PAGES)
         lang = language()
         for page in document:
-            edges, image = scan_rules.find(deskew.levelled(deskew.upright(page.render(scale=DPI / 72).to_pil())), DPI)
-            found = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
-            words, lines = _words(found, (0.0, 0.0))
-            confidences = [word["confidence"] for word in words]
-            slope = skew(lines)
-            slope = slope if 0.002 <= abs(slope) <= 0.1 else 0.0  # too small to matter, or no table's slope
-            yield ScanPage(level(words, slope), sum(confidences) / len(confidences) if confidences else 0.0,
-                           level(edges, slope), image, slope, lang)
+            picture = deskew.upright(page.render(scale=DPI / 72).to_pil())
+            read = _read(picture, lang)
+            if read.confidence < UNSURE and (turned := deskew.turned_over(picture)) is not None:
+                again = _read(turned, lang)  # a page read upside down reads as noise: Tesseract says which way it lies
+                read = again if again.confidence > read.confidence else read
+            yield read
     except pytesseract.TesseractError as error:
         raise PlanError("not-readable-pdf", path=path, reason=f"Tesseract: {error}") from None
     finally:
         document.close()
+
+
+def _read(picture, lang: str) -> ScanPage:
+    """One page's picture read: its ruling found and whitened, its words read and levelled."""
+    import pytesseract
+
+    from . import deskew, scan_rules
+
+    edges, image = scan_rules.find(deskew.levelled(picture), DPI)
+    found = pytesseract.image_to_data(image, lang=lang, output_type=pytesseract.Output.DICT)
+    words, lines = _words(found, (0.0, 0.0))
+    confidences = [word["confidence"] for word in words]
+    slope = skew(lines)
+    slope = slope if 0.002 <= abs(slope) <= 0.1 else 0.0  # too small to matter, or no table's slope
+    return ScanPage(level(words, slope), sum(confidences) / len(confidences) if confidences else 0.0,
+                    level(edges, slope), image, slope, lang)
+
+
 
 
 def _words(found: dict, origin: tuple[float, float]) -> tuple[list[dict], list[list[dict]]]:
