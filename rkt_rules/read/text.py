@@ -1,9 +1,8 @@
 """Reader for text: a plan as extracted from a PDF, or typed with TABs between cells.
 
 Each line becomes a text line or, when it holds a TAB, a table row; a run of
-TAB lines is one grid. Lines whose columns are set with runs of spaces (a PDF
-extracted with ``pdftotext -layout``, a table pasted from a console) are read by
-where their words stand, as a PDF page's unruled lines are (pdf_lines.py): a
+TAB lines is one grid. Lines whose columns are set with runs of spaces (a table
+typed that way or pasted from a console) are read by where their words stand, as a PDF page's unruled lines are (pdf_lines.py): a
 character is a few points wide, a line a few points tall, and a blank line a
 gap. Everything else (titles, labels, tables, signatures) is the shared
 recogniser's work (rkt_rules/recognise), the same as for Word, PDF and Excel files.
