@@ -293,9 +293,9 @@ def render_text(spec: Spec, layout: Layout) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def render_spaced(spec: Spec, layout: Layout) -> bytes:
-    """The text layout with its columns set by spaces, as ``pdftotext -layout`` gives a PDF's tables:
-    each run of rows aligned on its widest cells, a few spaces between columns, no TAB anywhere."""
+def set_with_spaces(text: str) -> str:
+    """The text layout's runs of TAB rows aligned on their widest cells, a few spaces between columns, no
+    TAB anywhere: a table typed with spaces or pasted from a console."""
     out: list[str] = []
     grid: list[list[str]] = []
 
@@ -304,14 +304,19 @@ def render_spaced(spec: Spec, layout: Layout) -> bytes:
         out.extend("   ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in grid)
         grid.clear()
 
-    for line in render_text(spec, layout).decode("utf-8").splitlines():
+    for line in text.splitlines():
         if "\t" in line:
             grid.append(line.split("\t"))
             continue
         flush()
         out.append(line)
     flush()
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return "\n".join(out) + "\n"
+
+
+def render_spaced(spec: Spec, layout: Layout) -> bytes:
+    """The text layout with its columns set by spaces (set_with_spaces)."""
+    return set_with_spaces(render_text(spec, layout).decode("utf-8")).encode("utf-8")
 
 
 def render_html(spec: Spec, layout: Layout) -> bytes:

@@ -145,25 +145,6 @@ def test_trusted_construction_equals_validation():
         assert built.model_fields_set == checked.model_fields_set == set(type(built).model_fields)
 
 
-def _set_with_spaces(text: str) -> str:
-    """The same lines with each run of TAB rows aligned by spaces, as ``pdftotext -layout`` sets a table."""
-    out, grid = [], []
-
-    def flush():
-        widths = [max(len(row[i]) if i < len(row) else 0 for row in grid) for i in range(max(map(len, grid), default=0))]
-        out.extend("   ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in grid)
-        grid.clear()
-
-    for line in text.splitlines():
-        if "\t" in line:
-            grid.append(line.split("\t"))
-        else:
-            flush()
-            out.append(line)
-    flush()
-    return "\n".join(out) + "\n"
-
-
 def _rows_of(plan):
     return [(d.kind, d.unit, [(g.number, g.text, [(i.text, i.target.raw) for i in g.indicators]) for g in d.goals],
              [(p.name, p.raw) for p in d.programs], d.signature.name if d.signature else None) for d in plan.documents]
@@ -173,7 +154,9 @@ def test_the_seed_with_its_columns_set_by_spaces_reads_as_the_seed():
     """No TAB anywhere: each row's cells are found by where they stand, two tables one after the other on
     other columns stay two, and the seed reads the same (the line numbers are the same lines)."""
     seed = open(SEED, encoding="utf-8").read()
-    spaced = _set_with_spaces(seed)
+    from tests.layouts import set_with_spaces
+
+    spaced = set_with_spaces(seed)
     assert "\t" not in spaced
     assert _rows_of(read_text(spaced, "seed.txt")) == _rows_of(read_text(seed, "seed.txt"))
 

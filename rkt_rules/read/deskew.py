@@ -50,15 +50,22 @@ def _search(rows, columns, around: float, span: float, step: float) -> float:
     return max(candidates, key=lambda degrees: (_sharpness(rows, columns, degrees), -abs(degrees)))
 
 
-def angle(image: Image) -> float:
-    """The page's angle in degrees (counter-clockwise, as PIL's ``rotate`` counts), 0.0 when level or blank."""
+def _ink(image: Image):
+    """(rows, columns) of the dark pixels of the search's small copy, as floats; None for a blank page."""
     import numpy as np
 
-    small = image.convert("L").reduce(SHRINK)
-    rows, columns = np.nonzero(np.asarray(small) < DARK)
+    rows, columns = np.nonzero(np.asarray(image.convert("L").reduce(SHRINK)) < DARK)
     if rows.size < MIN_INK:
+        return None
+    return rows.astype(np.float64), columns.astype(np.float64)
+
+
+def angle(image: Image) -> float:
+    """The page's angle in degrees (counter-clockwise, as PIL's ``rotate`` counts), 0.0 when level or blank."""
+    ink = _ink(image)
+    if ink is None:
         return 0.0
-    rows, columns = rows.astype(np.float64), columns.astype(np.float64)
+    rows, columns = ink
     coarse = _search(rows, columns, 0.0, LIMIT, COARSE)
     return round(_search(rows, columns, coarse, COARSE, FINE), 2)
 
@@ -75,15 +82,11 @@ def levelled(image: Image) -> Image:
 
 
 def _lies_on_its_side(image: Image) -> bool:
-    import numpy as np
-
-    small = image.convert("L").reduce(SHRINK)
-    rows, columns = np.nonzero(np.asarray(small) < DARK)
-    if rows.size < MIN_INK:
+    ink = _ink(image)
+    if ink is None:
         return False
-    across = _sharpness(rows.astype(np.float64), columns.astype(np.float64), 0.0)
-    down = _sharpness(columns.astype(np.float64), rows.astype(np.float64), 0.0)
-    return down > SIDEWAYS * across
+    rows, columns = ink
+    return _sharpness(columns, rows, 0.0) > SIDEWAYS * _sharpness(rows, columns, 0.0)
 
 
 def _orientation(image: Image) -> int | None:

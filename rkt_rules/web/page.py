@@ -77,10 +77,11 @@ def _criterion_order(criterion: str) -> list:
 
 def _overview_row(view) -> dict[str, Any]:
     """One document at a glance: what it is, whether its reading can be taken as read, its findings by severity."""
+    from collections import Counter
+
     document = view.document
-    counts = {severity: 0 for severity in SEVERITIES}
-    for finding in view.findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    found = Counter(finding.severity for finding in view.findings)
+    counts = {severity: found[severity] for severity in SEVERITIES}
     when = f"{document.period[0]}–{document.period[1]}" if document.period else document.fiscal_year
     return {"path": view.path, "type": document.document_type, "unit": document.unit, "when": when,
             "sure": not view.unsure, "counts": counts}

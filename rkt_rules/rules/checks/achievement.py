@@ -145,9 +145,10 @@ def computed_achievement(indicator: Indicator) -> float | None:
     return next(iter(expected_achievements(*pair, lower_is_better(indicator.text))), None) if pair is not None else None
 
 
-def _written_or_computed(site: Site) -> float | None:
-    achievement = _value(site.indicator.achievement)
-    return achievement if achievement is not None else computed_achievement(site.indicator)
+def _written_or_computed(indicator: Indicator) -> float | None:
+    """An indicator's capaian as the report writes it, else as its target and realisation give it."""
+    achievement = _value(indicator.achievement)
+    return achievement if achievement is not None else computed_achievement(indicator)
 
 
 def _number(value: float) -> str:
@@ -161,7 +162,7 @@ def category_follows_scale(sites: list[Site], options: Options):
         indicator, scale = site.indicator, site.document.scale
         if not scale or not indicator.category:
             continue
-        achievement = _written_or_computed(site)
+        achievement = _written_or_computed(site.indicator)
         if achievement is None or (band := _band(scale, achievement)) is None:
             continue  # no capaian, or one in a gap of the scale (scale_complete says so)
         if " ".join(band.category.casefold().split()) != " ".join(indicator.category.casefold().split()):
@@ -186,11 +187,6 @@ def scale_complete(sites: list[Site], options: Options):
             yield Hit({"gaps": ", ".join(gaps)}, site)
 
 
-def _indicator_achievement(indicator: Indicator) -> float | None:
-    achievement = _value(indicator.achievement)
-    return achievement if achievement is not None else computed_achievement(indicator)
-
-
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values)
 
@@ -199,7 +195,7 @@ def averages(goals) -> tuple[list[float], set[float]]:
     """Each indicator's capaian (written, else computed), and the averages a report may state of them: over the
     indicators or over each goal's average, each capaian taken as it is or capped at 100% (some reports count
     no indicator above its target)."""
-    by_goal = [[value for indicator in goal.indicators if (value := _indicator_achievement(indicator)) is not None] for goal in goals]
+    by_goal = [[value for indicator in goal.indicators if (value := _written_or_computed(indicator)) is not None] for goal in goals]
     values = [value for group in by_goal for value in group]
     candidates: set[float] = set()
     if not values:

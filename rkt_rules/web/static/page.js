@@ -71,23 +71,30 @@ function show(html) {
   }
 }
 
-async function download(format) {
+async function post(address, files, failed) {
+  // The files sent again to the API; the answer when it is one, else null with why said on the page
+  // (``failed``: the sentence round the reason, "{reason}" alone for the reason as the server words it).
   const lang = main().dataset.lang;
   const status = document.getElementById("status");
   let answer;
   try {
-    answer = await fetch("/api/report?format=" + encodeURIComponent(format) + "&lang=" + encodeURIComponent(lang),
-                         { method: "POST", body: formData(lang, checked) });
+    answer = await fetch(address + "&lang=" + encodeURIComponent(lang), { method: "POST", body: formData(lang, files) });
   } catch (error) {
-    if (status) status.textContent = main().dataset.failed.replace("{reason}", String(error));
-    return;
+    if (status) status.textContent = failed.replace("{reason}", String(error));
+    return null;
   }
-  if (!answer.ok) {  // never save an error under the report's name: say it on the page
+  if (!answer.ok) {  // never save or show an error as the thing asked for: say it on the page
     let reason = answer.status + " " + answer.statusText;
     try { reason = (await answer.json()).error || reason; } catch (ignored) { /* not JSON: the status says it */ }
-    if (status) status.textContent = main().dataset.failed.replace("{reason}", reason);
-    return;
+    if (status) status.textContent = failed.replace("{reason}", reason);
+    return null;
   }
+  return answer;
+}
+
+async function download(format) {
+  const answer = await post("/api/report?format=" + encodeURIComponent(format), checked, main().dataset.failed);
+  if (!answer) return;
   const blob = await answer.blob();
   const disposition = answer.headers.get("Content-Disposition") || "";
   const name = (/filename="([^"]+)"/.exec(disposition) || [null, "rkt-rules." + format])[1];
@@ -102,24 +109,10 @@ async function download(format) {
 
 async function showOriginal(button) {
   // The page this row was read from, drawn by the server from the file sent again: the reviewer checks the reading.
-  const lang = main().dataset.lang;
-  const status = document.getElementById("status");
   const file = checked[Number(button.dataset.upload)];
   if (!file) return;
-  let answer;
-  try {
-    answer = await fetch("/api/page?page=" + encodeURIComponent(button.dataset.page) + "&lang=" + encodeURIComponent(lang),
-                         { method: "POST", body: formData(lang, [file]) });
-  } catch (error) {
-    if (status) status.textContent = main().dataset.failed.replace("{reason}", String(error));
-    return;
-  }
-  if (!answer.ok) {
-    let reason = answer.status + " " + answer.statusText;
-    try { reason = (await answer.json()).error || reason; } catch (ignored) { /* not JSON */ }
-    if (status) status.textContent = reason;
-    return;
-  }
+  const answer = await post("/api/page?page=" + encodeURIComponent(button.dataset.page), [file], "{reason}");
+  if (!answer) return;
   const dialog = document.getElementById("original");
   const image = dialog.querySelector("img");
   if (image.src) URL.revokeObjectURL(image.src);
